@@ -1,0 +1,108 @@
+//! Command line: `serve` (default), `migrate`, `import`, `export`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::{db, profiles};
+
+/// jobclass — job classification portal.
+#[derive(Debug, Parser)]
+#[command(name = "jobclass", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do; without a subcommand the portal is served.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Import profile documents (JSON, format 1); each becomes a published version.
+    Import {
+        /// Profile documents to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print a profile version as a profile document on standard output.
+    Export {
+        /// The profile's slug.
+        slug: String,
+        /// Version number (default: the current published version).
+        #[arg(long)]
+        version: Option<i32>,
+    },
+}
+
+/// Runs the chosen command to completion.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => crate::app::serve(cli.config).await,
+        Command::Migrate => {
+            let database = db::Database::open(&cli.config).await?;
+            let result = db::migrate(&database.pool).await;
+            database.close().await;
+            result?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Import { files } => {
+            // Parse and validate every file before opening the database.
+            let mut documents = Vec::new();
+            for file in &files {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let document = profiles::document::parse(&text).map_err(|errors| {
+                    anyhow::anyhow!(
+                        "{} is not a valid profile document:\n{}",
+                        file.display(),
+                        errors
+                    )
+                })?;
+                documents.push(document);
+            }
+            let database = db::Database::open(&cli.config).await?;
+            let result = async {
+                db::migrate(&database.pool).await?;
+                let mut tx = database.pool.begin().await?;
+                let mut imported = Vec::new();
+                for document in &documents {
+                    imported.push(profiles::db::import(&mut tx, document).await?);
+                }
+                tx.commit().await?;
+                anyhow::Ok(imported)
+            }
+            .await;
+            database.close().await;
+            for (slug, version) in result? {
+                println!("imported {slug} as version {version}");
+            }
+            Ok(())
+        }
+        Command::Export { slug, version } => {
+            let database = db::Database::open(&cli.config).await?;
+            let result = async {
+                db::migrate(&database.pool).await?;
+                anyhow::Ok(profiles::db::export(&database.pool, &slug, version).await?)
+            }
+            .await;
+            database.close().await;
+            let document = result?.with_context(|| match version {
+                Some(n) => format!("profile {slug:?} has no published version {n}"),
+                None => format!("profile {slug:?} does not exist or has no published version"),
+            })?;
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &document)?;
+            writeln!(out)?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Database access: the connection pool, migrations, and the private cluster.
+
+pub mod embedded;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+
+use crate::config::Config;
+
+/// Name of the database inside the private cluster.
+pub const EMBEDDED_DATABASE: &str = "jobclass";
+
+/// How long a request waits for a free connection before it gets a 503.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// An open database: the pool, plus the private cluster when we use one.
+pub struct Database {
+    pub pool: PgPool,
+    cluster: Option<embedded::Cluster>,
+}
+
+impl Database {
+    /// Connects to `DATABASE_URL`, or starts (or joins) the private cluster.
+    pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        match config.external_database() {
+            Some(url) => {
+                let options: PgConnectOptions = url
+                    .parse()
+                    .context("DATABASE_URL is not a valid PostgreSQL URL")?;
+                let pool = pool(options, config.db_pool)
+                    .await
+                    .context("cannot connect to the server in DATABASE_URL")?;
+                Ok(Database {
+                    pool,
+                    cluster: None,
+                })
+            }
+            None => {
+                let data_dir = config.data_dir.clone();
+                let cluster = tokio::task::spawn_blocking(move || {
+                    let mut cluster =
+                        embedded::Cluster::open(&data_dir, embedded::Options::default())?;
+                    cluster.start()?;
+                    anyhow::Ok(cluster)
+                })
+                .await??;
+                let result = async {
+                    create_database(&cluster, EMBEDDED_DATABASE).await?;
+                    pool(cluster.connect_options(EMBEDDED_DATABASE), config.db_pool).await
+                }
+                .await;
+                match result {
+                    Ok(pool) => Ok(Database {
+                        pool,
+                        cluster: Some(cluster),
+                    }),
+                    Err(err) => {
+                        stop_cluster(cluster).await;
+                        Err(err)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Closes the pool and stops the private cluster if we started it.
+    pub async fn close(self) {
+        self.pool.close().await;
+        if let Some(cluster) = self.cluster {
+            stop_cluster(cluster).await;
+        }
+    }
+}
+
+async fn stop_cluster(mut cluster: embedded::Cluster) {
+    if !cluster.started_here() {
+        return;
+    }
+    let result = tokio::task::spawn_blocking(move || cluster.stop()).await;
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => tracing::error!("{err:#}"),
+        Err(err) => tracing::error!("stopping PostgreSQL failed: {err}"),
+    }
+}
+
+/// Opens a pool with a bounded wait for connections.
+pub async fn pool(options: PgConnectOptions, max: u32) -> anyhow::Result<PgPool> {
+    let options = options.log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(500));
+    Ok(PgPoolOptions::new()
+        .max_connections(max.max(1))
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_with(options)
+        .await?)
+}
+
+/// Creates `name` in the cluster unless it exists.
+pub async fn create_database(cluster: &embedded::Cluster, name: &str) -> anyhow::Result<()> {
+    let mut conn = cluster
+        .connect_options("postgres")
+        .connect()
+        .await
+        .context("cannot connect to the private PostgreSQL server")?;
+    let exists: bool =
+        sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
+            .bind(name)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        // Identifiers cannot be bound as parameters; `name` is ours, not user input.
+        sqlx::query(&format!("create database \"{name}\""))
+            .execute(&mut conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Applies the migrations in `migrations/` (embedded in the binary).
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::migrate!()
+        .run(pool)
+        .await
+        .context("database migration failed")?;
+    Ok(())
+}

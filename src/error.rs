@@ -1,0 +1,168 @@
+//! The one error type of the portal. Handlers return `AppError`; the
+//! response carries an `ErrorReport` that `web::errors::render` turns into
+//! an HTML page or a JSON body in the user's language.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::web::i18n::Lang;
+
+/// A message for the user, translated when the response is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Self {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds a named argument for the message.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        lang.t_args(self.key, &self.args)
+    }
+}
+
+/// Everything that can go wrong in a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0:?}")]
+    BadRequest(Msg),
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("conflict: {0:?}")]
+    Conflict(Msg),
+    #[error("invalid input")]
+    Validation {
+        message: Msg,
+        fields: Vec<(String, Msg)>,
+    },
+    #[error("too many requests")]
+    TooManyRequests(Msg),
+    #[error("database unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            // The database is down or every connection is busy: a 503 the
+            // client may retry, not an internal error.
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::warn!("database unavailable: {err}");
+                AppError::Unavailable
+            }
+            sqlx::Error::Database(ref db) if is_connection_failure(db.code().as_deref()) => {
+                tracing::warn!("database unavailable: {err}");
+                AppError::Unavailable
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+/// SQLSTATE classes 08 (connection) and 57P (operator intervention: shutdown).
+fn is_connection_failure(code: Option<&str>) -> bool {
+    code.is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+}
+
+/// What a rendered error says; stored in the response's extensions.
+#[derive(Debug, Clone)]
+pub struct ErrorReport {
+    pub status: StatusCode,
+    /// Stable machine-readable code for the API (`not_found`, …).
+    pub code: &'static str,
+    pub message: Msg,
+    pub fields: Vec<(String, Msg)>,
+}
+
+impl ErrorReport {
+    /// The generic report for a status that came without one (a 405 from
+    /// the router, a 413 from the body limit, a rejected extractor).
+    pub fn for_status(status: StatusCode) -> Self {
+        let (code, key) = match status.as_u16() {
+            400 => ("bad_request", "error-bad-request"),
+            401 => ("unauthenticated", "error-unauthenticated"),
+            403 => ("forbidden", "error-forbidden"),
+            404 => ("not_found", "error-not-found"),
+            405 => ("method_not_allowed", "error-method-not-allowed"),
+            408 => ("timeout", "error-timeout"),
+            409 => ("conflict", "error-conflict"),
+            413 => ("payload_too_large", "error-payload-too-large"),
+            415 => ("unsupported_media_type", "error-unsupported-media-type"),
+            422 => ("validation", "error-validation"),
+            429 => ("too_many_requests", "error-too-many-requests"),
+            503 => ("unavailable", "error-unavailable"),
+            s if s >= 500 => ("internal", "error-internal"),
+            _ => ("bad_request", "error-bad-request"),
+        };
+        ErrorReport {
+            status,
+            code,
+            message: Msg::new(key),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl AppError {
+    fn report(self) -> ErrorReport {
+        let with = |status: StatusCode, message: Msg| ErrorReport {
+            message,
+            ..ErrorReport::for_status(status)
+        };
+        match self {
+            AppError::NotFound => ErrorReport::for_status(StatusCode::NOT_FOUND),
+            AppError::BadRequest(msg) => with(StatusCode::BAD_REQUEST, msg),
+            AppError::Unauthenticated => ErrorReport::for_status(StatusCode::UNAUTHORIZED),
+            AppError::Forbidden => ErrorReport::for_status(StatusCode::FORBIDDEN),
+            AppError::Conflict(msg) => with(StatusCode::CONFLICT, msg),
+            AppError::Validation { message, fields } => ErrorReport {
+                fields,
+                ..with(StatusCode::UNPROCESSABLE_ENTITY, message)
+            },
+            AppError::TooManyRequests(msg) => with(StatusCode::TOO_MANY_REQUESTS, msg),
+            AppError::Unavailable => ErrorReport::for_status(StatusCode::SERVICE_UNAVAILABLE),
+            AppError::Internal(err) => {
+                // Logged once here; the user sees only a generic message.
+                tracing::error!("internal error: {err:#}");
+                ErrorReport::for_status(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let report = self.report();
+        let mut response = report.status.into_response();
+        if report.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
+        }
+        response.extensions_mut().insert(report);
+        response
+    }
+}
+
+/// Result of a handler.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,15 @@
+//! jobclass: a portal for job classification in the public sector.
+//!
+//! Function profiles (purpose, result areas, tasks and a grid of
+//! distinguishing criteria per level) are published in versions; HR officers
+//! browse and compare them. See `README.md` for the architecture in brief.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod ops;
+pub mod profiles;
+pub mod telemetry;
+pub mod web;

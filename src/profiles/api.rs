@@ -1,0 +1,161 @@
+//! JSON API of the catalogue under `/api/v1`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::Serialize;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::db;
+use super::document::ProfileDocument;
+use super::model::VersionStatus;
+use crate::app::AppState;
+use crate::error::{AppError, AppResult};
+
+/// A line of `GET /profiles`.
+#[derive(Serialize, ToSchema)]
+pub struct ProfileListItem {
+    slug: String,
+    title: String,
+    /// Number of the current published version.
+    current_version: i32,
+    /// Level codes, lowest first.
+    levels: Vec<String>,
+}
+
+/// A version as a profile document, with its number and publication time.
+#[derive(Serialize, ToSchema)]
+pub struct VersionDocument {
+    #[serde(flatten)]
+    document: ProfileDocument,
+    version: i32,
+    status: VersionStatus,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    published_at: Option<OffsetDateTime>,
+}
+
+/// A line of a profile's version list.
+#[derive(Serialize, ToSchema)]
+pub struct VersionInfo {
+    version: i32,
+    status: VersionStatus,
+    title: String,
+    change_note: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    published_at: Option<OffsetDateTime>,
+}
+
+/// Error body of every API error.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable code: `not_found`, `bad_request`, `validation`, …
+    code: String,
+    /// Human-readable message in the request's language.
+    message: String,
+    /// Per-field messages for validation errors.
+    #[schema(value_type = Option<Object>)]
+    fields: Option<serde_json::Value>,
+}
+
+/// The catalogue API routes (mounted under `/api/v1`).
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_profiles))
+        .routes(routes!(get_profile))
+        .routes(routes!(list_versions))
+        .routes(routes!(get_version))
+}
+
+/// Every profile with its current version.
+#[utoipa::path(get, path = "/profiles", tag = "profiles",
+    responses((status = 200, body = Vec<ProfileListItem>)))]
+async fn list_profiles(State(state): State<AppState>) -> AppResult<Json<Vec<ProfileListItem>>> {
+    let entries = db::catalogue(&state.db, None).await?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|e| ProfileListItem {
+                slug: e.slug,
+                title: e.title,
+                current_version: e.version,
+                levels: e.levels,
+            })
+            .collect(),
+    ))
+}
+
+/// The current published version of a profile.
+#[utoipa::path(get, path = "/profiles/{slug}", tag = "profiles",
+    params(("slug" = String, Path, description = "Profile slug")),
+    responses((status = 200, body = VersionDocument), (status = 404, body = ErrorBody)))]
+async fn get_profile(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Json<VersionDocument>> {
+    let v = db::current(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    version_document(&state, v).await
+}
+
+/// Every published or superseded version of a profile, newest first.
+#[utoipa::path(get, path = "/profiles/{slug}/versions", tag = "profiles",
+    params(("slug" = String, Path, description = "Profile slug")),
+    responses((status = 200, body = Vec<VersionInfo>), (status = 404, body = ErrorBody)))]
+async fn list_versions(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Vec<VersionInfo>>> {
+    let versions = db::history(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(
+        versions
+            .into_iter()
+            .map(|v| VersionInfo {
+                version: v.version,
+                status: v.status,
+                title: v.title,
+                change_note: v.change_note,
+                published_at: v.published_at,
+            })
+            .collect(),
+    ))
+}
+
+/// One published or superseded version of a profile.
+#[utoipa::path(get, path = "/profiles/{slug}/versions/{n}", tag = "profiles",
+    params(("slug" = String, Path, description = "Profile slug"),
+           ("n" = i32, Path, description = "Version number")),
+    responses((status = 200, body = VersionDocument), (status = 404, body = ErrorBody)))]
+async fn get_version(
+    State(state): State<AppState>,
+    Path((slug, n)): Path<(String, i32)>,
+) -> AppResult<Json<VersionDocument>> {
+    let v = db::published_version(&state.db, &slug, n)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    version_document(&state, v).await
+}
+
+async fn version_document(
+    state: &AppState,
+    v: super::model::VersionRef,
+) -> AppResult<Json<VersionDocument>> {
+    let content = state.profiles.get(&state.db, &v).await?;
+    Ok(Json(VersionDocument {
+        document: content.to_document(&v.slug),
+        version: v.version,
+        status: v.status,
+        published_at: v.published_at,
+    }))
+}

@@ -1,0 +1,122 @@
+//! What every page needs from the request: language, current address (for
+//! the language switch), and the asset URLs. Pages hold a `Layout`.
+
+use std::convert::Infallible;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use super::assets;
+use super::i18n::Lang;
+
+/// The shared part of every page.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub lang: Lang,
+    path: String,
+    query: String,
+}
+
+impl Layout {
+    /// A layout for `path?query` in `lang`.
+    pub fn new(lang: Lang, path: &str, query: Option<&str>) -> Self {
+        Layout {
+            lang,
+            path: path.to_string(),
+            query: query.unwrap_or("").to_string(),
+        }
+    }
+
+    /// A translated UI message.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A translated UI message with arguments.
+    pub fn t_args(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        self.lang.t_args(key, args)
+    }
+
+    /// The `<html lang>` value.
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// URL of a static file.
+    pub fn asset(&self, name: &str) -> &'static str {
+        assets::url(name)
+    }
+
+    /// The other UI languages, each with the current page's address in it.
+    pub fn other_languages(&self) -> Vec<(Lang, String)> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| *l != self.lang)
+            .map(|l| (l, self.with_lang(l)))
+            .collect()
+    }
+
+    /// The current address with `lang=` set, keeping the other parameters.
+    fn with_lang(&self, lang: Lang) -> String {
+        let mut params: Vec<&str> = self
+            .query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+            .collect();
+        let lang_param = format!("lang={}", lang.code());
+        params.push(&lang_param);
+        format!("{}?{}", self.path, params.join("&"))
+    }
+
+    /// A date as "29/11/2026" (Brussels time).
+    pub fn date(&self, at: &time::OffsetDateTime) -> String {
+        super::format::date(at)
+    }
+
+    /// A date and time as "29/11/2026 15:04" (Brussels time).
+    pub fn datetime(&self, at: &time::OffsetDateTime) -> String {
+        super::format::datetime(at)
+    }
+
+    /// ISO 8601, for `<time datetime="…">`.
+    pub fn iso(&self, at: &time::OffsetDateTime) -> String {
+        super::format::iso(at)
+    }
+
+    /// Whether `href` is the current page or a section of it (for `aria-current`).
+    pub fn is_current(&self, href: &str) -> bool {
+        if href == "/" {
+            self.path == "/"
+        } else {
+            self.path == href || self.path.starts_with(&format!("{href}/"))
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Layout {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+        Ok(Layout::new(lang, parts.uri.path(), parts.uri.query()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_links_keep_the_other_parameters() {
+        let layout = Layout::new(Lang::Nl, "/profiles/x/compare", Some("levels=C,B&lang=nl"));
+        let links = layout.other_languages();
+        assert_eq!(
+            links[0],
+            (
+                Lang::Fr,
+                "/profiles/x/compare?levels=C,B&lang=fr".to_string()
+            )
+        );
+        assert_eq!(links[1].0, Lang::En);
+    }
+}

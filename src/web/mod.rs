@@ -1,0 +1,24 @@
+//! HTTP plumbing without business rules: languages, layout, errors, assets,
+//! security headers.
+
+pub mod assets;
+pub mod errors;
+pub mod format;
+pub mod headers;
+pub mod i18n;
+pub mod layout;
+
+pub use layout::Layout;
+
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::error::AppError;
+
+/// Renders a page template; a template error is an internal error, never a panic.
+pub fn render(page: &impl Template) -> Result<Response, AppError> {
+    let html = page
+        .render()
+        .map_err(|err| AppError::Internal(anyhow::anyhow!("template: {err}")))?;
+    Ok(Html(html).into_response())
+}

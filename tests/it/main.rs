@@ -1,0 +1,9 @@
+//! Integration tests: the real router on a real PostgreSQL.
+
+mod support;
+
+mod catalogue;
+mod embedded;
+mod import_export;
+mod operations;
+mod versions;

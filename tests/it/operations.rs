@@ -1,0 +1,195 @@
+//! Health checks, security headers, assets, error pages and the OpenAPI document.
+
+use reqwest::StatusCode;
+use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+
+use crate::support::TestApp;
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = app.get("/readyz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/",
+        "/profiles/administratieve-ondersteuning",
+        "/api/v1/profiles",
+        "/nope",
+        "/healthz",
+    ] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        let csp = headers
+            .get(CONTENT_SECURITY_POLICY)
+            .unwrap_or_else(|| panic!("{path}: no CSP"))
+            .to_str()
+            .unwrap();
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert!(headers.contains_key("referrer-policy"), "{path}");
+        assert!(headers.contains_key("x-request-id"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_contain_no_inline_script() {
+    let app = TestApp::spawn().await;
+    let (_, page) = app.page("/profiles/administratieve-ondersteuning").await;
+    for script in page.all("script") {
+        assert!(script.value().attr("src").is_some(), "inline script found");
+    }
+    assert!(
+        !page.source.contains(" style=\""),
+        "inline style blocked by the CSP"
+    );
+}
+
+#[tokio::test]
+async fn static_files_have_hashed_names_and_long_lifetimes() {
+    let app = TestApp::spawn().await;
+    let (_, page) = app.page("/").await;
+    let href = page
+        .one("link[rel=stylesheet]")
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(
+        href.starts_with("/static/app.") && href.ends_with(".css"),
+        "{href}"
+    );
+    let response = app.get(&href).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert!(
+        response.headers()[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(response.text().await.unwrap().contains("@media print"));
+    assert_eq!(
+        app.get("/static/app.css").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/static/..%2Fsrc%2Fmain.rs").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_accepts_it() {
+    let app = TestApp::spawn().await;
+    let response = crate::support::client()
+        .get(app.url("/profiles/administratieve-ondersteuning"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn framework_errors_become_pages_in_the_users_language() {
+    let app = TestApp::spawn().await;
+    // 405 from the router.
+    let response = app.client.post(app.url("/?lang=en")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        response.headers()[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let text = response.text().await.unwrap();
+    assert!(
+        text.contains("This action is not possible at this address."),
+        "{text}"
+    );
+    // 413 from the body limit, as JSON under /api.
+    let response = app
+        .client
+        .post(app.url("/api/v1/profiles"))
+        .body(vec![b'x'; 3 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(
+        response.status(),
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::METHOD_NOT_ALLOWED
+    ));
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body["error"]["code"].is_string());
+    // Unknown address in French.
+    let (status, page) = app.page("/nulle-part?lang=fr").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(page.text("h1"), "Page introuvable");
+}
+
+/// Every API route with an example path, and the method.
+const API_ROUTES: [(&str, &str, &str); 4] = [
+    ("get", "/api/v1/profiles", "/api/v1/profiles"),
+    (
+        "get",
+        "/api/v1/profiles/{slug}",
+        "/api/v1/profiles/administratieve-ondersteuning",
+    ),
+    (
+        "get",
+        "/api/v1/profiles/{slug}/versions",
+        "/api/v1/profiles/administratieve-ondersteuning/versions",
+    ),
+    (
+        "get",
+        "/api/v1/profiles/{slug}/versions/{n}",
+        "/api/v1/profiles/administratieve-ondersteuning/versions/1",
+    ),
+];
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_api_route_and_only_those() {
+    let app = TestApp::spawn().await;
+    let (status, spec) = app.json("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.push((method.clone(), path.clone()));
+        }
+    }
+    documented.sort();
+    let mut expected: Vec<(String, String)> = API_ROUTES
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(documented, expected);
+    // And each documented route answers for real.
+    for (method, _, example) in API_ROUTES {
+        assert_eq!(method, "get");
+        let response = app.get(example).await;
+        assert_eq!(response.status(), StatusCode::OK, "{example}");
+        assert!(
+            response.headers()[CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json")
+        );
+    }
+}
