@@ -19,11 +19,17 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
 use crate::config::Config;
 use crate::error::AppError;
 use crate::profiles::cache::ContentCache;
+use crate::web::client::TrustProxy;
+use crate::web::routes::Routes;
 use crate::web::{assets, errors, headers, i18n};
-use crate::{db, ops, profiles};
+use crate::{admin, auth, db, ops, profiles};
 
 /// Largest request body accepted (profile document uploads are the largest).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -54,38 +60,114 @@ impl AppState {
         title = "jobclass API",
         description = "Function profiles and level assessment."
     ),
-    components(schemas(profiles::api::ErrorBody))
+    components(schemas(profiles::api::ErrorBody)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
 
-/// The OpenAPI document and the API routes it describes.
-pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+/// Declares the bearer-token scheme that protected operations refer to.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document and the API routes it describes. Catalogue reads
+/// are public unless `public_catalogue` is off; the rest needs a user.
+pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let catalogue = profiles::api::router();
+    let catalogue = if public_catalogue {
+        catalogue
+    } else {
+        catalogue.route_layer(middleware::from_fn(auth::session::require_user))
+    };
+    let signed_in =
+        auth::api::router().route_layer(middleware::from_fn(auth::session::require_user));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", profiles::api::router())
+        .nest("/api/v1", catalogue.merge(signed_in))
         .split_for_parts()
+}
+
+/// Every route outside `/api/v1` (those are listed by the OpenAPI document).
+pub fn pages(config: &Config) -> Routes {
+    let catalogue = profiles::routes();
+    let catalogue = if config.public_catalogue {
+        catalogue
+    } else {
+        catalogue.guard(middleware::from_fn(auth::session::require_user))
+    };
+    Routes::new()
+        .merge(catalogue)
+        .merge(auth::routes(config.trust_proxy))
+        .merge(admin::routes())
+        .merge(ops::routes())
+        .get("/static/{file}", assets::serve)
+}
+
+/// Every route of the application: pages, and the API from its document.
+pub fn route_table(config: &Config) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = pages(config)
+        .list()
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    all.push(("GET".into(), "/api/openapi.json".into()));
+    let (_, doc) = api(config.public_catalogue);
+    for (path, item) in &doc.paths.paths {
+        let methods = [
+            ("GET", item.get.is_some()),
+            ("POST", item.post.is_some()),
+            ("PUT", item.put.is_some()),
+            ("DELETE", item.delete.is_some()),
+            ("PATCH", item.patch.is_some()),
+        ];
+        for (method, present) in methods {
+            if present {
+                all.push((method.into(), path.clone()));
+            }
+        }
+    }
+    all.sort();
+    all
 }
 
 /// The whole application with its middleware.
 pub fn build_router(state: AppState) -> Router {
-    let (api_routes, openapi) = api();
+    let config = state.config.clone();
+    let (api_routes, openapi) = api(config.public_catalogue);
     let openapi = Arc::new(openapi);
     let request_id = HeaderName::from_static("x-request-id");
-    Router::new()
-        .merge(profiles::router())
-        .merge(ops::router())
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
+        .with_name("jobclass_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies())
+        .with_path("/")
+        // The browser forgets the cookie when it closes; idle and absolute
+        // limits are enforced on the server (auth::db::session_user).
+        .with_expiry(Expiry::OnSessionEnd);
+    let openapi_route = get(move || {
+        let doc = openapi.clone();
+        async move { axum::Json(doc.as_ref().clone()) }
+    });
+    pages(&config)
+        .with("/api/openapi.json", &["GET"], openapi_route)
+        .into_router()
         .merge(api_routes)
-        .route(
-            "/api/openapi.json",
-            get(move || {
-                let doc = openapi.clone();
-                async move { axum::Json(doc.as_ref().clone()) }
-            }),
-        )
-        .route("/static/{file}", get(assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), auth::session::context))
+        .layer(sessions)
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::Extension(TrustProxy(config.trust_proxy)))
         .layer(middleware::from_fn(errors::render))
         .layer(middleware::from_fn(i18n::negotiate))
         .layer(middleware::from_fn(headers::security))
@@ -112,6 +194,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let result = async {
         db::migrate(&database.pool).await?;
         profiles::db::seed_if_empty(&database.pool).await?;
+        if config.external_database().is_none() || config.demo_users {
+            auth::demo::create_if_no_users(&database.pool).await?;
+        }
+        spawn_session_cleanup(database.pool.clone());
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", config.bind))?;
@@ -129,6 +215,26 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .await;
     database.close().await;
     result
+}
+
+/// Deletes expired session records every hour (each instance; harmless).
+fn spawn_session_cleanup(pool: PgPool) {
+    tokio::spawn(async move {
+        let store = PostgresStore::new(pool.clone());
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            use tower_sessions::ExpiredDeletion;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!("cannot delete expired sessions: {err}");
+            }
+            let _ = sqlx::query(
+                "delete from user_sessions where last_seen_at < now() - interval '2 days'",
+            )
+            .execute(&pool)
+            .await;
+        }
+    });
 }
 
 async fn shutdown_signal() {

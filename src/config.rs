@@ -33,6 +33,45 @@ pub struct Config {
     /// Largest number of database connections this instance opens.
     #[arg(long, env = "JOBCLASS_DB_POOL", default_value_t = 16, global = true)]
     pub db_pool: u32,
+
+    /// Mark cookies `Secure` (HTTPS only). Default: on unless bound to loopback.
+    #[arg(long, env = "JOBCLASS_SECURE_COOKIES", global = true)]
+    pub secure_cookies: Option<bool>,
+
+    /// Let anonymous visitors read the catalogue, profiles and their API.
+    #[arg(long, env = "JOBCLASS_PUBLIC_CATALOGUE", default_value_t = true, global = true, action = clap::ArgAction::Set)]
+    pub public_catalogue: bool,
+
+    /// Sign a session out after this many minutes without a request.
+    #[arg(
+        long,
+        env = "JOBCLASS_SESSION_IDLE_MINUTES",
+        default_value_t = 30,
+        global = true
+    )]
+    pub session_idle_minutes: u32,
+
+    /// Sign a session out this many hours after login, active or not.
+    #[arg(
+        long,
+        env = "JOBCLASS_SESSION_MAX_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub session_max_hours: u32,
+
+    /// Take the client address from `X-Forwarded-For` (only behind your own proxy).
+    #[arg(long, env = "JOBCLASS_TRUST_PROXY", default_value_t = false, global = true, action = clap::ArgAction::Set)]
+    pub trust_proxy: bool,
+
+    /// Create one demo account per role on first start even with DATABASE_URL.
+    #[arg(
+        long,
+        env = "JOBCLASS_DEMO_USERS",
+        default_value_t = false,
+        global = true
+    )]
+    pub demo_users: bool,
 }
 
 impl Config {
@@ -43,6 +82,11 @@ impl Config {
             .filter(|url| !url.trim().is_empty())
     }
 
+    /// Whether cookies carry the `Secure` flag.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or(!self.bind.ip().is_loopback())
+    }
+
     /// A configuration for tests and tools: embedded cluster in `data_dir`.
     pub fn for_data_dir(data_dir: PathBuf) -> Self {
         Config {
@@ -50,6 +94,12 @@ impl Config {
             data_dir,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             db_pool: 8,
+            secure_cookies: None,
+            public_catalogue: true,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            trust_proxy: false,
+            demo_users: false,
         }
     }
 }

@@ -53,6 +53,8 @@ pub enum AppError {
     },
     #[error("too many requests")]
     TooManyRequests(Msg),
+    #[error("request body too large")]
+    PayloadTooLarge,
     #[error("database unavailable")]
     Unavailable,
     #[error(transparent)]
@@ -139,6 +141,7 @@ impl AppError {
                 ..with(StatusCode::UNPROCESSABLE_ENTITY, message)
             },
             AppError::TooManyRequests(msg) => with(StatusCode::TOO_MANY_REQUESTS, msg),
+            AppError::PayloadTooLarge => ErrorReport::for_status(StatusCode::PAYLOAD_TOO_LARGE),
             AppError::Unavailable => ErrorReport::for_status(StatusCode::SERVICE_UNAVAILABLE),
             AppError::Internal(err) => {
                 // Logged once here; the user sees only a generic message.

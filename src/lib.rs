@@ -4,7 +4,10 @@
 //! distinguishing criteria per level) are published in versions; HR officers
 //! browse and compare them. See `README.md` for the architecture in brief.
 
+pub mod admin;
 pub mod app;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

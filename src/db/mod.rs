@@ -124,5 +124,10 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .run(pool)
         .await
         .context("database migration failed")?;
+    // The session store keeps its table in its own schema.
+    tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
+        .migrate()
+        .await
+        .context("session store migration failed")?;
     Ok(())
 }

@@ -10,17 +10,14 @@ pub mod document;
 pub mod handlers;
 pub mod model;
 
-use axum::Router;
-use axum::routing::get;
-
-use crate::app::AppState;
+use crate::web::routes::Routes;
 
 /// The HTML routes of the catalogue.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(handlers::catalogue))
-        .route("/profiles/{slug}", get(handlers::show))
-        .route("/profiles/{slug}/compare", get(handlers::compare))
-        .route("/profiles/{slug}/history", get(handlers::history))
-        .route("/profiles/{slug}/versions/{n}", get(handlers::version))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", handlers::catalogue)
+        .get("/profiles/{slug}", handlers::show)
+        .get("/profiles/{slug}/compare", handlers::compare)
+        .get("/profiles/{slug}/history", handlers::history)
+        .get("/profiles/{slug}/versions/{n}", handlers::version)
 }

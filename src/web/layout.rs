@@ -5,9 +5,12 @@ use std::convert::Infallible;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use tower_sessions::Session;
 
 use super::assets;
 use super::i18n::Lang;
+use crate::auth::model::CurrentUser;
+use crate::auth::session::Auth;
 
 /// The shared part of every page.
 #[derive(Debug, Clone)]
@@ -15,16 +18,46 @@ pub struct Layout {
     pub lang: Lang,
     path: String,
     query: String,
+    /// The signed-in user, if any.
+    pub user: Option<CurrentUser>,
+    /// The session's CSRF token, for the hidden field of every form.
+    pub csrf: String,
+    /// Messages left by the previous request ("Saved.").
+    pub flash: Vec<String>,
 }
 
 impl Layout {
-    /// A layout for `path?query` in `lang`.
+    /// A layout for `path?query` in `lang`, for nobody in particular.
     pub fn new(lang: Lang, path: &str, query: Option<&str>) -> Self {
         Layout {
             lang,
             path: path.to_string(),
             query: query.unwrap_or("").to_string(),
+            user: None,
+            csrf: String::new(),
+            flash: Vec::new(),
         }
+    }
+
+    /// Sets the CSRF token (for forms shown before sign-in).
+    pub fn with_csrf(mut self, token: String) -> Self {
+        self.csrf = token;
+        self
+    }
+
+    /// The current path, for `next=` links.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(CurrentUser::is_admin)
+    }
+    pub fn is_hr(&self) -> bool {
+        self.user.as_ref().is_some_and(CurrentUser::is_hr)
+    }
+    pub fn is_manager(&self) -> bool {
+        self.user.as_ref().is_some_and(CurrentUser::is_manager)
     }
 
     /// A translated UI message.
@@ -98,7 +131,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Layout {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
-        Ok(Layout::new(lang, parts.uri.path(), parts.uri.query()))
+        let mut layout = Layout::new(lang, parts.uri.path(), parts.uri.query());
+        if let Some(auth) = parts.extensions.get::<Auth>() {
+            layout.user = auth.user.clone();
+            layout.csrf = auth.csrf.clone().unwrap_or_default();
+        }
+        if let Some(session) = parts.extensions.get::<Session>() {
+            layout.flash = super::flash::take(session, lang).await;
+        }
+        Ok(layout)
     }
 }
 

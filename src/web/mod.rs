@@ -2,11 +2,15 @@
 //! security headers.
 
 pub mod assets;
+pub mod client;
 pub mod errors;
+pub mod flash;
 pub mod format;
+pub mod forms;
 pub mod headers;
 pub mod i18n;
 pub mod layout;
+pub mod routes;
 
 pub use layout::Layout;
 

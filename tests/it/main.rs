@@ -2,6 +2,7 @@
 
 mod support;
 
+mod auth;
 mod catalogue;
 mod embedded;
 mod import_export;

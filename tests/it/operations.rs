@@ -107,8 +107,15 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
 #[tokio::test]
 async fn framework_errors_become_pages_in_the_users_language() {
     let app = TestApp::spawn().await;
-    // 405 from the router.
-    let response = app.client.post(app.url("/?lang=en")).send().await.unwrap();
+    // 405 from the router (with a valid CSRF token, else it is a 403 first).
+    let csrf = crate::support::actors::csrf_of(&app.client, &app.url("/login")).await;
+    let response = app
+        .client
+        .post(app.url("/?lang=en"))
+        .form(&[("csrf_token", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert!(
         response.headers()[CONTENT_TYPE]
@@ -141,23 +148,28 @@ async fn framework_errors_become_pages_in_the_users_language() {
     assert_eq!(page.text("h1"), "Page introuvable");
 }
 
-/// Every API route with an example path, and the method.
-const API_ROUTES: [(&str, &str, &str); 4] = [
-    ("get", "/api/v1/profiles", "/api/v1/profiles"),
+/// Every API route: method, documented path, an example, and what an
+/// anonymous GET gets.
+const API_ROUTES: [(&str, &str, &str, u16); 5] = [
+    ("get", "/api/v1/me", "/api/v1/me", 401),
+    ("get", "/api/v1/profiles", "/api/v1/profiles", 200),
     (
         "get",
         "/api/v1/profiles/{slug}",
         "/api/v1/profiles/administratieve-ondersteuning",
+        200,
     ),
     (
         "get",
         "/api/v1/profiles/{slug}/versions",
         "/api/v1/profiles/administratieve-ondersteuning/versions",
+        200,
     ),
     (
         "get",
         "/api/v1/profiles/{slug}/versions/{n}",
         "/api/v1/profiles/administratieve-ondersteuning/versions/1",
+        200,
     ),
 ];
 
@@ -176,15 +188,15 @@ async fn the_openapi_document_lists_every_api_route_and_only_those() {
     documented.sort();
     let mut expected: Vec<(String, String)> = API_ROUTES
         .iter()
-        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
         .collect();
     expected.sort();
     assert_eq!(documented, expected);
     // And each documented route answers for real.
-    for (method, _, example) in API_ROUTES {
+    for (method, _, example, status) in API_ROUTES {
         assert_eq!(method, "get");
         let response = app.get(example).await;
-        assert_eq!(response.status(), StatusCode::OK, "{example}");
+        assert_eq!(response.status().as_u16(), status, "{example}");
         assert!(
             response.headers()[CONTENT_TYPE]
                 .to_str()

@@ -7,6 +7,7 @@
 //! process stops and removes it when the test process ends, however it
 //! ends. With `DATABASE_URL` set, that server is used instead.
 
+pub mod actors;
 pub mod html;
 
 use std::io::Write;

@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::{db, profiles};
 
+mod accounts;
+
 /// jobclass — job classification portal.
 #[derive(Debug, Parser)]
 #[command(name = "jobclass", version, about)]
@@ -39,6 +41,58 @@ pub enum Command {
         /// Version number (default: the current published version).
         #[arg(long)]
         version: Option<i32>,
+    },
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+/// `jobclass user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, hr or manager.
+        #[arg(long)]
+        role: String,
+        /// Organisational unit, e.g. "FOD BOSA / DG Rekrutering".
+        #[arg(long, default_value = "")]
+        unit: String,
+        /// Read the password from standard input (required).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Set a user's password (read from standard input); ends their sessions.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List all users.
+    List,
+}
+
+/// `jobclass token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it (only the token).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        /// Days until the token expires (default: never).
+        #[arg(long)]
+        expires_days: Option<i32>,
     },
 }
 
@@ -104,5 +158,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             writeln!(out)?;
             Ok(())
         }
+        Command::User(command) => accounts::user(&cli.config, command).await,
+        Command::Token(command) => accounts::token(&cli.config, command).await,
     }
 }

@@ -1,0 +1,40 @@
+//! The admin area: users, the audit log (and later, profile drafts).
+//! Everything here sits behind the admin guard.
+
+pub mod audit;
+pub mod users;
+
+use askama::Template;
+use axum::middleware;
+use axum::response::Response;
+
+use crate::auth::session::require_admin;
+use crate::error::AppResult;
+use crate::web::routes::Routes;
+use crate::web::{Layout, render};
+
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+struct AdminHome {
+    l: Layout,
+}
+
+async fn home(l: Layout) -> AppResult<Response> {
+    render(&AdminHome { l })
+}
+
+/// The `/admin` routes, all behind the admin guard.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin", home)
+        .get("/admin/users", users::list)
+        .get("/admin/users/new", users::new_form)
+        .post("/admin/users/new", users::create)
+        .get("/admin/users/{id}", users::edit_form)
+        .post("/admin/users/{id}", users::update)
+        .post("/admin/users/{id}/deactivate", users::deactivate)
+        .post("/admin/users/{id}/reactivate", users::reactivate)
+        .post("/admin/users/{id}/reset-password", users::reset_password)
+        .get("/admin/audit", audit::show)
+        .guard(middleware::from_fn(require_admin))
+}

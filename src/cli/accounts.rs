@@ -1,0 +1,187 @@
+//! `jobclass user …` and `jobclass token …`: accounts from the shell.
+//! Input is checked before the database is opened; nothing is written on
+//! an error.
+
+use std::io::Read;
+
+use anyhow::{Context, bail};
+use serde_json::json;
+
+use super::{TokenCommand, UserCommand};
+use crate::audit::{self, Entry};
+use crate::auth::account::MAX_TOKEN_DAYS;
+use crate::auth::model::{Role, check_password, parse_email, parse_name, parse_unit};
+use crate::auth::{db as auth_db, password, tokens};
+use crate::config::Config;
+use crate::db::{self, Database};
+use crate::web::client::Client;
+use crate::web::i18n::Lang;
+
+/// Messages of the shared checks, in English for the terminal.
+fn check<T>(what: &str, result: Result<T, crate::error::Msg>) -> anyhow::Result<T> {
+    result.map_err(|msg| anyhow::anyhow!("{what}: {}", msg.render(Lang::En)))
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read the password from standard input")?;
+    // One trailing newline is the end of the line, not part of the password.
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    Ok(text.to_string())
+}
+
+async fn with_database<T>(
+    config: &Config,
+    work: impl AsyncFnOnce(&sqlx::PgPool) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let database = Database::open(config).await?;
+    let result = async {
+        db::migrate(&database.pool).await?;
+        work(&database.pool).await
+    }
+    .await;
+    database.close().await;
+    result
+}
+
+pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    let client = Client::system("cli");
+    match command {
+        UserCommand::Create {
+            email,
+            name,
+            role,
+            unit,
+            password_stdin: _,
+        } => {
+            let email = check("--email", parse_email(&email))?;
+            let name = check("--name", parse_name(&name))?;
+            let role = Role::parse(&role)
+                .with_context(|| format!("--role: {role:?} is not one of admin, hr, manager"))?;
+            let unit = check("--unit", parse_unit(&unit))?;
+            let secret = read_password()?;
+            check("password", check_password(&secret, &email))?;
+            let hash = password::hash(secret).await?;
+            with_database(config, async |pool| {
+                let mut tx = pool.begin().await?;
+                let Some(id) = auth_db::create_user(&mut tx, &email, &name, role, &unit, Some(&hash)).await? else {
+                    bail!("a user with the address {email} exists already");
+                };
+                audit::record(&mut tx, Entry {
+                    action: "user.created",
+                    subject_type: "user",
+                    subject_id: id.to_string(),
+                    details: json!({ "email": email, "name": name, "role": role.as_str(), "unit": unit, "via": "cli" }),
+                    actor: None,
+                    client: &client,
+                })
+                .await?;
+                tx.commit().await?;
+                println!("created {email} ({})", role.as_str());
+                Ok(())
+            })
+            .await
+        }
+        UserCommand::SetPassword {
+            email,
+            password_stdin: _,
+        } => {
+            let email = check("--email", parse_email(&email))?;
+            let secret = read_password()?;
+            check("password", check_password(&secret, &email))?;
+            let hash = password::hash(secret).await?;
+            with_database(config, async |pool| {
+                let mut tx = pool.begin().await?;
+                let Some(id) = auth_db::user_id_by_email(&mut *tx, &email).await? else {
+                    bail!("there is no user with the address {email}");
+                };
+                auth_db::set_password(&mut tx, id, &hash).await?;
+                let ended = auth_db::end_sessions(&mut *tx, id, None).await?;
+                audit::record(
+                    &mut tx,
+                    Entry {
+                        action: "user.password_set",
+                        subject_type: "user",
+                        subject_id: id.to_string(),
+                        details: json!({ "via": "cli", "sessions_ended": ended }),
+                        actor: None,
+                        client: &client,
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                println!("password set for {email}; {ended} session(s) ended");
+                Ok(())
+            })
+            .await
+        }
+        UserCommand::List => {
+            with_database(config, async |pool| {
+                let users = auth_db::list_users(pool, None, None).await?;
+                println!(
+                    "{:<32} {:<8} {:<7} {:<30} unit",
+                    "email", "role", "active", "name"
+                );
+                for u in users {
+                    println!(
+                        "{:<32} {:<8} {:<7} {:<30} {}",
+                        u.email,
+                        u.role.as_str(),
+                        if u.active { "yes" } else { "no" },
+                        u.name,
+                        u.unit
+                    );
+                }
+                Ok(())
+            })
+            .await
+        }
+    }
+}
+
+pub async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
+    let client = Client::system("cli");
+    match command {
+        TokenCommand::Create {
+            email,
+            name,
+            expires_days,
+        } => {
+            let email = check("--email", parse_email(&email))?;
+            let name = name.trim().to_string();
+            if name.is_empty() || name.chars().count() > 100 {
+                bail!("--name: give 1 to 100 characters");
+            }
+            if let Some(days) = expires_days
+                && !(1..=MAX_TOKEN_DAYS).contains(&days)
+            {
+                bail!("--expires-days: give a number from 1 to {MAX_TOKEN_DAYS}");
+            }
+            with_database(config, async |pool| {
+                let mut tx = pool.begin().await?;
+                let Some(id) = auth_db::user_id_by_email(&mut *tx, &email).await? else {
+                    bail!("there is no user with the address {email}");
+                };
+                let token = tokens::new_api_token();
+                let token_id =
+                    auth_db::create_token(&mut tx, id, &name, &token, expires_days).await?;
+                audit::record(&mut tx, Entry {
+                    action: "token.created",
+                    subject_type: "api_token",
+                    subject_id: token_id.to_string(),
+                    details: json!({ "name": name, "expires_days": expires_days, "via": "cli" }),
+                    actor: None,
+                    client: &client,
+                })
+                .await?;
+                tx.commit().await?;
+                println!("{token}");
+                Ok(())
+            })
+            .await
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Test actors: users of each role, signed in through the real login form,
+//! each with its own cookie jar and CSRF token.
+
+use jobclass::auth::model::Role;
+use reqwest::StatusCode;
+
+use super::TestApp;
+use super::html::Page;
+
+/// The password every test user gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A signed-in browser.
+pub struct Actor {
+    pub client: reqwest::Client,
+    pub base: String,
+    pub user_id: i64,
+    pub email: String,
+    pub csrf: String,
+}
+
+impl TestApp {
+    /// Creates a user directly in the database (with `PASSWORD`).
+    pub async fn create_user(&self, email: &str, role: Role, unit: &str) -> i64 {
+        let hash = jobclass::auth::password::hash(PASSWORD.to_string())
+            .await
+            .unwrap();
+        let mut tx = self.pool.begin().await.unwrap();
+        let id = jobclass::auth::db::create_user(
+            &mut tx,
+            email,
+            &format!("Test {email}"),
+            role,
+            unit,
+            Some(&hash),
+        )
+        .await
+        .unwrap()
+        .expect("new address");
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// A new user of `role`, signed in.
+    pub async fn login_as(&self, role: Role) -> Actor {
+        let email = format!(
+            "{}-{}@test.example",
+            role.as_str(),
+            uuid::Uuid::new_v4().simple()
+        );
+        self.create_user(&email, role, "FOD Test / Dienst 1").await;
+        self.login(&email, PASSWORD).await.expect("login works")
+    }
+
+    /// Signs in through the form; `Err(status)` when refused.
+    pub async fn login(&self, email: &str, password: &str) -> Result<Actor, StatusCode> {
+        let client = super::client();
+        let base = self.url("");
+        let csrf = csrf_of(&client, &format!("{base}/login")).await;
+        let response = client
+            .post(format!("{base}/login"))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("email", email),
+                ("password", password),
+                ("next", ""),
+            ])
+            .send()
+            .await
+            .unwrap();
+        if response.status() != StatusCode::SEE_OTHER {
+            return Err(response.status());
+        }
+        let user_id = sqlx::query_scalar("select id from users where lower(email) = lower($1)")
+            .bind(email)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap();
+        // The token changes at login: read the new one.
+        let csrf = csrf_of(&client, &format!("{base}/account")).await;
+        Ok(Actor {
+            client,
+            base,
+            user_id,
+            email: email.to_string(),
+            csrf,
+        })
+    }
+}
+
+/// The CSRF token of the first form on a page.
+pub async fn csrf_of(client: &reqwest::Client, url: &str) -> String {
+    let text = client.get(url).send().await.unwrap().text().await.unwrap();
+    let page = Page::parse(&text);
+    page.all("input[name=csrf_token]")
+        .first()
+        .and_then(|e| e.value().attr("value"))
+        .unwrap_or("")
+        .to_string()
+}
+
+impl Actor {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn page(&self, path: &str) -> (StatusCode, Page) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, Page::parse(&response.text().await.unwrap()))
+    }
+
+    /// POSTs a form with this actor's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.client
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POSTs a form and parses the page that comes back.
+    pub async fn post_page(&self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, Page) {
+        let response = self.post(path, fields).await;
+        let status = response.status();
+        (status, Page::parse(&response.text().await.unwrap()))
+    }
+
+    /// Creates an API token for this user through the account page.
+    pub async fn api_token(&self) -> String {
+        let (status, page) = self
+            .post_page("/account/tokens", &[("name", "test"), ("expires_days", "")])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        page.one("#new-token")
+            .value()
+            .attr("value")
+            .unwrap()
+            .to_string()
+    }
+}
