@@ -230,11 +230,21 @@ impl TestApp {
         Self::spawn_with(Template::Empty).await
     }
 
+    /// An app with the seed and a configuration changed by `change`.
+    pub async fn spawn_with_config(change: impl FnOnce(&mut Config)) -> Self {
+        let mut config = Config::for_data_dir(PathBuf::from("/nonexistent"));
+        change(&mut config);
+        Self::start(Template::Seeded, config).await
+    }
+
     async fn spawn_with(template: Template) -> Self {
+        Self::start(template, Config::for_data_dir(PathBuf::from("/nonexistent"))).await
+    }
+
+    async fn start(template: Template, config: Config) -> Self {
         let server = server();
         let database = server.database(template).await;
         let pool = server.pool(&database).await;
-        let config = Config::for_data_dir(PathBuf::from("/nonexistent"));
         let router = build_router(AppState::new(pool.clone(), config));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
