@@ -29,7 +29,7 @@ use crate::profiles::cache::ContentCache;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{assets, errors, headers, i18n};
-use crate::{admin, auth, db, ops, profiles};
+use crate::{admin, auth, db, ops, positions, profiles};
 
 /// Largest request body accepted (profile document uploads are the largest).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -88,8 +88,9 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
     } else {
         catalogue.route_layer(middleware::from_fn(auth::session::require_user))
     };
-    let signed_in =
-        auth::api::router().route_layer(middleware::from_fn(auth::session::require_user));
+    let signed_in = auth::api::router()
+        .merge(positions::api::router())
+        .route_layer(middleware::from_fn(auth::session::require_user));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", catalogue.merge(signed_in))
         .split_for_parts()
@@ -106,6 +107,7 @@ pub fn pages(config: &Config) -> Routes {
     Routes::new()
         .merge(catalogue)
         .merge(auth::routes(config.trust_proxy))
+        .merge(positions::routes())
         .merge(admin::routes())
         .merge(ops::routes())
         .get("/static/{file}", assets::serve)

@@ -10,6 +10,7 @@ use super::model::{CurrentUser, Role, UserRow};
 pub struct LoginAccount {
     pub id: i64,
     pub email: String,
+    pub role: Role,
     pub password_hash: Option<String>,
 }
 
@@ -20,7 +21,7 @@ pub async fn login_account(
 ) -> sqlx::Result<Option<LoginAccount>> {
     sqlx::query_as!(
         LoginAccount,
-        "select id, email, password_hash from users where lower(email) = lower($1) and active",
+        r#"select id, email, role as "role: Role", password_hash from users where lower(email) = lower($1) and active"#,
         email
     )
     .fetch_optional(db)

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
 
-use super::model::check_password;
+use super::model::{Role, check_password};
 use super::session::{Auth, ensure_csrf, safe_next, sign_in, sign_out};
 use super::{db, password};
 use crate::app::AppState;
@@ -145,7 +145,12 @@ pub async fn login(
     .await?;
     tx.commit().await?;
     sign_in(&session, account.id, handle).await?;
-    Ok(Redirect::to(&next.unwrap_or_else(|| "/".into())).into_response())
+    let home = match account.role {
+        Role::Manager => "/positions",
+        Role::Hr => "/review",
+        Role::Admin => "/admin",
+    };
+    Ok(Redirect::to(&next.unwrap_or_else(|| home.into())).into_response())
 }
 
 /// `POST /logout`: ends the session on the server, not only in the browser.

@@ -40,6 +40,24 @@ impl ContentCache {
         Ok(content)
     }
 
+    /// The content of a version known to be frozen (positions pin
+    /// published versions only).
+    pub async fn frozen(&self, pool: &PgPool, version_id: i64) -> sqlx::Result<Arc<Content>> {
+        if let Some(found) = self.read().get(&version_id) {
+            return Ok(found.clone());
+        }
+        let content = Arc::new(db::content(pool, version_id).await?);
+        let mut map = self
+            .inner
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if map.len() >= CAPACITY {
+            map.clear();
+        }
+        map.insert(version_id, content.clone());
+        Ok(content)
+    }
+
     fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<i64, Arc<Content>>> {
         self.inner
             .read()

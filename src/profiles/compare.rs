@@ -167,7 +167,9 @@ mod tests {
             levels: doc
                 .levels
                 .iter()
-                .map(|l| Level {
+                .enumerate()
+                .map(|(i, l)| Level {
+                    id: i as i64,
                     code: l.code.clone(),
                     name: l.name.clone(),
                 })
@@ -176,7 +178,9 @@ mod tests {
             criteria: doc
                 .criteria
                 .iter()
-                .map(|c| Criterion {
+                .enumerate()
+                .map(|(i, c)| Criterion {
+                    id: i as i64,
                     name: c.name.clone(),
                     cells: doc
                         .levels

@@ -128,7 +128,7 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
     .await?;
     let areas = sqlx::query!(
         r#"
-        select ra.title, ra.mission,
+        select ra.id, ra.title, ra.mission,
                coalesce((select array_agg(t.text order by t.position)
                            from tasks t where t.result_area_id = ra.id), '{}') as "tasks!"
           from result_areas ra
@@ -142,7 +142,7 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
     let level_ids: Vec<i64> = levels.iter().map(|l| l.id).collect();
     let criteria = sqlx::query!(
         r#"
-        select c.name,
+        select c.id, c.name,
                (select array_agg(d.text order by lv.ord)
                   from unnest($2::bigint[]) with ordinality as lv(id, ord)
                   left join descriptors d on d.criterion_id = c.id and d.level_id = lv.id
@@ -172,6 +172,7 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
         levels: levels
             .into_iter()
             .map(|l| Level {
+                id: l.id,
                 code: l.code,
                 name: l.name,
             })
@@ -179,6 +180,7 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
         result_areas: areas
             .into_iter()
             .map(|a| ResultArea {
+                id: a.id,
                 title: a.title,
                 mission: a.mission,
                 tasks: a.tasks,
@@ -187,6 +189,7 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
         criteria: criteria
             .into_iter()
             .map(|c| Criterion {
+                id: c.id,
                 name: c.name,
                 cells: if level_ids.is_empty() {
                     Vec::new()

@@ -64,12 +64,14 @@ pub struct Content {
 
 #[derive(Debug, Clone)]
 pub struct Level {
+    pub id: i64,
     pub code: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct ResultArea {
+    pub id: i64,
     pub title: String,
     pub mission: String,
     pub tasks: Vec<String>,
@@ -78,6 +80,7 @@ pub struct ResultArea {
 /// A row of the grid: one text per level, in level order (`None`: no text).
 #[derive(Debug, Clone)]
 pub struct Criterion {
+    pub id: i64,
     pub name: String,
     pub cells: Vec<Option<String>>,
 }
@@ -126,6 +129,16 @@ pub struct VersionSummary {
 }
 
 impl Content {
+    /// Index of the level with this code.
+    pub fn level_index(&self, code: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.code == code)
+    }
+
+    /// Index of the level with this id.
+    pub fn level_index_of_id(&self, id: i64) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
     /// Level codes, lowest first.
     pub fn level_codes(&self) -> Vec<String> {
         self.levels.iter().map(|l| l.code.clone()).collect()

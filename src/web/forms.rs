@@ -64,14 +64,15 @@ impl Errors {
     }
 
     /// The message for `field`, if any.
-    pub fn get(&self, field: &str) -> Option<&str> {
+    pub fn get(&self, field: impl AsRef<str>) -> Option<&str> {
+        let field = field.as_ref();
         self.0
             .iter()
             .find(|(f, _)| f == field)
             .map(|(_, m)| m.as_str())
     }
 
-    pub fn has(&self, field: &str) -> bool {
+    pub fn has(&self, field: impl AsRef<str>) -> bool {
         self.get(field).is_some()
     }
 

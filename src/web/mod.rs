@@ -26,3 +26,21 @@ pub fn render(page: &impl Template) -> Result<Response, AppError> {
         .map_err(|err| AppError::Internal(anyhow::anyhow!("template: {err}")))?;
     Ok(Html(html).into_response())
 }
+
+/// Askama passes method arguments by reference, sometimes twice over
+/// (`&&usize` for a `let` inside a loop); this reads any of them.
+pub trait AsIndex {
+    fn index(&self) -> usize;
+}
+
+impl AsIndex for usize {
+    fn index(&self) -> usize {
+        *self
+    }
+}
+
+impl<T: AsIndex + ?Sized> AsIndex for &T {
+    fn index(&self) -> usize {
+        (**self).index()
+    }
+}

@@ -7,4 +7,5 @@ mod catalogue;
 mod embedded;
 mod import_export;
 mod operations;
+mod positions;
 mod versions;

@@ -149,8 +149,8 @@ async fn framework_errors_become_pages_in_the_users_language() {
 }
 
 /// Every API route: method, documented path, an example, and what an
-/// anonymous GET gets.
-const API_ROUTES: [(&str, &str, &str, u16); 5] = [
+/// anonymous request gets.
+const API_ROUTES: [(&str, &str, &str, u16); 15] = [
     ("get", "/api/v1/me", "/api/v1/me", 401),
     ("get", "/api/v1/profiles", "/api/v1/profiles", 200),
     (
@@ -170,6 +170,46 @@ const API_ROUTES: [(&str, &str, &str, u16); 5] = [
         "/api/v1/profiles/{slug}/versions/{n}",
         "/api/v1/profiles/administratieve-ondersteuning/versions/1",
         200,
+    ),
+    ("get", "/api/v1/positions", "/api/v1/positions", 401),
+    ("post", "/api/v1/positions", "/api/v1/positions", 401),
+    ("get", "/api/v1/positions/{id}", "/api/v1/positions/1", 401),
+    ("put", "/api/v1/positions/{id}", "/api/v1/positions/1", 401),
+    (
+        "post",
+        "/api/v1/positions/{id}/submit",
+        "/api/v1/positions/1/submit",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/withdraw",
+        "/api/v1/positions/1/withdraw",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/claim",
+        "/api/v1/positions/1/claim",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/return",
+        "/api/v1/positions/1/return",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/decision",
+        "/api/v1/positions/1/decision",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/comments",
+        "/api/v1/positions/1/comments",
+        401,
     ),
 ];
 
@@ -194,8 +234,13 @@ async fn the_openapi_document_lists_every_api_route_and_only_those() {
     assert_eq!(documented, expected);
     // And each documented route answers for real.
     for (method, _, example, status) in API_ROUTES {
-        assert_eq!(method, "get");
-        let response = app.get(example).await;
+        let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let response = app
+            .client
+            .request(method, app.url(example))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status().as_u16(), status, "{example}");
         assert!(
             response.headers()[CONTENT_TYPE]
@@ -204,4 +249,29 @@ async fn the_openapi_document_lists_every_api_route_and_only_those() {
                 .starts_with("application/json")
         );
     }
+}
+
+#[tokio::test]
+async fn a_closed_catalogue_asks_visitors_to_sign_in() {
+    let app = TestApp::spawn_with_config(|c| c.public_catalogue = false).await;
+    let response = app.get("/profiles/administratieve-ondersteuning").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        response.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login?next=")
+    );
+    assert_eq!(
+        app.get("/api/v1/profiles").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let manager = app.login_as(jobclass::auth::model::Role::Manager).await;
+    assert_eq!(
+        manager
+            .get("/profiles/administratieve-ondersteuning")
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }

@@ -238,7 +238,11 @@ impl TestApp {
     }
 
     async fn spawn_with(template: Template) -> Self {
-        Self::start(template, Config::for_data_dir(PathBuf::from("/nonexistent"))).await
+        Self::start(
+            template,
+            Config::for_data_dir(PathBuf::from("/nonexistent")),
+        )
+        .await
     }
 
     async fn start(template: Template, config: Config) -> Self {

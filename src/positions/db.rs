@@ -1,0 +1,595 @@
+//! All SQL of positions: the position itself, its tasks, shares and
+//! placements, comments, share links, the owner's list and the HR queue.
+
+use sqlx::{PgConnection, PgExecutor, PgPool};
+use time::{Date, OffsetDateTime};
+
+use super::input::PositionInput;
+use super::proposal::Proposal;
+use super::workflow::Status;
+use crate::profiles::model::Content;
+
+/// A position's own row, with the names around it.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub id: i64,
+    pub profile_version_id: i64,
+    pub slug: String,
+    pub profile_title: String,
+    pub version: i32,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub status: Status,
+    pub revision: i32,
+    pub title: String,
+    pub unit: String,
+    pub purpose: String,
+    pub proposed_level: Option<String>,
+    pub reviewer_id: Option<i64>,
+    pub reviewer_name: Option<String>,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub decided_at: Option<OffsetDateTime>,
+    pub decided_level: Option<String>,
+    pub decided_by_name: Option<String>,
+    pub rationale: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+pub async fn head(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Head>> {
+    sqlx::query_as!(
+        Head,
+        r#"
+        select p.id, p.profile_version_id, pr.slug, v.title as profile_title, v.version,
+               p.owner_id, o.name as owner_name, p.status as "status: Status", p.revision,
+               p.title, p.unit, p.purpose, p.proposed_level,
+               p.reviewer_id, r.name as "reviewer_name?", p.submitted_at, p.decided_at,
+               l.code as "decided_level?", d.name as "decided_by_name?", p.rationale,
+               p.created_at, p.updated_at
+          from positions p
+          join profile_versions v on v.id = p.profile_version_id
+          join profiles pr on pr.id = v.profile_id
+          join users o on o.id = p.owner_id
+          left join users r on r.id = p.reviewer_id
+          left join users d on d.id = p.decided_by
+          left join levels l on l.id = p.decided_level_id
+         where p.id = $1
+        "#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// A placement as stored.
+#[derive(Debug, Clone)]
+pub struct PlacementRow {
+    pub criterion_id: i64,
+    pub level_id: Option<i64>,
+    pub evidence: String,
+    pub placed_by_name: String,
+    pub placed_at: OffsetDateTime,
+}
+
+/// A message of the thread.
+#[derive(Debug, Clone)]
+pub struct CommentRow {
+    pub author_id: i64,
+    pub author_name: String,
+    pub kind: String,
+    pub body: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// Everything about a position.
+#[derive(Debug, Clone)]
+pub struct Full {
+    pub head: Head,
+    pub tasks: Vec<String>,
+    /// (result area id, share).
+    pub shares: Vec<(i64, i32)>,
+    pub manager: Vec<PlacementRow>,
+    pub hr: Vec<PlacementRow>,
+    pub comments: Vec<CommentRow>,
+}
+
+pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
+    let mut conn = db.acquire().await?;
+    let Some(head) = head(&mut *conn, id).await? else {
+        return Ok(None);
+    };
+    let tasks = sqlx::query_scalar!(
+        "select text from position_tasks where position_id = $1 order by position",
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let shares = sqlx::query!(
+        "select result_area_id, share from position_result_areas where position_id = $1",
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.result_area_id, r.share))
+    .collect();
+    let placements = sqlx::query!(
+        r#"
+        select pl.criterion_id, pl.level_id, pl.evidence, pl.by_hr, u.name as placed_by_name, pl.placed_at
+          from placements pl join users u on u.id = pl.placed_by
+         where pl.position_id = $1
+        "#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let (mut manager, mut hr) = (Vec::new(), Vec::new());
+    for p in placements {
+        let row = PlacementRow {
+            criterion_id: p.criterion_id,
+            level_id: p.level_id,
+            evidence: p.evidence,
+            placed_by_name: p.placed_by_name,
+            placed_at: p.placed_at,
+        };
+        if p.by_hr {
+            hr.push(row)
+        } else {
+            manager.push(row)
+        }
+    }
+    let comments = sqlx::query_as!(
+        CommentRow,
+        r#"
+        select c.author_id, u.name as author_name, c.kind, c.body, c.created_at
+          from position_comments c join users u on u.id = c.author_id
+         where c.position_id = $1 order by c.created_at, c.id
+        "#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(Full {
+        head,
+        tasks,
+        shares,
+        manager,
+        hr,
+        comments,
+    }))
+}
+
+/// A new draft pinned to `version_id`; returns its id.
+pub async fn create(
+    tx: &mut PgConnection,
+    owner_id: i64,
+    version_id: i64,
+    unit: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        "insert into positions (profile_version_id, owner_id, unit) values ($1, $2, $3) returning id",
+        version_id,
+        owner_id,
+        unit
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// Replaces the content of an editable position made on `revision`.
+/// Returns the new revision, or `None` when the position changed meanwhile
+/// (or is no longer editable): the caller reports a conflict.
+pub async fn save(
+    tx: &mut PgConnection,
+    id: i64,
+    revision: i32,
+    input: &PositionInput,
+    content: &Content,
+    proposal: &Proposal,
+    by: i64,
+) -> sqlx::Result<Option<i32>> {
+    let flags: Vec<String> = proposal
+        .flags
+        .iter()
+        .map(|f| f.as_str().to_string())
+        .collect();
+    let new_revision = sqlx::query_scalar!(
+        r#"
+        update positions
+           set title = $3, unit = $4, purpose = $5, proposed_level = $6, proposal_flags = $7,
+               revision = revision + 1, updated_at = now()
+         where id = $1 and revision = $2 and status in ('draft', 'returned')
+        returning revision
+        "#,
+        id,
+        revision,
+        input.title,
+        input.unit,
+        input.purpose,
+        proposal.code,
+        &flags
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(new_revision) = new_revision else {
+        return Ok(None);
+    };
+
+    sqlx::query!("delete from position_tasks where position_id = $1", id)
+        .execute(&mut *tx)
+        .await?;
+    let positions: Vec<i32> = (1..=input.tasks.len() as i32).collect();
+    sqlx::query!(
+        "insert into position_tasks (position_id, position, text) select $1, * from unnest($2::int[], $3::text[])",
+        id,
+        &positions,
+        &input.tasks
+    )
+    .execute(&mut *tx)
+    .await?;
+
+    sqlx::query!(
+        "delete from position_result_areas where position_id = $1",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let (areas, shares): (Vec<i64>, Vec<i32>) = content
+        .result_areas
+        .iter()
+        .zip(&input.shares)
+        .filter_map(|(area, share)| share.map(|s| (area.id, s)))
+        .unzip();
+    sqlx::query!(
+        "insert into position_result_areas (position_id, result_area_id, share) select $1, * from unnest($2::bigint[], $3::int[])",
+        id,
+        &areas,
+        &shares
+    )
+    .execute(&mut *tx)
+    .await?;
+
+    let mut criteria = Vec::new();
+    let mut levels: Vec<Option<i64>> = Vec::new();
+    let mut evidence = Vec::new();
+    for (criterion, placement) in content.criteria.iter().zip(&input.placements) {
+        if placement.level.is_none() && placement.evidence.is_empty() {
+            continue;
+        }
+        criteria.push(criterion.id);
+        levels.push(placement.level.map(|l| content.levels[l].id));
+        evidence.push(placement.evidence.clone());
+    }
+    sqlx::query!(
+        "delete from placements where position_id = $1 and not by_hr",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        r#"
+        insert into placements (position_id, criterion_id, by_hr, level_id, evidence, placed_by)
+        select $1, c, false, l, e, $5 from unnest($2::bigint[], $3::bigint[], $4::text[]) as t(c, l, e)
+        "#,
+        id,
+        &criteria,
+        &levels as &[Option<i64>],
+        &evidence,
+        by
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(Some(new_revision))
+}
+
+/// Moves a position from `from` to `to` (guarded by the expected status,
+/// and by `revision` when given). Returns false when it was not in that
+/// state any more.
+pub async fn move_status(
+    tx: &mut PgConnection,
+    id: i64,
+    from: Status,
+    to: Status,
+    revision: Option<i32>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"
+        update positions
+           set status = $3, revision = revision + 1, updated_at = now(),
+               submitted_at = case when $3 = 'submitted'::position_status then now() else submitted_at end,
+               first_submitted_at = case when $3 = 'submitted'::position_status
+                                         then coalesce(first_submitted_at, now()) else first_submitted_at end
+         where id = $1 and status = $2 and ($4::int is null or revision = $4)
+        "#,
+        id,
+        from as Status,
+        to as Status,
+        revision
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Claims a submitted position for review by `reviewer`.
+pub async fn claim(tx: &mut PgConnection, id: i64, reviewer: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"
+        update positions set status = 'in_review', reviewer_id = $2, revision = revision + 1, updated_at = now()
+         where id = $1 and status = 'submitted' and owner_id <> $2
+        "#,
+        id,
+        reviewer
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records the decision on a position in review.
+pub async fn decide(
+    tx: &mut PgConnection,
+    id: i64,
+    level_id: i64,
+    rationale: &str,
+    by: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"
+        update positions
+           set status = 'decided', decided_level_id = $2, rationale = $3, decided_by = $4,
+               decided_at = now(), revision = revision + 1, updated_at = now()
+         where id = $1 and status = 'in_review' and owner_id <> $4
+        "#,
+        id,
+        level_id,
+        rationale,
+        by
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces HR's placements (criterion id, level id, note).
+pub async fn save_hr_placements(
+    tx: &mut PgConnection,
+    id: i64,
+    by: i64,
+    placements: &[(i64, Option<i64>, String)],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "delete from placements where position_id = $1 and by_hr",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let criteria: Vec<i64> = placements.iter().map(|p| p.0).collect();
+    let levels: Vec<Option<i64>> = placements.iter().map(|p| p.1).collect();
+    let notes: Vec<String> = placements.iter().map(|p| p.2.clone()).collect();
+    sqlx::query!(
+        r#"
+        insert into placements (position_id, criterion_id, by_hr, level_id, evidence, placed_by)
+        select $1, c, true, l, e, $5 from unnest($2::bigint[], $3::bigint[], $4::text[]) as t(c, l, e)
+        "#,
+        id,
+        &criteria,
+        &levels as &[Option<i64>],
+        &notes,
+        by
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "update positions set revision = revision + 1, updated_at = now() where id = $1",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn add_comment(
+    tx: &mut PgConnection,
+    id: i64,
+    author: i64,
+    kind: &str,
+    body: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        "insert into position_comments (position_id, author_id, kind, body) values ($1, $2, $3, $4) returning id",
+        id,
+        author,
+        kind,
+        body
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// A line of a list of positions.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub id: i64,
+    pub title: String,
+    pub unit: String,
+    pub status: Status,
+    pub slug: String,
+    pub profile_title: String,
+    pub version: i32,
+    pub owner_name: String,
+    pub reviewer_name: Option<String>,
+    pub proposed_level: Option<String>,
+    pub decided_level: Option<String>,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub updated_at: OffsetDateTime,
+}
+
+/// The positions a user owns, most recently changed first.
+pub async fn owned_by(db: impl PgExecutor<'_>, owner: i64) -> sqlx::Result<Vec<Line>> {
+    sqlx::query_as!(
+        Line,
+        r#"
+        select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
+               v.version, o.name as owner_name, r.name as "reviewer_name?", p.proposed_level,
+               l.code as "decided_level?", p.submitted_at, p.updated_at
+          from positions p
+          join profile_versions v on v.id = p.profile_version_id
+          join profiles pr on pr.id = v.profile_id
+          join users o on o.id = p.owner_id
+          left join users r on r.id = p.reviewer_id
+          left join levels l on l.id = p.decided_level_id
+         where p.owner_id = $1
+         order by p.updated_at desc, p.id desc
+        "#,
+        owner
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Filters of the HR queue and the position list of the API.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub statuses: Vec<Status>,
+    pub unit: Option<String>,
+    pub profile: Option<String>,
+    pub submitted_from: Option<Date>,
+    pub submitted_to: Option<Date>,
+    pub proposed_level: Option<String>,
+    /// Only positions of this owner (a manager's own list).
+    pub owner: Option<i64>,
+}
+
+/// One page of the queue (oldest submission first) and the total count.
+pub async fn queue(
+    db: &PgPool,
+    filter: &Filter,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<(Vec<Line>, i64)> {
+    let statuses: Vec<Status> = filter.statuses.clone();
+    let rows = sqlx::query_as!(
+        Line,
+        r#"
+        select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
+               v.version, o.name as owner_name, r.name as "reviewer_name?", p.proposed_level,
+               l.code as "decided_level?", p.submitted_at, p.updated_at
+          from positions p
+          join profile_versions v on v.id = p.profile_version_id
+          join profiles pr on pr.id = v.profile_id
+          join users o on o.id = p.owner_id
+          left join users r on r.id = p.reviewer_id
+          left join levels l on l.id = p.decided_level_id
+         where p.status = any($1::position_status[])
+           and ($2::text is null or strpos(lower(p.unit), lower($2)) > 0)
+           and ($3::text is null or pr.slug = $3)
+           and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
+           and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
+           and ($6::text is null or p.proposed_level = $6)
+           and ($7::bigint is null or p.owner_id = $7)
+         order by p.submitted_at nulls last, p.id
+         limit $8 offset $9
+        "#,
+        &statuses as &[Status],
+        filter.unit,
+        filter.profile,
+        filter.submitted_from,
+        filter.submitted_to,
+        filter.proposed_level,
+        filter.owner,
+        limit,
+        offset
+    )
+    .fetch_all(db)
+    .await?;
+    let total = sqlx::query_scalar!(
+        r#"
+        select count(*) as "count!"
+          from positions p
+          join profile_versions v on v.id = p.profile_version_id
+          join profiles pr on pr.id = v.profile_id
+         where p.status = any($1::position_status[])
+           and ($2::text is null or strpos(lower(p.unit), lower($2)) > 0)
+           and ($3::text is null or pr.slug = $3)
+           and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
+           and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
+           and ($6::text is null or p.proposed_level = $6)
+           and ($7::bigint is null or p.owner_id = $7)
+        "#,
+        &statuses as &[Status],
+        filter.unit,
+        filter.profile,
+        filter.submitted_from,
+        filter.submitted_to,
+        filter.proposed_level,
+        filter.owner
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((rows, total))
+}
+
+/// Stores a new share link's hash.
+pub async fn create_share_link(
+    tx: &mut PgConnection,
+    id: i64,
+    by: i64,
+    token: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        "insert into share_links (position_id, token_hash, created_by) values ($1, $2, $3) returning id",
+        id,
+        crate::auth::tokens::digest(token),
+        by
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// Revokes every live share link of a position; returns how many.
+pub async fn revoke_share_links(tx: &mut PgConnection, id: i64) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "update share_links set revoked_at = now() where position_id = $1 and revoked_at is null",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Number of live share links of a position.
+pub async fn live_share_links(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "count!" from share_links where position_id = $1 and revoked_at is null"#,
+        id
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// The decided position a live share link opens.
+pub async fn shared_position(db: impl PgExecutor<'_>, token: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        r#"
+        select s.position_id from share_links s join positions p on p.id = s.position_id
+         where s.token_hash = $1 and s.revoked_at is null and p.status = 'decided'
+        "#,
+        crate::auth::tokens::digest(token)
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The current published version of a profile (for new positions).
+pub async fn current_version_id(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        r#"
+        select v.id from profile_versions v join profiles p on p.id = v.profile_id
+         where p.slug = $1 and v.status = 'published'
+        "#,
+        slug
+    )
+    .fetch_optional(db)
+    .await
+}

@@ -1,0 +1,128 @@
+//! The decision record: printable on A4, and readable without an account
+//! through a revocable share link.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::HeaderValue;
+use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY};
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+use super::actions;
+use super::db;
+use super::view::PositionView;
+use super::workflow::{Actor, Status};
+use crate::app::AppState;
+use crate::auth::model::CurrentUser;
+use crate::error::{AppError, AppResult, Msg};
+use crate::web::client::Client;
+use crate::web::{Layout, flash, render};
+
+#[derive(Template)]
+#[template(path = "positions/record.html")]
+struct RecordPage {
+    l: Layout,
+    v: PositionView,
+    /// Signed-in owner or HR: may manage share links.
+    can_share: bool,
+    live_links: i64,
+    /// A link just created, shown this once.
+    new_link: Option<String>,
+}
+
+/// `GET /positions/{id}/record`.
+pub async fn show(
+    State(state): State<AppState>,
+    l: Layout,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    let live_links = db::live_share_links(&state.db, id).await?;
+    render(&RecordPage {
+        can_share: v.status() == Status::Decided,
+        l,
+        v,
+        live_links,
+        new_link: None,
+    })
+}
+
+/// `POST /positions/{id}/share`: a new link, shown once.
+pub async fn share(
+    State(state): State<AppState>,
+    l: Layout,
+    user: CurrentUser,
+    client: Client,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    let token = actions::share(&state, &user, &client, &v).await?;
+    let live_links = db::live_share_links(&state.db, id).await?;
+    let mut response = render(&RecordPage {
+        can_share: true,
+        l,
+        v,
+        live_links,
+        new_link: Some(format!("/shared/{token}")),
+    })?;
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// `POST /positions/{id}/share/revoke`: every link of the position stops working.
+pub async fn unshare(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    session: Session,
+    client: Client,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    let count = actions::unshare(&state, &user, &client, &v).await?;
+    flash::push(&session, Msg::new("share-revoked").arg("count", count)).await;
+    Ok(Redirect::to(&format!("/positions/{id}/record")).into_response())
+}
+
+/// `GET /shared/{token}`: the record for someone without an account.
+pub async fn shared(
+    State(state): State<AppState>,
+    l: Layout,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if token.len() > 128 {
+        return Err(AppError::NotFound);
+    }
+    let id = db::shared_position(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let full = db::full(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let content = state
+        .profiles
+        .frozen(&state.db, full.head.profile_version_id)
+        .await?;
+    // A reader through a link is neither owner nor HR.
+    let v = PositionView::new(
+        full,
+        content,
+        Actor {
+            is_owner: false,
+            is_hr: false,
+        },
+    );
+    let mut response = render(&RecordPage {
+        l,
+        v,
+        can_share: false,
+        live_links: 0,
+        new_link: None,
+    })?;
+    // The token is in the address: keep it out of caches and referrers.
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    Ok(response)
+}

@@ -1,0 +1,299 @@
+//! HR's pages: the queue, a position under review (claim, own placements,
+//! return with a question, decide).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::actions::{self, DecisionInput};
+use super::db::{self, Line};
+use super::queue::{PAGE_SIZE, QueueQuery};
+use super::view::{HrPlacement, PositionView};
+use super::workflow::Status;
+use crate::app::AppState;
+use crate::auth::model::CurrentUser;
+use crate::error::{AppResult, Msg};
+use crate::profiles::model::CatalogueEntry;
+use crate::web::client::Client;
+use crate::web::forms::{Errors, FieldErrors};
+use crate::web::{AsIndex, Layout, flash, render};
+
+#[derive(Template)]
+#[template(path = "review/queue.html")]
+struct QueuePage {
+    l: Layout,
+    lines: Vec<Line>,
+    total: i64,
+    page: i64,
+    query: QueueQuery,
+    profiles: Vec<CatalogueEntry>,
+}
+
+impl QueuePage {
+    fn status_chosen(&self, status: &Status) -> bool {
+        self.query
+            .status
+            .iter()
+            .flat_map(|s| s.split(','))
+            .any(|s| s.trim() == status.as_str())
+    }
+    fn pages(&self) -> i64 {
+        (self.total + PAGE_SIZE - 1) / PAGE_SIZE
+    }
+}
+
+/// `GET /review`: submitted, in-review and returned positions, oldest first.
+pub async fn queue(
+    State(state): State<AppState>,
+    l: Layout,
+    axum_extra::extract::Query(query): axum_extra::extract::Query<QueueQuery>,
+) -> AppResult<Response> {
+    let filter = query.filter(&Status::OPEN)?;
+    let page = query.page()?;
+    let (lines, total) = db::queue(&state.db, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let profiles = crate::profiles::db::catalogue(&state.db, None).await?;
+    render(&QueuePage {
+        l,
+        lines,
+        total,
+        page,
+        query,
+        profiles,
+    })
+}
+
+/// The review page.
+#[derive(Template)]
+#[template(path = "review/position.html")]
+struct ReviewPage {
+    l: Layout,
+    v: PositionView,
+    /// Show the manager's placements next to HR's.
+    show_manager: bool,
+    errors: Errors,
+    question: String,
+    rationale: String,
+    decided_level: String,
+    comment: String,
+}
+
+impl ReviewPage {
+    fn hr_chosen(&self, criterion: impl AsIndex, level: impl AsIndex) -> bool {
+        self.v.hr.get(criterion.index()).and_then(|p| p.level) == Some(level.index())
+    }
+    fn hr_note(&self, criterion: impl AsIndex) -> &str {
+        self.v
+            .hr
+            .get(criterion.index())
+            .map_or("", |p| p.note.as_str())
+    }
+    fn cell(&self, criterion: impl AsIndex, level: impl AsIndex) -> &str {
+        self.v.content.criteria[criterion.index()]
+            .cells
+            .get(level.index())
+            .and_then(|c| c.as_deref())
+            .unwrap_or("")
+    }
+    fn field_id(&self, prefix: &str, i: impl AsIndex) -> String {
+        format!("{prefix}-{}", i.index())
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReviewQuery {
+    show: Option<String>,
+}
+
+/// `GET /review/{id}`.
+pub async fn position(
+    State(state): State<AppState>,
+    l: Layout,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(query): Query<ReviewQuery>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    render(&review_page(l, v, query.show.as_deref(), Errors::none()))
+}
+
+fn review_page(l: Layout, v: PositionView, show: Option<&str>, errors: Errors) -> ReviewPage {
+    // The manager's choice stays hidden until HR has placed every
+    // criterion, unless HR asks to see it.
+    let show_manager = match show {
+        Some("manager") => true,
+        Some("hidden") => false,
+        _ => v.hr_complete() || v.status() == Status::Decided,
+    };
+    let decided_level = v.proposal.code.clone().unwrap_or_default();
+    ReviewPage {
+        l,
+        v,
+        show_manager,
+        errors,
+        question: String::new(),
+        rationale: String::new(),
+        decided_level,
+        comment: String::new(),
+    }
+}
+
+fn again(page: ReviewPage) -> AppResult<Response> {
+    render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+}
+
+/// `POST /review/{id}/claim`.
+pub async fn claim(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    session: Session,
+    client: Client,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    actions::claim(&state, &user, &client, &v).await?;
+    flash::push(&session, Msg::new("review-claimed")).await;
+    Ok(Redirect::to(&format!("/review/{id}")).into_response())
+}
+
+/// `POST /review/{id}/placements`: HR's own placement of each criterion.
+pub async fn place(
+    State(state): State<AppState>,
+    l: Layout,
+    user: CurrentUser,
+    session: Session,
+    client: Client,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let mut v = actions::load(&state, &user, id).await?;
+    let value = |name: String| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut placements = Vec::new();
+    let mut errors = FieldErrors::default();
+    for i in 0..v.content.criteria.len() {
+        let code = value(format!("hr-level-{i}"));
+        let level = if code.is_empty() {
+            None
+        } else {
+            v.content.level_index(&code)
+        };
+        if !code.is_empty() && level.is_none() {
+            errors.add(format!("hr-level-{i}"), Msg::new("level-unknown"));
+        }
+        placements.push(HrPlacement {
+            level,
+            note: value(format!("hr-note-{i}")),
+        });
+    }
+    if !errors.is_empty() {
+        let errors = errors.render(l.lang);
+        v.hr = placements;
+        return again(review_page(l, v, None, errors));
+    }
+    match actions::place(&state, &user, &client, &v, &placements).await? {
+        Ok(()) => {
+            flash::push(&session, Msg::new("review-placed")).await;
+            Ok(Redirect::to(&format!("/review/{id}#agreement")).into_response())
+        }
+        Err(problems) => {
+            let mut errors = FieldErrors::default();
+            for (field, msg) in problems {
+                errors.add(field.html_id().replace("evidence-", "hr-note-"), msg);
+            }
+            let errors = errors.render(l.lang);
+            v.hr = placements;
+            again(review_page(l, v, None, errors))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReturnForm {
+    #[serde(default)]
+    question: String,
+}
+
+/// `POST /review/{id}/return`: back to the manager with a question.
+pub async fn send_back(
+    State(state): State<AppState>,
+    l: Layout,
+    user: CurrentUser,
+    session: Session,
+    client: Client,
+    Path(id): Path<i64>,
+    Form(form): Form<ReturnForm>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    match actions::send_back(&state, &user, &client, &v, &form.question).await? {
+        Ok(()) => {
+            flash::push(&session, Msg::new("review-returned")).await;
+            Ok(Redirect::to("/review").into_response())
+        }
+        Err(msg) => {
+            let mut errors = FieldErrors::default();
+            errors.add("question", msg);
+            let errors = errors.render(l.lang);
+            let mut page = review_page(l, v, None, errors);
+            page.question = form.question;
+            again(page)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DecideForm {
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    rationale: String,
+}
+
+/// `POST /review/{id}/decide`.
+pub async fn decide(
+    State(state): State<AppState>,
+    l: Layout,
+    user: CurrentUser,
+    session: Session,
+    client: Client,
+    Path(id): Path<i64>,
+    Form(form): Form<DecideForm>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    let decision = DecisionInput {
+        level: form.level.clone(),
+        rationale: form.rationale.clone(),
+    };
+    match actions::decide(&state, &user, &client, &v, &decision).await? {
+        Ok(()) => {
+            flash::push(&session, Msg::new("review-decided")).await;
+            Ok(Redirect::to(&format!("/positions/{id}/record")).into_response())
+        }
+        Err(problems) => {
+            let mut errors = FieldErrors::default();
+            for (field, msg) in problems {
+                errors.add(
+                    if field == "level" {
+                        "decide-level"
+                    } else {
+                        "rationale"
+                    },
+                    msg,
+                );
+            }
+            let errors = errors.render(l.lang);
+            let mut page = review_page(l, v, None, errors);
+            page.rationale = form.rationale;
+            page.decided_level = form.level;
+            again(page)
+        }
+    }
+}
