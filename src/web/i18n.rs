@@ -190,12 +190,22 @@ mod tests {
     }
 
     /// Message ids defined in a catalogue file.
+    /// Message ids defined in every `.ftl` file of a language.
     fn catalogue_keys(lang: &str) -> Vec<String> {
-        let text = std::fs::read_to_string(format!("locales/{lang}/main.ftl")).unwrap();
-        text.lines()
-            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-            .map(|l| l.split(" =").next().unwrap().trim().to_string())
-            .collect()
+        let mut keys = Vec::new();
+        for entry in std::fs::read_dir(format!("locales/{lang}")).unwrap().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            keys.extend(
+                text.lines()
+                    .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                    .map(|l| l.split(" =").next().unwrap().trim().to_string()),
+            );
+        }
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len(), "a message id is defined twice in locales/{lang}");
+        keys
     }
 
     #[test]
