@@ -3,7 +3,9 @@
 mod support;
 
 mod auth;
+mod authz;
 mod catalogue;
+mod cli_accounts;
 mod embedded;
 mod import_export;
 mod operations;

@@ -146,3 +146,39 @@ impl Actor {
             .to_string()
     }
 }
+
+impl TestApp {
+    /// A browser that is not signed in, holding the CSRF token the login
+    /// form gave its session (so its unsafe requests pass the CSRF check
+    /// and reach the guards).
+    pub async fn anonymous(&self) -> Actor {
+        let client = super::client();
+        let base = self.url("");
+        let csrf = csrf_of(&client, &format!("{base}/login")).await;
+        assert!(!csrf.is_empty(), "the login form has a CSRF token");
+        Actor {
+            client,
+            base,
+            user_id: 0,
+            email: String::new(),
+            csrf,
+        }
+    }
+}
+
+impl Actor {
+    /// Whether this browser is signed in: its account page opens (200)
+    /// rather than sending it to the login form.
+    pub async fn is_signed_in(&self) -> bool {
+        let response = self.get("/account").await;
+        match response.status() {
+            StatusCode::OK => true,
+            StatusCode::SEE_OTHER => {
+                let location = response.headers()["location"].to_str().unwrap();
+                assert!(location.starts_with("/login"), "redirected to {location}");
+                false
+            }
+            other => panic!("/account answered {other}"),
+        }
+    }
+}

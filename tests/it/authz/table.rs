@@ -1,0 +1,374 @@
+//! The authorization table: every route the router serves, an example
+//! URL of it, and what each kind of visitor gets there.
+
+pub const SLUG: &str = "administratieve-ondersteuning";
+/// Placeholders in example URLs, filled in once the app runs.
+pub const TARGET: &str = "$TARGET";
+pub const ASSET: &str = "$ASSET";
+pub const LINK: &str = "$LINK";
+/// The one-time link the matrix uses (its hash is stored for the target).
+pub const LINK_TOKEN: &str = "matrix-link-0123456789abcdef";
+
+/// What one visitor gets from one route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The route itself answered: not 401/403, no redirect to the login
+    /// form, no 5xx (a 404 or 422 from the handler is fine).
+    Served,
+    /// Not signed in: a page redirects (303) to `/login?next=<this URL>`
+    /// (a POST to `/login`), the API answers 401 `unauthenticated` (JSON).
+    SignIn,
+    /// Signed in without the needed role: 403.
+    Denied,
+    /// Exactly this status and `Location`: for the routes whose own answer
+    /// looks like a refusal (the login form's 401, logout's redirect).
+    Exactly(u16, Option<&'static str>),
+}
+
+pub use Outcome::{Denied, Exactly, Served, SignIn};
+
+/// Who may use a route; expands to the outcomes for
+/// [anonymous, manager, hr, admin].
+#[derive(Clone, Copy, Debug)]
+pub enum Access {
+    /// Everybody.
+    Public,
+    /// Everybody while the catalogue is public; else signed-in users.
+    Catalogue,
+    /// Any signed-in user.
+    SignedIn,
+    /// Managers (and admins).
+    Manager,
+    /// HR officers (and admins).
+    Hr,
+    /// Admins only.
+    Admin,
+    /// Spelled out per visitor.
+    Each([Outcome; 4]),
+}
+
+impl Access {
+    pub fn outcomes(self, public_catalogue: bool) -> [Outcome; 4] {
+        match self {
+            Access::Public => [Served; 4],
+            Access::Catalogue if public_catalogue => [Served; 4],
+            Access::Catalogue | Access::SignedIn => [SignIn, Served, Served, Served],
+            Access::Manager => [SignIn, Served, Denied, Served],
+            Access::Hr => [SignIn, Denied, Served, Served],
+            Access::Admin => [SignIn, Denied, Denied, Served],
+            Access::Each(outcomes) => outcomes,
+        }
+    }
+}
+
+/// The visitors, in the order of the outcome columns.
+pub const VISITORS: [&str; 4] = ["anonymous", "manager", "hr", "admin"];
+
+/// (method, path pattern as the router has it, example URL, access).
+pub const TABLE: &[(&str, &str, &str, Access)] = &[
+    // The catalogue and its API.
+    ("GET", "/", "/?q=kennis", Access::Catalogue),
+    (
+        "GET",
+        "/profiles/{slug}",
+        "/profiles/administratieve-ondersteuning",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/profiles/{slug}/compare",
+        "/profiles/administratieve-ondersteuning/compare?levels=C,B",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/profiles/{slug}/history",
+        "/profiles/administratieve-ondersteuning/history",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/profiles/{slug}/versions/{n}",
+        "/profiles/administratieve-ondersteuning/versions/1",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/api/v1/profiles",
+        "/api/v1/profiles",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/api/v1/profiles/{slug}",
+        "/api/v1/profiles/administratieve-ondersteuning",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/api/v1/profiles/{slug}/versions",
+        "/api/v1/profiles/administratieve-ondersteuning/versions",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/api/v1/profiles/{slug}/versions/{n}",
+        "/api/v1/profiles/administratieve-ondersteuning/versions/1",
+        Access::Catalogue,
+    ),
+    // Always open: operations, assets, the API document, signing in.
+    (
+        "GET",
+        "/api/openapi.json",
+        "/api/openapi.json",
+        Access::Public,
+    ),
+    ("GET", "/healthz", "/healthz", Access::Public),
+    ("GET", "/readyz", "/readyz", Access::Public),
+    ("GET", "/static/{file}", ASSET, Access::Public),
+    ("GET", "/login", "/login", Access::Public),
+    // Sent without credentials: the form itself answers 401.
+    (
+        "POST",
+        "/login",
+        "/login",
+        Access::Each([Exactly(401, None); 4]),
+    ),
+    (
+        "POST",
+        "/logout",
+        "/logout",
+        Access::Each([Exactly(303, Some("/login?signed_out=1")); 4]),
+    ),
+    ("GET", "/set-password/{token}", LINK, Access::Public),
+    ("POST", "/set-password/{token}", LINK, Access::Public),
+    // Any signed-in user: their own account.
+    ("GET", "/account", "/account", Access::SignedIn),
+    (
+        "POST",
+        "/account/password",
+        "/account/password",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/sessions/end-others",
+        "/account/sessions/end-others",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/sessions/{handle}/end",
+        "/account/sessions/7f4c1c52-3b57-4b8e-9d3a-2f1e0c9b8a70/end",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/tokens",
+        "/account/tokens",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/account/tokens/{id}/revoke",
+        "/account/tokens/999999/revoke",
+        Access::SignedIn,
+    ),
+    ("GET", "/api/v1/me", "/api/v1/me", Access::SignedIn),
+    // Managers: their positions. The API's create checks the role itself.
+    ("GET", "/positions", "/positions", Access::Manager),
+    ("GET", "/positions/new", "/positions/new", Access::Manager),
+    ("POST", "/positions/new", "/positions/new", Access::Manager),
+    (
+        "POST",
+        "/api/v1/positions",
+        "/api/v1/positions",
+        Access::Manager,
+    ),
+    // One position: the guard lets every signed-in user through to the
+    // position's own check (owner or HR, then the workflow), which the
+    // positions tests cover; an unknown id shows the guard's part.
+    (
+        "GET",
+        "/positions/{id}",
+        "/positions/999999",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/positions/{id}",
+        "/positions/999999",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/positions/{id}/withdraw",
+        "/positions/999999/withdraw",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/positions/{id}/comments",
+        "/positions/999999/comments",
+        Access::SignedIn,
+    ),
+    (
+        "GET",
+        "/positions/{id}/record",
+        "/positions/999999/record",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/positions/{id}/share",
+        "/positions/999999/share",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/positions/{id}/share/revoke",
+        "/positions/999999/share/revoke",
+        Access::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/positions",
+        "/api/v1/positions?status=submitted",
+        Access::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/positions/{id}",
+        "/api/v1/positions/999999",
+        Access::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/positions/{id}",
+        "/api/v1/positions/999999",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/submit",
+        "/api/v1/positions/999999/submit",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/withdraw",
+        "/api/v1/positions/999999/withdraw",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/claim",
+        "/api/v1/positions/999999/claim",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/return",
+        "/api/v1/positions/999999/return",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/decision",
+        "/api/v1/positions/999999/decision",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/comments",
+        "/api/v1/positions/999999/comments",
+        Access::SignedIn,
+    ),
+    // A decision record shared by link: whoever has the link.
+    (
+        "GET",
+        "/shared/{token}",
+        "/shared/not-a-real-link",
+        Access::Public,
+    ),
+    // HR (and admins): the review area.
+    ("GET", "/review", "/review?status=submitted", Access::Hr),
+    (
+        "GET",
+        "/review/export.csv",
+        "/review/export.csv",
+        Access::Hr,
+    ),
+    ("GET", "/review/dashboard", "/review/dashboard", Access::Hr),
+    ("GET", "/review/{id}", "/review/999999", Access::Hr),
+    (
+        "POST",
+        "/review/{id}/claim",
+        "/review/999999/claim",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/{id}/placements",
+        "/review/999999/placements",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/{id}/return",
+        "/review/999999/return",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/{id}/decide",
+        "/review/999999/decide",
+        Access::Hr,
+    ),
+    // Admins only.
+    ("GET", "/admin", "/admin", Access::Admin),
+    ("GET", "/admin/users", "/admin/users?q=test", Access::Admin),
+    ("GET", "/admin/users/new", "/admin/users/new", Access::Admin),
+    (
+        "POST",
+        "/admin/users/new",
+        "/admin/users/new",
+        Access::Admin,
+    ),
+    (
+        "GET",
+        "/admin/users/{id}",
+        "/admin/users/$TARGET",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/users/{id}",
+        "/admin/users/$TARGET",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/users/{id}/deactivate",
+        "/admin/users/$TARGET/deactivate",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/users/{id}/reactivate",
+        "/admin/users/$TARGET/reactivate",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/users/{id}/reset-password",
+        "/admin/users/$TARGET/reset-password",
+        Access::Admin,
+    ),
+    (
+        "GET",
+        "/admin/audit",
+        "/admin/audit?action=login",
+        Access::Admin,
+    ),
+];
