@@ -82,13 +82,16 @@ impl utoipa::Modify for BearerAuth {
 /// The OpenAPI document and the API routes it describes. Catalogue reads
 /// are public unless `public_catalogue` is off; the rest needs a user.
 pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let catalogue = profiles::api::router();
+    let catalogue = profiles::api::router().merge(profiles::api::diff_router());
     let catalogue = if public_catalogue {
         catalogue
     } else {
         catalogue.route_layer(middleware::from_fn(auth::session::require_user))
     };
+    let drafts = profiles::api::admin_router()
+        .route_layer(middleware::from_fn(auth::session::require_admin));
     let signed_in = auth::api::router()
+        .merge(drafts)
         .merge(positions::api::router())
         .route_layer(middleware::from_fn(auth::session::require_user));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -106,6 +109,7 @@ pub fn pages(config: &Config) -> Routes {
     };
     Routes::new()
         .merge(catalogue)
+        .merge(profiles::request_routes())
         .merge(auth::routes(config.trust_proxy))
         .merge(positions::routes())
         .merge(admin::routes())
@@ -196,6 +200,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let result = async {
         db::migrate(&database.pool).await?;
         profiles::db::seed_if_empty(&database.pool).await?;
+        profiles::drafts::promote_due(&database.pool).await?;
+        spawn_promotions(database.pool.clone());
         if config.external_database().is_none() || config.demo_users {
             auth::demo::create_if_no_users(&database.pool).await?;
         }
@@ -217,6 +223,22 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .await;
     database.close().await;
     result
+}
+
+/// Makes scheduled profile versions current when their date comes (each
+/// instance checks every 30 s; the work is guarded, so this is harmless).
+fn spawn_promotions(pool: PgPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            every.tick().await;
+            match profiles::drafts::promote_due(&pool).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} scheduled profile version(s) took effect"),
+                Err(err) => tracing::warn!("cannot promote scheduled versions: {err}"),
+            }
+        }
+    });
 }
 
 /// Deletes expired session records every hour (each instance; harmless).

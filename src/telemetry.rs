@@ -9,5 +9,7 @@ pub fn init() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        // Standard output belongs to the commands (`export`, `token create`).
+        .with_writer(std::io::stderr)
         .try_init();
 }

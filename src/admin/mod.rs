@@ -2,6 +2,10 @@
 //! Everything here sits behind the admin guard.
 
 pub mod audit;
+pub mod editor;
+pub mod profiles;
+pub mod requests;
+pub mod sections;
 pub mod users;
 
 use askama::Template;
@@ -36,5 +40,34 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/reactivate", users::reactivate)
         .post("/admin/users/{id}/reset-password", users::reset_password)
         .get("/admin/audit", audit::show)
+        .get("/admin/profiles", profiles::list)
+        .get("/admin/profiles/new", profiles::new_form)
+        .post("/admin/profiles/new", profiles::create)
+        .get("/admin/profiles/import", profiles::import_form)
+        .post("/admin/profiles/import", profiles::import)
+        .post("/admin/profiles/{slug}/draft", profiles::start)
+        .get("/admin/profiles/{slug}/draft", editor::show)
+        .post("/admin/profiles/{slug}/draft/publish", editor::publish)
+        .post("/admin/profiles/{slug}/draft/discard", editor::discard)
+        .get("/admin/profiles/{slug}/draft/preview", profiles::preview)
+        .get(
+            "/admin/profiles/{slug}/draft/compare",
+            profiles::preview_compare,
+        )
+        .get(
+            "/admin/profiles/{slug}/draft/export",
+            profiles::export_draft,
+        )
+        .post(
+            "/admin/profiles/{slug}/draft/{section}",
+            editor::save_section,
+        )
+        .get(
+            "/admin/profiles/{slug}/versions/{n}/export",
+            profiles::export,
+        )
+        .get("/admin/requests", requests::list)
+        .post("/admin/requests/{id}/link", requests::link)
+        .post("/admin/requests/{id}/close", requests::close)
         .guard(middleware::from_fn(require_admin))
 }

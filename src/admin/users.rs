@@ -383,6 +383,7 @@ pub async fn reset_password(
     let token = tokens::random_secret(32);
     let mut tx = state.db.begin().await?;
     db::clear_password(&mut tx, id).await?;
+    db::retire_password_links(&mut tx, id).await?;
     db::end_sessions(&mut *tx, id, None).await?;
     db::create_password_link(&mut tx, id, Some(admin.id), &token, LINK_HOURS).await?;
     audit::record(

@@ -36,6 +36,8 @@ struct AccountPage {
     new_token: Option<String>,
     token_name: String,
     token_days: String,
+    /// The user's change requests and their answers.
+    requests: Vec<crate::profiles::requests::Request>,
 }
 
 impl AccountPage {
@@ -51,7 +53,9 @@ async fn page(
     errors: Errors,
     new_token: Option<String>,
 ) -> AppResult<AccountPage> {
+    let requests = crate::profiles::requests::list(&state.db, Some(me.id), false).await?;
     Ok(AccountPage {
+        requests,
         sessions: db::sessions_of(&state.db, me.id).await?,
         tokens: db::tokens_of(&state.db, me.id).await?,
         l,

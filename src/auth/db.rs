@@ -369,15 +369,29 @@ pub async fn password_link_user(
     Ok(row.map(|r| (r.id, r.email)))
 }
 
-/// Marks a link used; false when it was used in the meantime.
+/// Marks a link used, and retires the user's other links; false when it
+/// was used in the meantime.
 pub async fn use_password_link(tx: &mut PgConnection, token: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query!(
-        "update password_links set used_at = now() where token_hash = $1 and used_at is null and expires_at > now()",
+    let user = sqlx::query_scalar!(
+        "update password_links set used_at = now() where token_hash = $1 and used_at is null and expires_at > now() returning user_id",
         super::tokens::digest(token)
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(user) = user else { return Ok(false) };
+    retire_password_links(tx, user).await?;
+    Ok(true)
+}
+
+/// Makes every unused link of a user unusable.
+pub async fn retire_password_links(tx: &mut PgConnection, user_id: i64) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update password_links set used_at = now() where user_id = $1 and used_at is null",
+        user_id
     )
     .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() > 0)
+    Ok(())
 }
 
 /// A new user; `None` when the address is taken.

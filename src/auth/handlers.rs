@@ -95,9 +95,15 @@ pub async fn login(
         render(&page).map(|r| (status, r).into_response())
     };
 
+    // Count this attempt as a failure before checking anything: parallel
+    // attempts then see each other, and none gets past the limits. A
+    // successful sign-in removes the account's failures again.
+    let mut tx = state.db.begin().await?;
+    db::record_failure(&mut tx, &email, &client.ip).await?;
+    tx.commit().await?;
     let (by_email, by_ip, oldest) =
         db::recent_failures(&state.db, &email, &client.ip, WINDOW_MINUTES).await?;
-    if by_email >= ACCOUNT_LIMIT || by_ip >= ADDRESS_LIMIT {
+    if by_email > ACCOUNT_LIMIT || by_ip > ADDRESS_LIMIT {
         let waited = oldest.map_or(0, |at| {
             (time::OffsetDateTime::now_utc() - at).whole_minutes()
         });
@@ -114,7 +120,6 @@ pub async fn login(
     let valid = password::verify(form.password, stored).await;
     let mut tx = state.db.begin().await?;
     let Some(account) = account.filter(|_| valid) else {
-        db::record_failure(&mut tx, &email, &client.ip).await?;
         audit::record(
             &mut tx,
             Entry {

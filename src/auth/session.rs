@@ -287,7 +287,9 @@ pub fn safe_next(next: Option<&str>) -> Option<String> {
     let ok = next.starts_with('/')
         && !next.starts_with("//")
         && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n', '\\'])
+        && !next.contains('\\')
+        // Browsers drop tabs and newlines, so "/\t/evil" would become "//evil".
+        && !next.chars().any(char::is_control)
         && next.len() <= 500;
     ok.then(|| next.to_string())
 }

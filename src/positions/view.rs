@@ -130,6 +130,20 @@ impl PositionView {
         self.hr.get(i.index()).map_or("", |p| p.note.as_str())
     }
 
+    /// The profile text of criterion `i` at the level HR chose (else the
+    /// manager's): the words the decision rests on, from the pinned version.
+    pub fn placed_text(&self, i: impl AsIndex) -> &str {
+        let i = i.index();
+        let level = self
+            .hr
+            .get(i)
+            .and_then(|p| p.level)
+            .or_else(|| self.input.placements.get(i).and_then(|p| p.level));
+        level
+            .and_then(|l| self.content.criteria.get(i)?.cells.get(l)?.as_deref())
+            .unwrap_or("")
+    }
+
     /// Whether HR placed criterion `i` where the manager did.
     pub fn agrees(&self, i: impl AsIndex) -> bool {
         let i = i.index();

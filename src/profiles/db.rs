@@ -86,6 +86,46 @@ pub async fn published_version(
     .await
 }
 
+/// The draft of `slug` as a version reference (for the preview).
+pub async fn draft_version(
+    db: impl PgExecutor<'_>,
+    slug: &str,
+) -> sqlx::Result<Option<VersionRef>> {
+    sqlx::query_as!(
+        VersionRef,
+        r#"
+        select v.id, p.slug, v.version, v.status as "status: VersionStatus", v.published_at,
+               (select c.version from profile_versions c
+                 where c.profile_id = p.id and c.status = 'published') as "current_version?"
+          from profile_versions v
+          join profiles p on p.id = v.profile_id
+         where p.slug = $1 and v.status = 'draft'
+        "#,
+        slug
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The version of `slug` that takes effect later, with its date.
+pub async fn scheduled(
+    db: impl PgExecutor<'_>,
+    slug: &str,
+) -> sqlx::Result<Option<(i32, time::OffsetDateTime)>> {
+    let row = sqlx::query!(
+        r#"
+        select v.version, v.effective_at as "effective_at!"
+          from profile_versions v join profiles p on p.id = v.profile_id
+         where p.slug = $1 and v.status = 'scheduled'
+         order by v.effective_at limit 1
+        "#,
+        slug
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.version, r.effective_at)))
+}
+
 /// Every non-draft version of `slug`, newest first; `None` if no such profile.
 pub async fn history(db: &PgPool, slug: &str) -> sqlx::Result<Option<Vec<VersionSummary>>> {
     let exists = sqlx::query_scalar!("select id from profiles where slug = $1", slug)
@@ -98,9 +138,12 @@ pub async fn history(db: &PgPool, slug: &str) -> sqlx::Result<Option<Vec<Version
         VersionSummary,
         r#"
         select v.version, v.status as "status: VersionStatus", v.title, v.change_note,
-               v.published_at
+               v.published_at, v.effective_at, u.name as "published_by?",
+               (select count(*) from positions x
+                 where x.profile_version_id = v.id and x.status = 'decided') as "decided!"
           from profile_versions v
           join profiles p on p.id = v.profile_id
+          left join users u on u.id = v.published_by
          where p.slug = $1 and v.status <> 'draft'
          order by v.version desc
         "#,
@@ -264,6 +307,30 @@ pub async fn insert_draft(
     Ok(version_id)
 }
 
+/// Replaces all content rows of a draft with those of `document`.
+pub async fn replace_content(
+    tx: &mut PgConnection,
+    version_id: i64,
+    document: &ProfileDocument,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "delete from glossary_terms where version_id = $1",
+        version_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("delete from criteria where version_id = $1", version_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!("delete from result_areas where version_id = $1", version_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!("delete from levels where version_id = $1", version_id)
+        .execute(&mut *tx)
+        .await?;
+    write_content(tx, version_id, document).await
+}
+
 /// Inserts the levels, result areas, tasks, criteria, cells and glossary of
 /// `document` into an (empty) draft version, a few statements in all.
 async fn write_content(
@@ -393,7 +460,7 @@ pub async fn publish(tx: &mut PgConnection, profile_id: i64, version_id: i64) ->
     .execute(&mut *tx)
     .await?;
     sqlx::query!(
-        "update profile_versions set status = 'published', published_at = now() where id = $1 and status = 'draft'",
+        "update profile_versions set status = 'published', published_at = now(), effective_at = now() where id = $1 and status = 'draft'",
         version_id
     )
     .execute(&mut *tx)

@@ -150,8 +150,22 @@ struct RawGlossaryTerm {
     definition: Option<String>,
 }
 
+/// How complete a document must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// A version to publish or import: complete.
+    Complete,
+    /// A draft being edited: sections may be empty and cells missing.
+    Draft,
+}
+
 /// Parses and validates a document given as JSON text.
 pub fn parse(text: &str) -> Result<ProfileDocument, DocumentErrors> {
+    parse_as(text, Strictness::Complete)
+}
+
+/// Parses a document with the given strictness.
+pub fn parse_as(text: &str, strictness: Strictness) -> Result<ProfileDocument, DocumentErrors> {
     let deserializer = &mut serde_json::Deserializer::from_str(text);
     let raw: RawDocument = serde_path_to_error::deserialize(deserializer).map_err(|err| {
         // serde_path_to_error writes the root as "." and an unknown key as "?".
@@ -167,18 +181,22 @@ pub fn parse(text: &str) -> Result<ProfileDocument, DocumentErrors> {
             message: err.inner().to_string(),
         }])
     })?;
-    validate(raw)
+    validate(raw, strictness)
 }
 
-/// Validates an already-built document (API input, edits).
-pub fn check(document: &ProfileDocument) -> Result<(), DocumentErrors> {
+/// Validates an already-built document (API input, edits); returns it
+/// normalised (trimmed, cells in level order).
+pub fn check(
+    document: &ProfileDocument,
+    strictness: Strictness,
+) -> Result<ProfileDocument, DocumentErrors> {
     let raw = serde_json::to_string(document).map_err(|err| {
         DocumentErrors(vec![DocumentError {
             path: "$".into(),
             message: err.to_string(),
         }])
     })?;
-    parse(&raw).map(|_| ())
+    parse_as(&raw, strictness)
 }
 
 /// Collects problems while building the validated document.
@@ -227,8 +245,9 @@ impl Checker {
     }
 }
 
-fn validate(raw: RawDocument) -> Result<ProfileDocument, DocumentErrors> {
+fn validate(raw: RawDocument, strictness: Strictness) -> Result<ProfileDocument, DocumentErrors> {
     let mut c = Checker { errors: Vec::new() };
+    let complete = strictness == Strictness::Complete;
 
     match raw.format {
         Some(FORMAT) => {}
@@ -250,14 +269,19 @@ fn validate(raw: RawDocument) -> Result<ProfileDocument, DocumentErrors> {
             format!("{language:?} is not one of {}", LANGUAGES.join(", ")),
         );
     }
-    let purpose = c.text("$.purpose", raw.purpose, MAX_TEXT);
+    let purpose = match raw.purpose {
+        Some(purpose) if !complete => c.optional_text("$.purpose", purpose, MAX_TEXT, true),
+        purpose => c.text("$.purpose", purpose, MAX_TEXT),
+    };
     let footnote = c.optional_text("$.footnote", raw.footnote, MAX_TEXT, true);
 
     let mut levels = Vec::new();
     let mut codes = HashSet::new();
     match raw.levels {
         None => c.error("$.levels", "is missing"),
-        Some(list) if list.is_empty() => c.error("$.levels", "must list at least one level"),
+        Some(list) if list.is_empty() && complete => {
+            c.error("$.levels", "must list at least one level")
+        }
         Some(list) => {
             for (i, level) in list.into_iter().enumerate() {
                 let path = format!("$.levels[{i}]");
@@ -280,7 +304,7 @@ fn validate(raw: RawDocument) -> Result<ProfileDocument, DocumentErrors> {
     let mut area_titles = HashSet::new();
     match raw.result_areas {
         None => c.error("$.result_areas", "is missing"),
-        Some(list) if list.is_empty() => {
+        Some(list) if list.is_empty() && complete => {
             c.error("$.result_areas", "must list at least one result area")
         }
         Some(list) => {
@@ -316,7 +340,9 @@ fn validate(raw: RawDocument) -> Result<ProfileDocument, DocumentErrors> {
     let mut names = HashSet::new();
     match raw.criteria {
         None => c.error("$.criteria", "is missing"),
-        Some(list) if list.is_empty() => c.error("$.criteria", "must list at least one criterion"),
+        Some(list) if list.is_empty() && complete => {
+            c.error("$.criteria", "must list at least one criterion")
+        }
         Some(list) => {
             for (i, criterion) in list.into_iter().enumerate() {
                 let path = format!("$.criteria[{i}]");
@@ -340,11 +366,16 @@ fn validate(raw: RawDocument) -> Result<ProfileDocument, DocumentErrors> {
                                 );
                                 continue;
                             }
+                            // A draft may leave a cell empty: it is then absent.
+                            if !complete && text.trim().is_empty() {
+                                continue;
+                            }
                             let text = c.optional_text(&cell, text, MAX_TEXT, false);
                             descriptors.insert(code, text);
                         }
                         for level in &levels {
-                            if !level.code.is_empty()
+                            if complete
+                                && !level.code.is_empty()
                                 && !descriptors.contains_key(&level.code)
                                 && codes.contains(&level.code)
                             {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::compare::{self, Cell, Row, Selection};
 use super::db;
-use super::model::{CatalogueEntry, Content, TextPart, VersionRef, VersionSummary, annotate};
+use super::model::{CatalogueEntry, Content, TextPart, VersionRef, annotate};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::web::{Layout, render};
@@ -49,13 +49,69 @@ pub async fn catalogue(
     render(&CataloguePage { l, query, entries })
 }
 
-/// A profile version as a page; also the draft preview later on.
+/// Where the profile and compare views of a version live: the public
+/// pages, or the preview of a draft.
+pub struct Links {
+    pub profile: String,
+    pub compare: String,
+    /// A draft shown as HR will see it.
+    pub preview: bool,
+}
+
+impl Links {
+    pub fn public(slug: &str) -> Self {
+        Links {
+            profile: format!("/profiles/{slug}"),
+            compare: format!("/profiles/{slug}/compare"),
+            preview: false,
+        }
+    }
+
+    pub fn preview(slug: &str) -> Self {
+        Links {
+            profile: format!("/admin/profiles/{slug}/draft/preview"),
+            compare: format!("/admin/profiles/{slug}/draft/compare"),
+            preview: true,
+        }
+    }
+}
+
+/// A profile version as a page; also the preview of a draft.
 #[derive(Template)]
 #[template(path = "profiles/show.html")]
 struct ProfilePage {
     l: Layout,
     v: VersionRef,
     c: Arc<Content>,
+    links: Links,
+    /// The version that takes effect later, if one is scheduled.
+    scheduled: Option<(i32, time::OffsetDateTime)>,
+    /// A change request form for signed-in users.
+    can_request: bool,
+}
+
+/// Renders a version as a profile page.
+pub async fn profile_page(
+    state: &AppState,
+    l: Layout,
+    v: VersionRef,
+    links: Links,
+) -> AppResult<Response> {
+    let c = state.profiles.get(&state.db, &v).await?;
+    let scheduled = if links.preview {
+        None
+    } else {
+        db::scheduled(&state.db, &v.slug).await?
+    };
+    let can_request = l.user.is_some() && !links.preview;
+    render(&ProfilePage {
+        l,
+        v,
+        c,
+        links,
+        scheduled,
+        can_request,
+    })
 }
 
 impl ProfilePage {
@@ -74,8 +130,8 @@ pub async fn show(
     let v = db::current(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = state.profiles.get(&state.db, &v).await?;
-    render(&ProfilePage { l, v, c })
+    let links = Links::public(&slug);
+    profile_page(&state, l, v, links).await
 }
 
 /// `GET /profiles/{slug}/versions/{n}`: any published or superseded version.
@@ -87,57 +143,27 @@ pub async fn version(
     let v = db::published_version(&state.db, &slug, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = state.profiles.get(&state.db, &v).await?;
-    render(&ProfilePage { l, v, c })
-}
-
-#[derive(Template)]
-#[template(path = "profiles/history.html")]
-struct HistoryPage {
-    l: Layout,
-    slug: String,
-    title: String,
-    versions: Vec<VersionSummary>,
-}
-
-/// `GET /profiles/{slug}/history`: every version, newest first.
-pub async fn history(
-    State(state): State<AppState>,
-    l: Layout,
-    Path(slug): Path<String>,
-) -> AppResult<Response> {
-    let versions = db::history(&state.db, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let title = versions
-        .first()
-        .map(|v| v.title.clone())
-        .unwrap_or_else(|| slug.clone());
-    render(&HistoryPage {
-        l,
-        slug,
-        title,
-        versions,
-    })
+    let links = Links::public(&slug);
+    profile_page(&state, l, v, links).await
 }
 
 /// Compare parameters; each may be repeated or comma-separated.
 #[derive(Deserialize)]
 pub struct CompareParams {
     #[serde(default)]
-    levels: Vec<String>,
+    pub levels: Vec<String>,
     #[serde(default)]
-    criteria: Vec<String>,
+    pub criteria: Vec<String>,
 }
 
 #[derive(Template)]
 #[template(path = "profiles/compare.html")]
 struct ComparePage {
     l: Layout,
-    v: VersionRef,
     c: Arc<Content>,
     selection: Selection,
     rows: Vec<Row>,
+    links: Links,
 }
 
 impl ComparePage {
@@ -168,15 +194,27 @@ pub async fn compare(
     let v = db::current(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    let links = Links::public(&slug);
+    compare_page(&state, l, v, &params, links).await
+}
+
+/// Renders the compare view of a version.
+pub async fn compare_page(
+    state: &AppState,
+    l: Layout,
+    v: VersionRef,
+    params: &CompareParams,
+    links: Links,
+) -> AppResult<Response> {
     let c = state.profiles.get(&state.db, &v).await?;
     let selection =
         compare::select(&c, &params.levels, &params.criteria).map_err(AppError::BadRequest)?;
     let rows = compare::grid(&c, &selection);
     render(&ComparePage {
         l,
-        v,
         c,
         selection,
         rows,
+        links,
     })
 }

@@ -3,14 +3,28 @@
 
 pub mod api;
 pub mod cache;
+pub mod changes;
 pub mod compare;
 pub mod db;
 pub mod diff;
 pub mod document;
+pub mod drafts;
 pub mod handlers;
+pub mod history;
 pub mod model;
+pub mod requests;
 
+use axum::middleware;
+
+use crate::auth::session::require_user;
 use crate::web::routes::Routes;
+
+/// Signed-in readers propose changes to a profile.
+pub fn request_routes() -> Routes {
+    Routes::new()
+        .post("/profiles/{slug}/requests", requests::create)
+        .guard(middleware::from_fn(require_user))
+}
 
 /// The HTML routes of the catalogue.
 pub fn routes() -> Routes {
@@ -18,6 +32,7 @@ pub fn routes() -> Routes {
         .get("/", handlers::catalogue)
         .get("/profiles/{slug}", handlers::show)
         .get("/profiles/{slug}/compare", handlers::compare)
-        .get("/profiles/{slug}/history", handlers::history)
+        .get("/profiles/{slug}/history", history::show)
+        .get("/profiles/{slug}/diff", history::diff)
         .get("/profiles/{slug}/versions/{n}", handlers::version)
 }

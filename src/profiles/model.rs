@@ -13,6 +13,8 @@ use super::document::{
 #[serde(rename_all = "lowercase")]
 pub enum VersionStatus {
     Draft,
+    /// Frozen, taking effect at a later date.
+    Scheduled,
     Published,
     Superseded,
 }
@@ -22,6 +24,7 @@ impl VersionStatus {
     pub fn label_key(self) -> &'static str {
         match self {
             VersionStatus::Draft => "status-draft",
+            VersionStatus::Scheduled => "status-scheduled",
             VersionStatus::Published => "status-published",
             VersionStatus::Superseded => "status-superseded",
         }
@@ -126,6 +129,10 @@ pub struct VersionSummary {
     pub title: String,
     pub change_note: String,
     pub published_at: Option<OffsetDateTime>,
+    pub effective_at: Option<OffsetDateTime>,
+    pub published_by: Option<String>,
+    /// Positions decided against this version.
+    pub decided: i64,
 }
 
 impl Content {

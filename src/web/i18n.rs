@@ -193,7 +193,10 @@ mod tests {
     /// Message ids defined in every `.ftl` file of a language.
     fn catalogue_keys(lang: &str) -> Vec<String> {
         let mut keys = Vec::new();
-        for entry in std::fs::read_dir(format!("locales/{lang}")).unwrap().flatten() {
+        for entry in std::fs::read_dir(format!("locales/{lang}"))
+            .unwrap()
+            .flatten()
+        {
             let text = std::fs::read_to_string(entry.path()).unwrap();
             keys.extend(
                 text.lines()
@@ -204,7 +207,11 @@ mod tests {
         let mut unique = keys.clone();
         unique.sort();
         unique.dedup();
-        assert_eq!(unique.len(), keys.len(), "a message id is defined twice in locales/{lang}");
+        assert_eq!(
+            unique.len(),
+            keys.len(),
+            "a message id is defined twice in locales/{lang}"
+        );
         keys
     }
 

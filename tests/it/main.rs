@@ -6,6 +6,7 @@ mod auth;
 mod authz;
 mod catalogue;
 mod cli_accounts;
+mod drafts;
 mod embedded;
 mod import_export;
 mod operations;

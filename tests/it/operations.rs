@@ -150,7 +150,37 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 15] = [
+const API_ROUTES: [(&str, &str, &str, u16); 20] = [
+    (
+        "get",
+        "/api/v1/profiles/{slug}/diff",
+        "/api/v1/profiles/administratieve-ondersteuning/diff",
+        200,
+    ),
+    (
+        "get",
+        "/api/v1/profiles/{slug}/draft",
+        "/api/v1/profiles/administratieve-ondersteuning/draft",
+        401,
+    ),
+    (
+        "put",
+        "/api/v1/profiles/{slug}/draft",
+        "/api/v1/profiles/administratieve-ondersteuning/draft",
+        401,
+    ),
+    (
+        "delete",
+        "/api/v1/profiles/{slug}/draft",
+        "/api/v1/profiles/administratieve-ondersteuning/draft",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/profiles/{slug}/draft/publish",
+        "/api/v1/profiles/administratieve-ondersteuning/draft/publish",
+        401,
+    ),
     ("get", "/api/v1/me", "/api/v1/me", 401),
     ("get", "/api/v1/profiles", "/api/v1/profiles", 200),
     (

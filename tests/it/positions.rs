@@ -803,3 +803,39 @@ async fn the_dashboard_counts_statuses_levels_and_days_to_decision() {
     }
     assert_eq!(page.count("svg.bar-chart title"), 2);
 }
+
+#[tokio::test]
+async fn a_decided_record_keeps_the_text_it_was_decided_on_after_a_new_version() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    let id = submitted(&app, &manager).await;
+    assert_eq!(
+        hr.post(&format!("/review/{id}/claim"), &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let rationale = "Het werk vraagt kennis van verschillende werkprocedures.";
+    assert_eq!(
+        hr.post(
+            &format!("/review/{id}/decide"),
+            &[("level", "C"), ("rationale", rationale)]
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    let old_text = "Voor de uitoefening van de verschillende activiteiten is kennis vereist van verschillende werkprocedures en -methodes.";
+    let mut doc = jobclass::profiles::document::parse(jobclass::profiles::document::SEED).unwrap();
+    doc.criteria[0].descriptors.insert(
+        "C".into(),
+        "Een volledig nieuwe tekst voor Kennis op C.".into(),
+    );
+    let mut tx = app.pool.begin().await.unwrap();
+    jobclass::profiles::db::import(&mut tx, &doc).await.unwrap();
+    tx.commit().await.unwrap();
+    let (_, record) = manager.page(&format!("/positions/{id}/record")).await;
+    let grid = record.text(".record-grid");
+    assert!(grid.contains(old_text), "{grid}");
+    assert!(!grid.contains("volledig nieuwe tekst"));
+    assert!(record.text("main").contains("Versie 1"));
+}

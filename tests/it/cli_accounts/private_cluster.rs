@@ -25,7 +25,6 @@ impl Drop for DataDir {
 }
 
 #[test]
-#[ignore = "bug: log lines go to stdout (telemetry::init), so the token is mixed with them"]
 fn token_create_on_the_private_cluster_prints_only_the_token() {
     let root = tempfile::Builder::new()
         .prefix("jcc-")
