@@ -459,6 +459,8 @@ pub struct Filter {
     pub proposed_level: Option<String>,
     /// Only positions of this owner (a manager's own list).
     pub owner: Option<i64>,
+    /// Only positions pinned to this version number of the profile.
+    pub version: Option<i32>,
 }
 
 /// One page of the queue (oldest submission first) and the total count.
@@ -488,6 +490,7 @@ pub async fn queue(
            and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
            and ($6::text is null or p.proposed_level = $6)
            and ($7::bigint is null or p.owner_id = $7)
+           and ($10::int is null or v.version = $10)
          order by p.submitted_at nulls last, p.id
          limit $8 offset $9
         "#,
@@ -499,7 +502,8 @@ pub async fn queue(
         filter.proposed_level,
         filter.owner,
         limit,
-        offset
+        offset,
+        filter.version
     )
     .fetch_all(db)
     .await?;
@@ -516,6 +520,7 @@ pub async fn queue(
            and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
            and ($6::text is null or p.proposed_level = $6)
            and ($7::bigint is null or p.owner_id = $7)
+           and ($8::int is null or v.version = $8)
         "#,
         &statuses as &[Status],
         filter.unit,
@@ -523,7 +528,8 @@ pub async fn queue(
         filter.submitted_from,
         filter.submitted_to,
         filter.proposed_level,
-        filter.owner
+        filter.owner,
+        filter.version
     )
     .fetch_one(db)
     .await?;

@@ -63,6 +63,7 @@ pub async fn csv(
                and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
                and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
                and ($6::text is null or p.proposed_level = $6)
+               and ($7::int is null or v.version = $7)
              order by p.submitted_at nulls last, p.id
             "#,
             &statuses as &[Status],
@@ -70,7 +71,8 @@ pub async fn csv(
             filter.profile,
             filter.submitted_from,
             filter.submitted_to,
-            filter.proposed_level
+            filter.proposed_level,
+            filter.version
         )
         .fetch(&pool);
         // Batch rows into chunks of about 64 KB.

@@ -27,6 +27,9 @@ pub struct QueueQuery {
     pub to: String,
     #[serde(default)]
     pub level: String,
+    /// Profile version number (with `profile`).
+    #[serde(default)]
+    pub version: String,
     pub page: Option<String>,
 }
 
@@ -82,8 +85,19 @@ impl QueueQuery {
                 Msg::new("level-unknown-filter").arg("value", level),
             ));
         }
+        let version = match self.version.trim() {
+            "" => None,
+            v => Some(v.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                AppError::BadRequest(
+                    Msg::new("diff-version-invalid")
+                        .arg("field", "version")
+                        .arg("value", v.chars().take(20).collect::<String>()),
+                )
+            })?),
+        };
         Ok(Filter {
             statuses,
+            version,
             unit: text(&self.unit),
             profile: text(&self.profile),
             submitted_from: date("from", &self.from)?,

@@ -839,3 +839,19 @@ async fn a_decided_record_keeps_the_text_it_was_decided_on_after_a_new_version()
     assert!(!grid.contains("volledig nieuwe tekst"));
     assert!(record.text("main").contains("Versie 1"));
 }
+
+#[tokio::test]
+async fn the_queue_filters_by_profile_version() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    submitted(&app, &manager).await;
+    let (_, page) = hr.page(&format!("/review?profile={SLUG}&version=1")).await;
+    assert_eq!(page.count("table.list tbody tr"), 1);
+    let (_, page) = hr.page(&format!("/review?profile={SLUG}&version=2")).await;
+    assert_eq!(page.count("table.list tbody tr"), 0);
+    assert_eq!(
+        hr.get("/review?version=x").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+}
