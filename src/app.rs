@@ -114,6 +114,7 @@ pub fn pages(config: &Config) -> Routes {
         .merge(positions::routes())
         .merge(admin::routes())
         .merge(ops::routes())
+        .merge(crate::pages::routes())
         .get("/static/{file}", assets::serve)
 }
 

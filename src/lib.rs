@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod ops;
+pub mod pages;
 pub mod positions;
 pub mod profiles;
 pub mod telemetry;

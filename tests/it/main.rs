@@ -10,5 +10,6 @@ mod drafts;
 mod embedded;
 mod import_export;
 mod operations;
+mod pages;
 mod positions;
 mod versions;

@@ -1,0 +1,24 @@
+# English: fixed pages (the accessibility statement) and their footer links.
+footer-accessibility = Accessibility statement
+a11y-title = Accessibility statement
+a11y-intro = jobclass aims to be usable by everyone, including people who use a keyboard, a screen reader or screen magnification. This statement applies to every page of this portal.
+a11y-status-h = Compliance status
+a11y-status = This portal is partially conformant with the Web Content Accessibility Guidelines (WCAG) 2.1, level AA, as included in the European standard EN 301 549.
+a11y-status-explained = Partially conformant means that some parts do not yet fully meet the standard or have not yet been fully tested. What we know is listed below under known limitations.
+a11y-tested-h = How we tested
+a11y-tested-intro = We assessed the portal ourselves; there has been no independent audit yet.
+a11y-tested-axe = Automatically: every page of the main journeys (reading the catalogue, searching and comparing levels in three languages; describing a position, submitting, reviewing and deciding it; sharing a decision record) is checked on every change in Chromium with axe-core, against the WCAG 2.1 level A and AA rules, with and without JavaScript.
+a11y-tested-keyboard = With the keyboard alone: the manager's journey, from signing in to sharing the decision record, is completed entirely with Tab, the arrow keys, Space, Enter and typing.
+a11y-tested-manual = Checked on every page of those journeys: exactly one main heading, the "Skip to content" link as the first element, a label for every form field, a visible focus, and no horizontal scrolling on a screen 390 pixels wide. Screenshots 1280 and 390 pixels wide are reviewed by eye.
+a11y-limits-h = Known limitations
+a11y-limit-content = The content of a function profile exists only in the language it was written in (the first profile in Dutch), even when you use the portal in French or English. That language is marked in the page, so that a screen reader pronounces the text correctly.
+a11y-limit-tables = On a narrow screen, wide tables such as the lists of positions scroll sideways within their own frame; the page itself does not.
+a11y-limit-admin = The administration pages (editing profiles, managing users) are not yet part of the automated journeys.
+a11y-limit-assistive = The portal has not yet been tested with screen readers (such as NVDA, JAWS or VoiceOver) or by users with disabilities.
+a11y-contact-h = Feedback and contact
+a11y-contact-intro = Stuck, or is something not accessible? Let us know at
+a11y-contact-what = Tell us the address of the page, what you were trying to do and what went wrong, and if you like which tools you use (browser, screen reader, magnification). You can also ask for the information in another format.
+a11y-contact-answer = We confirm your message within five working days and tell you what we will do and by when.
+a11y-enforcement-h = Enforcement procedure
+a11y-enforcement = If you are not satisfied with our answer, you can complain to the ombudsman responsible for your administration, for example the Federal Ombudsman for federal public services.
+a11y-date = This statement was prepared and last reviewed on

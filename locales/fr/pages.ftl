@@ -1,0 +1,24 @@
+# French: fixed pages (the accessibility statement) and their footer links.
+footer-accessibility = Déclaration d’accessibilité
+a11y-title = Déclaration d’accessibilité
+a11y-intro = jobclass veut être utilisable par tous, y compris au clavier, avec un lecteur d’écran ou avec un agrandissement de l’écran. Cette déclaration s’applique à toutes les pages de ce portail.
+a11y-status-h = État de conformité
+a11y-status = Ce portail est partiellement conforme aux Règles pour l’accessibilité des contenus web (WCAG) 2.1, niveau AA, telles que reprises dans la norme européenne EN 301 549.
+a11y-status-explained = Partiellement conforme signifie que certaines parties ne respectent pas encore entièrement la norme ou n’ont pas encore été entièrement testées. Ce que nous savons figure ci-dessous, dans les limites connues.
+a11y-tested-h = Comment nous l’avons testé
+a11y-tested-intro = Nous avons évalué le portail nous-mêmes ; aucun audit indépendant n’a encore eu lieu.
+a11y-tested-axe = Automatiquement : chaque page des principaux parcours (consulter le catalogue, rechercher et comparer des niveaux en trois langues ; décrire une fonction, la soumettre, l’évaluer et décider ; partager un rapport de décision) est contrôlée à chaque modification dans Chromium avec axe-core, selon les règles WCAG 2.1 de niveau A et AA, avec et sans JavaScript.
+a11y-tested-keyboard = Au clavier seul : le parcours du responsable, de la connexion au partage du rapport de décision, est entièrement effectué avec Tab, les flèches, la barre d’espace, Entrée et la saisie de texte.
+a11y-tested-manual = Vérifié sur chaque page de ces parcours : un seul titre principal, le lien « Aller au contenu » comme premier élément, une étiquette pour chaque champ de formulaire, un focus visible, et aucun défilement horizontal sur un écran de 390 pixels de large. Des captures d’écran à 1280 et 390 pixels de large sont examinées à l’œil.
+a11y-limits-h = Limites connues
+a11y-limit-content = Le contenu d’un profil de fonction n’existe que dans la langue dans laquelle il a été rédigé (le premier profil en néerlandais), même si vous utilisez le portail en français ou en anglais. Cette langue est indiquée dans la page, pour qu’un lecteur d’écran prononce le texte correctement.
+a11y-limit-tables = Sur un écran étroit, les tableaux larges, comme les listes de fonctions, défilent horizontalement dans leur propre cadre ; la page elle-même ne défile pas.
+a11y-limit-admin = Les pages de gestion (modifier les profils, gérer les utilisateurs) ne font pas encore partie des parcours automatisés.
+a11y-limit-assistive = Le portail n’a pas encore été testé avec des lecteurs d’écran (comme NVDA, JAWS ou VoiceOver) ni par des utilisateurs en situation de handicap.
+a11y-contact-h = Retour d’information et contact
+a11y-contact-intro = Vous êtes bloqué ou quelque chose n’est pas accessible ? Faites-le-nous savoir à l’adresse
+a11y-contact-what = Indiquez l’adresse de la page, ce que vous essayiez de faire et ce qui n’a pas fonctionné, et si vous le souhaitez les aides que vous utilisez (navigateur, lecteur d’écran, agrandissement). Vous pouvez aussi demander l’information sous une autre forme.
+a11y-contact-answer = Nous confirmons la réception de votre message dans les cinq jours ouvrables et vous disons ce que nous faisons et pour quand.
+a11y-enforcement-h = Procédure de recours
+a11y-enforcement = Si notre réponse ne vous satisfait pas, vous pouvez introduire une plainte auprès du médiateur compétent pour votre administration, par exemple le Médiateur fédéral pour les services publics fédéraux.
+a11y-date = Cette déclaration a été établie et revue pour la dernière fois le

@@ -1,0 +1,24 @@
+# Dutch: fixed pages (the accessibility statement) and their footer links.
+footer-accessibility = Toegankelijkheidsverklaring
+a11y-title = Toegankelijkheidsverklaring
+a11y-intro = jobclass wil voor iedereen bruikbaar zijn, ook voor wie met een toetsenbord, een schermlezer of schermvergroting werkt. Deze verklaring geldt voor alle pagina's van dit portaal.
+a11y-status-h = Nalevingsstatus
+a11y-status = Dit portaal is gedeeltelijk conform met de Web Content Accessibility Guidelines (WCAG) 2.1, niveau AA, zoals opgenomen in de Europese norm EN 301 549.
+a11y-status-explained = Gedeeltelijk conform betekent dat nog niet alle onderdelen volledig aan de norm voldoen of volledig getest zijn. Wat we weten, staat hieronder bij de bekende beperkingen.
+a11y-tested-h = Hoe we dit getest hebben
+a11y-tested-intro = We hebben het portaal zelf beoordeeld; een onafhankelijke audit is nog niet gebeurd.
+a11y-tested-axe = Automatisch: elke pagina van de belangrijkste trajecten (de catalogus raadplegen, zoeken en niveaus vergelijken in drie talen; een functie beschrijven, indienen, beoordelen en erover beslissen; een beslissingsverslag delen) wordt bij elke wijziging in Chromium gecontroleerd met axe-core, op de WCAG 2.1-regels van niveau A en AA, met en zonder JavaScript.
+a11y-tested-keyboard = Met het toetsenbord alleen: het traject van de leidinggevende, van aanmelden tot het delen van het beslissingsverslag, wordt volledig met Tab, pijltjestoetsen, spatiebalk, Enter en typen doorlopen.
+a11y-tested-manual = Op elke pagina van die trajecten gecontroleerd: precies één hoofdtitel, de link „Naar de inhoud” als eerste element, een label bij elk formulierveld, een zichtbare focus, en geen horizontaal scrollen op een scherm van 390 pixels breed. Schermafbeeldingen op 1280 en 390 pixels breed worden met het oog nagekeken.
+a11y-limits-h = Bekende beperkingen
+a11y-limit-content = De inhoud van een functieprofiel staat alleen in de taal waarin het geschreven is (het eerste profiel in het Nederlands), ook als u het portaal in het Frans of Engels gebruikt. Die taal is in de pagina aangeduid, zodat een schermlezer de tekst juist uitspreekt.
+a11y-limit-tables = Brede tabellen, zoals de lijsten van functies, schuiven op een smal scherm horizontaal binnen hun eigen kader; de pagina zelf schuift niet.
+a11y-limit-admin = De beheerpagina's (profielen bewerken, gebruikers beheren) zitten nog niet in de geautomatiseerde trajecten.
+a11y-limit-assistive = Het portaal is nog niet getest met schermlezers (zoals NVDA, JAWS of VoiceOver) of door gebruikers met een beperking.
+a11y-contact-h = Feedback en contact
+a11y-contact-intro = Loopt u vast, of is iets niet toegankelijk? Laat het ons weten via
+a11y-contact-what = Vermeld het adres van de pagina, wat u probeerde te doen en wat er misliep, en als u wilt welke hulpmiddelen u gebruikt (browser, schermlezer, vergroting). U kunt ook vragen om de informatie in een andere vorm.
+a11y-contact-answer = We bevestigen uw bericht binnen vijf werkdagen en laten u weten wat we doen en tegen wanneer.
+a11y-enforcement-h = Handhavingsprocedure
+a11y-enforcement = Bent u niet tevreden met ons antwoord, dan kunt u een klacht indienen bij de ombudsman die bevoegd is voor uw overheid, bijvoorbeeld de federale Ombudsman voor de federale overheidsdiensten.
+a11y-date = Deze verklaring werd opgesteld en het laatst herzien op
