@@ -1,0 +1,20 @@
+//! Browser tests: whole user journeys in Chromium, driven through
+//! chromedriver, with and without JavaScript. Every page a journey visits
+//! is checked with axe-core (WCAG 2.1 A and AA) and with checks of our own
+//! (one `h1`, a skip link, labelled fields, visible focus, no horizontal
+//! scrolling at phone width); key pages are saved as screenshots in
+//! `target/screenshots/`.
+//!
+//! Needs `chromium`, `chromedriver` and axe-core (`AXE_CORE_JS`, default
+//! `node_modules/axe-core/axe.min.js`); without them the suite is skipped
+//! outside CI and fails in CI. See `harness`.
+
+#[path = "../it/support/mod.rs"]
+#[allow(dead_code, reason = "the browser tests use part of the shared harness")]
+mod support;
+
+mod axe;
+mod driver;
+mod harness;
+mod journeys;
+mod keyboard;
