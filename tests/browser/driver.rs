@@ -117,7 +117,8 @@ fn start_driver(driver: &Path) -> Result<String, String> {
     reason = "the watchdog must outlive this process"
 )]
 fn watch(group: u32) {
-    let script = format!("cat >/dev/null; kill -TERM -- -{group} 2>/dev/null");
+    // dash, the usual sh, takes no `--` before a negative (group) id.
+    let script = format!("cat >/dev/null; kill -TERM -{group} 2>/dev/null");
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(script)
