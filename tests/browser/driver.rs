@@ -58,7 +58,9 @@ fn find_tools() -> Result<Tools, String> {
         missing.push("Chromium and chromedriver (apt-get install chromium chromium-driver)");
     }
     if axe.is_none() {
-        missing.push("axe-core (npm install --no-save axe-core, or set AXE_CORE_JS)");
+        missing.push(
+            "axe-core (npm install --no-save --no-package-lock axe-core, or set AXE_CORE_JS)",
+        );
     }
     match (chromium, driver, axe) {
         (Some(chromium), Some(driver), Some(axe)) => Ok(Tools {
