@@ -51,16 +51,21 @@ return axe.run(document, {
   });
 });";
 
-/// Structure and labels; returns a list of problems.
-const STRUCTURE: &str = r#"
+/// Shared by the two checks below: `describe`, `problems` (what each
+/// returns) and `focusable`, the elements Tab stops at, in DOM order.
+const PRELUDE: &str = r#"
 const describe = (el) => el.outerHTML.slice(0, 160);
 const problems = [];
-const h1 = document.querySelectorAll('h1').length;
-if (h1 !== 1) problems.push(`expected exactly one h1, found ${h1}`);
 const focusable = [...document.querySelectorAll(
   'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]')]
   .filter((el) => el.tabIndex >= 0 && !el.disabled && el.type !== 'hidden'
     && el.getClientRects().length > 0);
+"#;
+
+/// Structure and labels; returns a list of problems.
+const STRUCTURE: &str = r#"
+const h1 = document.querySelectorAll('h1').length;
+if (h1 !== 1) problems.push(`expected exactly one h1, found ${h1}`);
 for (const el of document.querySelectorAll('[tabindex]')) {
   if (el.tabIndex > 0) problems.push(`a positive tabindex changes the focus order: ${describe(el)}`);
 }
@@ -86,12 +91,6 @@ return problems;
 /// each focusable element and reads its computed outline and box-shadow.
 /// Ends with the skip link focused, as on a fresh page after one Tab.
 const FOCUS: &str = r#"
-const describe = (el) => el.outerHTML.slice(0, 160);
-const problems = [];
-const focusable = [...document.querySelectorAll(
-  'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]')]
-  .filter((el) => el.tabIndex >= 0 && !el.disabled && el.type !== 'hidden'
-    && el.getClientRects().length > 0);
 for (const el of focusable) {
   el.focus({ preventScroll: true });
   if (document.activeElement !== el) continue;
@@ -146,11 +145,13 @@ pub async fn check_page(b: &Browser<'_>, step: &str) {
 
 /// Every problem of the page shown: our checks and axe's violations.
 pub async fn problems(b: &Browser<'_>) -> Vec<String> {
-    let mut problems = strings(b.script(STRUCTURE, vec![]).await);
+    let mut problems = strings(b.script(&format!("{PRELUDE}{STRUCTURE}"), vec![]).await);
 
     // Keyboard modality first, so that :focus-visible applies as it would.
     b.press(Key::Tab).await;
-    problems.extend(strings(b.script(FOCUS, vec![]).await));
+    problems.extend(strings(
+        b.script(&format!("{PRELUDE}{FOCUS}"), vec![]).await,
+    ));
 
     for v in violations(b).await {
         let mut text = format!(
