@@ -42,6 +42,8 @@ pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
     pub profiles: ContentCache,
+    /// What is current in the catalogue, cached while change notices arrive.
+    pub directory: crate::profiles::directory::Directory,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
             db,
             config: Arc::new(config),
             profiles: ContentCache::default(),
+            directory: Default::default(),
         }
     }
 }
@@ -94,9 +97,12 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
         .merge(drafts)
         .merge(positions::api::router())
         .route_layer(middleware::from_fn(auth::session::require_user));
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", catalogue.merge(signed_in))
-        .split_for_parts()
+        .split_for_parts();
+    // After the routes: the errors are added to every documented operation.
+    utoipa::Modify::modify(&errors::DocumentedErrors, &mut doc);
+    (router, doc)
 }
 
 /// Every route outside `/api/v1` (those are listed by the OpenAPI document).
@@ -151,7 +157,7 @@ pub fn build_router(state: AppState) -> Router {
     let (api_routes, openapi) = api(config.public_catalogue);
     let openapi = Arc::new(openapi);
     let request_id = HeaderName::from_static("x-request-id");
-    let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(auth::session::Store::new(state.db.clone()))
         .with_name("jobclass_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -211,7 +217,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .await
             .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", config.bind))?;
         tracing::info!("jobclass listening on http://{}", listener.local_addr()?);
-        let app = build_router(AppState::new(database.pool.clone(), config.clone()));
+        let state = AppState::new(database.pool.clone(), config.clone());
+        state.directory.spawn_listener(database.pool.clone());
+        let app = build_router(state);
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),

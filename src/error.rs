@@ -58,31 +58,67 @@ pub enum AppError {
     #[error("database unavailable")]
     Unavailable,
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match err {
             sqlx::Error::RowNotFound => AppError::NotFound,
-            // The database is down or every connection is busy: a 503 the
-            // client may retry, not an internal error.
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            // The database is down, restarting, or every connection is busy:
+            // a 503 the client may retry, not an internal error.
+            ref unavailable if is_unavailable(unavailable) => {
                 tracing::warn!("database unavailable: {err}");
                 AppError::Unavailable
             }
-            sqlx::Error::Database(ref db) if is_connection_failure(db.code().as_deref()) => {
-                tracing::warn!("database unavailable: {err}");
-                AppError::Unavailable
+            // Text PostgreSQL cannot store (a NUL character in a parameter):
+            // the request's fault, and the statement wrote nothing.
+            sqlx::Error::Database(ref db)
+                if matches!(db.code().as_deref(), Some("22021" | "22P05")) =>
+            {
+                tracing::debug!("refused unstorable text: {err}");
+                AppError::BadRequest(Msg::new("error-bad-request"))
             }
             other => AppError::Internal(other.into()),
         }
     }
 }
 
-/// SQLSTATE classes 08 (connection) and 57P (operator intervention: shutdown).
+impl From<anyhow::Error> for AppError {
+    /// A database outage stays a 503 when it comes wrapped in context.
+    fn from(err: anyhow::Error) -> Self {
+        if err.chain().any(|cause| {
+            cause
+                .downcast_ref::<sqlx::Error>()
+                .is_some_and(is_unavailable)
+        }) {
+            tracing::warn!("database unavailable: {err:#}");
+            return AppError::Unavailable;
+        }
+        AppError::Internal(err)
+    }
+}
+
+/// Whether an error means "the database cannot serve us now" rather than a
+/// fault in the request or the code: no connection in time, a connection
+/// refused or broken (server stopped or killed), the server shutting down,
+/// starting up or out of connections.
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => is_connection_failure(db.code().as_deref()),
+        _ => false,
+    }
+}
+
+/// SQLSTATE classes 08 (connection exception), 53 (insufficient resources,
+/// e.g. too many connections) and 57P (operator intervention: shutdown,
+/// crash recovery, starting up).
 fn is_connection_failure(code: Option<&str>) -> bool {
-    code.is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+    code.is_some_and(|c| c.starts_with("08") || c.starts_with("53") || c.starts_with("57P"))
 }
 
 /// What a rendered error says; stored in the response's extensions.

@@ -234,7 +234,6 @@ form-revision = The form is incomplete. Reload the page.
 text-too-long = This may be at most { $max } characters long.
 text-control = This text contains characters that are not allowed.
 page-invalid = The page number is not valid.
-pager-of = Page { $page } of { $pages }
 status-unknown = The status “{ $value }” does not exist.
 level-unknown-filter = “{ $value }” is not a level.
 profile-unknown = The function profile “{ $value }” does not exist or has no published version.
@@ -320,10 +319,6 @@ comment-added = Your message was added.
 
 review-title = Review
 review-none = No positions for these filters.
-review-count = { $count ->
-    [one] 1 position
-   *[other] { $count } positions
-}
 review-export = Export as CSV
 review-submitted-from = Submitted from
 review-open = Open in the review

@@ -234,7 +234,6 @@ form-revision = Le formulaire est incomplet. Rechargez la page.
 text-too-long = Ceci peut compter au plus { $max } caractères.
 text-control = Ce texte contient des caractères non valables.
 page-invalid = Le numéro de page n’est pas valable.
-pager-of = Page { $page } sur { $pages }
 status-unknown = Le statut « { $value } » n’existe pas.
 level-unknown-filter = « { $value } » n’est pas un niveau.
 profile-unknown = Le profil de fonction « { $value } » n’existe pas ou n’a pas de version publiée.
@@ -320,10 +319,6 @@ comment-added = Votre message a été ajouté.
 
 review-title = Évaluation
 review-none = Aucune fonction pour ces filtres.
-review-count = { $count ->
-    [one] 1 fonction
-   *[other] { $count } fonctions
-}
 review-export = Exporter en CSV
 review-submitted-from = Introduite depuis le
 review-open = Ouvrir dans l’évaluation

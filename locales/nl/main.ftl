@@ -234,7 +234,6 @@ form-revision = Het formulier is onvolledig. Laad de pagina opnieuw.
 text-too-long = Dit mag hoogstens { $max } tekens lang zijn.
 text-control = Deze tekst bevat ongeldige tekens.
 page-invalid = Het paginanummer is niet geldig.
-pager-of = Pagina { $page } van { $pages }
 status-unknown = De status „{ $value }” bestaat niet.
 level-unknown-filter = „{ $value }” is geen niveau.
 profile-unknown = Het functieprofiel „{ $value }” bestaat niet of heeft geen gepubliceerde versie.
@@ -320,10 +319,6 @@ comment-added = Uw bericht is toegevoegd.
 
 review-title = Beoordeling
 review-none = Geen functies voor deze filters.
-review-count = { $count ->
-    [one] 1 functie
-   *[other] { $count } functies
-}
 review-export = Exporteren als CSV
 review-submitted-from = Ingediend vanaf
 review-open = Openen in de beoordeling

@@ -8,13 +8,15 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
-use tower_sessions::Session;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::{Session, SessionStore};
+use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
 use super::model::{CurrentUser, Role};
 use super::{db, tokens};
 use crate::app::{AppState, BODY_LIMIT};
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 
 /// Session keys.
 const AUTH_KEY: &str = "auth";
@@ -123,8 +125,100 @@ async fn resolve(
     Ok(request)
 }
 
+/// A session error: the store's backend is the database, so a backend
+/// failure is an outage (503); a record we cannot read or write is a bug.
 fn session_error(err: tower_sessions::session::Error) -> AppError {
-    AppError::Internal(anyhow::anyhow!("session store: {err}"))
+    use tower_sessions::session::Error;
+    use tower_sessions::session_store::Error as StoreError;
+    match err {
+        Error::Store(StoreError::Backend(cause)) => {
+            tracing::warn!("database unavailable (session store): {cause}");
+            AppError::Unavailable
+        }
+        other => AppError::Internal(anyhow::anyhow!("session store: {other}")),
+    }
+}
+
+tokio::task_local! {
+    /// Set when the session store failed during the request being served.
+    static STORE_FAILED: std::cell::Cell<bool>;
+}
+
+/// Runs a request and tells whether the session store failed meanwhile.
+/// The session layer saves a changed session after the handler and, when
+/// that fails, answers a bare 500; `web::errors::render` uses this to turn
+/// it into the 503 of an outage.
+pub async fn watch_store<F: std::future::Future>(request: F) -> (F::Output, bool) {
+    let flag = std::cell::Cell::new(false);
+    STORE_FAILED
+        .scope(flag, async move {
+            let output = request.await;
+            (output, STORE_FAILED.with(std::cell::Cell::get))
+        })
+        .await
+}
+
+/// The Postgres session store, noting backend failures for `watch_store`.
+#[derive(Debug, Clone)]
+pub struct Store(PostgresStore);
+
+impl Store {
+    pub fn new(pool: sqlx::PgPool) -> Self {
+        Store(PostgresStore::new(pool))
+    }
+
+    fn note<T>(
+        result: tower_sessions::session_store::Result<T>,
+    ) -> tower_sessions::session_store::Result<T> {
+        if let Err(tower_sessions::session_store::Error::Backend(_)) = &result {
+            let _ = STORE_FAILED.try_with(|failed| failed.set(true));
+        }
+        result
+    }
+}
+
+type StoreFuture<'a, T> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = tower_sessions::session_store::Result<T>> + Send + 'a>,
+>;
+
+/// Written out by hand: the trait is declared with `async_trait`, which
+/// this crate does not depend on.
+impl SessionStore for Store {
+    fn create<'a, 'b, 'c>(&'a self, record: &'b mut Record) -> StoreFuture<'c, ()>
+    where
+        'a: 'c,
+        'b: 'c,
+        Self: 'c,
+    {
+        Box::pin(async move { Self::note(self.0.create(record).await) })
+    }
+
+    fn save<'a, 'b, 'c>(&'a self, record: &'b Record) -> StoreFuture<'c, ()>
+    where
+        'a: 'c,
+        'b: 'c,
+        Self: 'c,
+    {
+        Box::pin(async move { Self::note(self.0.save(record).await) })
+    }
+
+    fn load<'a, 'b, 'c>(&'a self, id: &'b Id) -> StoreFuture<'c, Option<Record>>
+    where
+        'a: 'c,
+        'b: 'c,
+        Self: 'c,
+    {
+        Box::pin(async move { Self::note(self.0.load(id).await) })
+    }
+
+    fn delete<'a, 'b, 'c>(&'a self, id: &'b Id) -> StoreFuture<'c, ()>
+    where
+        'a: 'c,
+        'b: 'c,
+        Self: 'c,
+    {
+        Box::pin(async move { Self::note(self.0.delete(id).await) })
+    }
 }
 
 /// Finds the CSRF token in the header, the query, or a url-encoded form
@@ -155,8 +249,40 @@ async fn csrf_from_request(request: Request) -> Result<(Request, Option<String>)
     let bytes = to_bytes(body, BODY_LIMIT)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?;
+    // Form decoding would replace invalid UTF-8 silently: refuse it here,
+    // where every form body is read, before anything is written.
+    if !is_utf8_form(&bytes) {
+        return Err(AppError::BadRequest(Msg::new("error-bad-request")));
+    }
     let value = field(&bytes, CSRF_FIELD);
     Ok((Request::from_parts(parts, Body::from(bytes)), value))
+}
+
+/// Whether every name and value of a url-encoded body, once decoded, is UTF-8.
+fn is_utf8_form(encoded: &[u8]) -> bool {
+    encoded.split(|b| *b == b'&').all(|pair| {
+        let mut decoded = Vec::with_capacity(pair.len());
+        let mut i = 0;
+        while i < pair.len() {
+            match pair[i] {
+                b'%' if i + 2 < pair.len() => {
+                    let hex = std::str::from_utf8(&pair[i + 1..i + 3]).ok();
+                    match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                        Some(byte) => {
+                            decoded.push(byte);
+                            i += 3;
+                            continue;
+                        }
+                        None => decoded.push(b'%'),
+                    }
+                }
+                b'+' => decoded.push(b' '),
+                byte => decoded.push(byte),
+            }
+            i += 1;
+        }
+        std::str::from_utf8(&decoded).is_ok()
+    })
 }
 
 fn field(encoded: &[u8], name: &str) -> Option<String> {

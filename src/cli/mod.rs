@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::{db, profiles};
 
 mod accounts;
+mod backup;
 
 /// jobclass — job classification portal.
 #[derive(Debug, Parser)]
@@ -41,6 +42,21 @@ pub enum Command {
         /// Version number (default: the current published version).
         #[arg(long)]
         version: Option<i32>,
+    },
+    /// Fill the database with a realistic, deterministic demo data set.
+    DemoData(crate::demo::Options),
+    /// Write a backup of the database (a pg_dump archive) to FILE.
+    Backup {
+        /// The backup file to write (replaced if it exists).
+        file: PathBuf,
+    },
+    /// Restore a backup made by `backup` into an empty database.
+    Restore {
+        /// The backup file to read.
+        file: PathBuf,
+        /// Replace the contents of a database that is not empty.
+        #[arg(long)]
+        force: bool,
     },
     /// Manage user accounts.
     #[command(subcommand)]
@@ -158,6 +174,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             writeln!(out)?;
             Ok(())
         }
+        Command::DemoData(options) => {
+            let database = db::Database::open(&cli.config).await?;
+            let started = std::time::Instant::now();
+            let result = async {
+                db::migrate(&database.pool).await?;
+                profiles::db::seed_if_empty(&database.pool).await?;
+                crate::demo::run(&database.pool, &options).await
+            }
+            .await;
+            database.close().await;
+            let summary = result?;
+            println!(
+                "demo data: {} profiles, {} users, {} positions ({} placements, {} audit rows) in {:.1} s; \
+                 every user's password is {:?}",
+                summary.profiles,
+                summary.users,
+                summary.positions,
+                summary.placements,
+                summary.audit,
+                started.elapsed().as_secs_f64(),
+                crate::demo::PASSWORD
+            );
+            Ok(())
+        }
+        Command::Backup { file } => backup::backup(&cli.config, &file).await,
+        Command::Restore { file, force } => backup::restore(&cli.config, &file, force).await,
         Command::User(command) => accounts::user(&cli.config, command).await,
         Command::Token(command) => accounts::token(&cli.config, command).await,
     }

@@ -32,7 +32,9 @@ pub struct Binaries {
 }
 
 impl Binaries {
-    fn program(&self, name: &str) -> PathBuf {
+    /// A program in the server's folder (`pg_dump`, `psql`, … live there
+    /// too, in the same version as the server).
+    pub fn program(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
 
@@ -83,6 +85,17 @@ impl Binaries {
              to use an existing PostgreSQL server."
         )
     }
+}
+
+/// A PostgreSQL client program (`pg_dump`, `pg_restore`, `psql`) for a
+/// server we did not start: next to the newest server programs when they
+/// are installed (a client must not be older than the server), else on PATH.
+pub fn client_program(name: &str) -> PathBuf {
+    Binaries::find()
+        .ok()
+        .map(|bins| bins.program(name))
+        .filter(|path| path.is_file())
+        .unwrap_or_else(|| PathBuf::from(name))
 }
 
 /// Reads the major version from `postgres --version` ("postgres (PostgreSQL) 15.19").
@@ -174,6 +187,22 @@ impl Cluster {
             .username(SUPERUSER)
             .database(database)
             .application_name("jobclass")
+    }
+
+    /// libpq arguments of the client programs for `database`: over the
+    /// socket, as the superuser. Root may use the socket folder whoever
+    /// owns it; anyone else is the cluster's owner.
+    pub fn client_args(&self, database: &str) -> Vec<std::ffi::OsString> {
+        vec![
+            "--host".into(),
+            self.pgdata.clone().into_os_string(),
+            "--port".into(),
+            SOCKET_PORT.to_string().into(),
+            "--username".into(),
+            SUPERUSER.into(),
+            "--dbname".into(),
+            database.into(),
+        ]
     }
 
     fn command(&self, program: &str) -> Command {

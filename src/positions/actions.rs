@@ -95,6 +95,58 @@ pub async fn create(
     Ok(id)
 }
 
+/// Starts a draft against `version` of `slug` with its first content, in
+/// one transaction: when anything fails, no empty draft is left behind
+/// (the API's create). `Err` problems: nothing was written.
+pub async fn create_with_content(
+    state: &AppState,
+    user: &CurrentUser,
+    client: &Client,
+    slug: &str,
+    version: i64,
+    content: &crate::profiles::model::Content,
+    input: PositionInput,
+) -> AppResult<Result<i64, Problems>> {
+    if !user.is_manager() {
+        return Err(AppError::Forbidden);
+    }
+    let input = normalise(input);
+    let problems = check(&input, content, Check::Draft);
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let proposal = proposal_of(&input, content);
+    let mut tx = state.db.begin().await?;
+    let id = db::create(&mut tx, user.id, version, &user.unit).await?;
+    audit::record(
+        &mut tx,
+        entry(
+            "position.created",
+            id,
+            json!({ "profile": slug, "profile_version_id": version }),
+            user,
+            client,
+        ),
+    )
+    .await?;
+    let revision = db::save(&mut tx, id, 1, &input, content, &proposal, user.id)
+        .await?
+        .ok_or_else(|| AppError::Conflict(Msg::new("position-stale")))?;
+    audit::record(
+        &mut tx,
+        entry(
+            "position.saved",
+            id,
+            json!({ "revision": revision, "proposed_level": proposal.code }),
+            user,
+            client,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
 /// Saves the content of a draft or returned position made on `revision`,
 /// and submits it when `submit` (only if complete). `Err` problems leave
 /// everything as it was.
@@ -477,4 +529,47 @@ pub async fn unshare(
     .await?;
     tx.commit().await?;
     Ok(count)
+}
+
+/// Submits a draft or returned position as it is stored (the API's
+/// submit): checks it is complete and moves its status, without writing
+/// its content again. Returns the new revision.
+pub async fn submit_as_is(
+    state: &AppState,
+    user: &CurrentUser,
+    client: &Client,
+    view: &PositionView,
+    revision: i32,
+) -> AppResult<Result<i32, Problems>> {
+    allow(view, Action::Submit)?;
+    let problems = check(&view.input, &view.content, Check::Submit);
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let id = view.head().id;
+    let mut tx = state.db.begin().await?;
+    if !db::move_status(
+        &mut tx,
+        id,
+        view.status(),
+        Status::Submitted,
+        Some(revision),
+    )
+    .await?
+    {
+        return Err(AppError::Conflict(Msg::new("position-stale")));
+    }
+    audit::record(
+        &mut tx,
+        entry(
+            "position.submitted",
+            id,
+            json!({ "from": view.status().as_str() }),
+            user,
+            client,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(revision + 1))
 }

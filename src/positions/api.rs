@@ -143,8 +143,9 @@ pub struct PositionLine {
 #[derive(Serialize, ToSchema)]
 pub struct PositionList {
     items: Vec<PositionLine>,
-    total: i64,
     page: i64,
+    /// Another page follows.
+    more: bool,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -338,20 +339,28 @@ fn read_body(
 }
 
 /// Problems of the shared check as JSON paths of the request body.
-fn api_fields(problems: Problems, body: &PositionBody, content: &Content) -> Vec<(String, Msg)> {
-    let area_index = |i: usize| {
-        body.result_areas.iter().position(|a| {
+fn api_fields(
+    problems: Problems,
+    body: Option<&PositionBody>,
+    content: &Content,
+) -> Vec<(String, Msg)> {
+    // Paths point into the request body; without one (submit), into the
+    // position as GET returns it, in profile order.
+    let area_index = |i: usize| match body {
+        Some(body) => body.result_areas.iter().position(|a| {
             a.title
                 .trim()
                 .eq_ignore_ascii_case(&content.result_areas[i].title)
-        })
+        }),
+        None => Some(i),
     };
-    let criterion_index = |i: usize| {
-        body.placements.iter().position(|p| {
+    let criterion_index = |i: usize| match body {
+        Some(body) => body.placements.iter().position(|p| {
             p.criterion
                 .trim()
                 .eq_ignore_ascii_case(&content.criteria[i].name)
-        })
+        }),
+        None => Some(i),
     };
     problems
         .into_iter()
@@ -408,7 +417,7 @@ async fn list(
     }
     let page = query.page()?;
     let size = 100;
-    let (lines, total) = db::queue(&state.db, &filter, (page - 1) * size, size).await?;
+    let (lines, more) = db::queue(&state.db, &filter, (page - 1) * size, size).await?;
     Ok(Json(PositionList {
         items: lines
             .into_iter()
@@ -423,8 +432,8 @@ async fn list(
                 decided_level: l.decided_level,
             })
             .collect(),
-        total,
         page,
+        more,
     }))
 }
 
@@ -460,17 +469,22 @@ async fn create(
         super::input::Check::Draft,
     );
     let mut fields = errors;
-    fields.extend(api_fields(problems, &body, &content));
+    fields.extend(api_fields(problems, Some(&body), &content));
     if !fields.is_empty() {
         return Err(invalid(fields));
     }
-    let id = actions::create(&state, &user, &client, slug.trim()).await?;
-    let v = actions::load(&state, &user, id).await?;
-    if let Err(problems) =
-        actions::save(&state, &user, &client, &v, v.head().revision, input, false).await?
-    {
-        return Err(invalid(api_fields(problems, &body, &content)));
-    }
+    // One transaction: a failure leaves no empty draft behind.
+    let created = actions::create_with_content(
+        &state,
+        &user,
+        &client,
+        slug.trim(),
+        version,
+        &content,
+        input,
+    )
+    .await?;
+    let id = created.map_err(|problems| invalid(api_fields(problems, Some(&body), &content)))?;
     let v = actions::load(&state, &user, id).await?;
     Ok((StatusCode::CREATED, Json(to_doc(&v, lang.0))))
 }
@@ -512,7 +526,7 @@ async fn update(
     }
     if let Err(problems) = actions::save(&state, &user, &client, &v, revision, input, false).await?
     {
-        return Err(invalid(api_fields(problems, &body, &v.content)));
+        return Err(invalid(api_fields(problems, Some(&body), &v.content)));
     }
     let v = actions::load(&state, &user, id).await?;
     Ok(Json(to_doc(&v, lang.0)))
@@ -533,41 +547,19 @@ async fn submit(
 ) -> AppResult<Json<PositionDoc>> {
     let v = actions::load(&state, &user, id).await?;
     let revision = body.and_then(|b| b.revision).unwrap_or(v.head().revision);
-    let input = v.input.clone();
-    if let Err(problems) = actions::save(&state, &user, &client, &v, revision, input, true).await? {
-        let body = PositionBody {
-            profile: None,
-            revision: None,
-            title: String::new(),
-            unit: String::new(),
-            purpose: String::new(),
-            tasks: Vec::new(),
-            result_areas: v
-                .content
-                .result_areas
-                .iter()
-                .zip(&v.input.shares)
-                .filter_map(|(a, s)| {
-                    s.map(|share| AreaShare {
-                        title: a.title.clone(),
-                        share,
-                    })
-                })
-                .collect(),
-            placements: v
-                .content
-                .criteria
-                .iter()
-                .map(|c| PlacementDoc {
-                    criterion: c.name.clone(),
-                    level: None,
-                    evidence: String::new(),
-                })
-                .collect(),
-        };
-        return Err(invalid(api_fields(problems, &body, &v.content)));
+    let mut v = v;
+    match actions::submit_as_is(&state, &user, &client, &v, revision).await? {
+        Err(problems) => return Err(invalid(api_fields(problems, None, &v.content))),
+        // Answer from what we know rather than reading everything again.
+        Ok(new_revision) => {
+            let now = time::OffsetDateTime::now_utc();
+            let head = &mut v.full.head;
+            head.status = Status::Submitted;
+            head.revision = new_revision;
+            head.submitted_at = Some(now);
+            head.updated_at = now;
+        }
     }
-    let v = actions::load(&state, &user, id).await?;
     Ok(Json(to_doc(&v, lang.0)))
 }
 

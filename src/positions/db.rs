@@ -463,77 +463,80 @@ pub struct Filter {
     pub version: Option<i32>,
 }
 
-/// One page of the queue (oldest submission first) and the total count.
+/// One page of the queue, oldest submission first, and whether more follow.
+/// No total count: counting every match costs more than the page itself.
+/// The unit filter is a prefix ("FOD BOSA" matches all of its services),
+/// which the index on `lower(unit)` serves.
 pub async fn queue(
     db: &PgPool,
     filter: &Filter,
     offset: i64,
     limit: i64,
-) -> sqlx::Result<(Vec<Line>, i64)> {
+) -> sqlx::Result<(Vec<Line>, bool)> {
     let statuses: Vec<Status> = filter.statuses.clone();
-    let rows = sqlx::query_as!(
+    let unit = filter.unit.as_deref().map(prefix_pattern);
+    // The page is chosen first, from an index in queue order; only its
+    // rows are then joined to their names.
+    let mut rows = sqlx::query_as!(
         Line,
         r#"
+        with page as (
+            select p.id, p.title, p.unit, p.status, p.profile_version_id, p.owner_id, p.reviewer_id,
+                   p.proposed_level, p.decided_level_id, p.submitted_at, p.updated_at
+              from positions p
+             where p.status = any($1::position_status[])
+               and ($2::text is null or lower(p.unit) like $2)
+               and (($3::text is null and $10::int is null) or p.profile_version_id in
+                        (select v.id from profile_versions v join profiles pr on pr.id = v.profile_id
+                          where ($3::text is null or pr.slug = $3) and ($10::int is null or v.version = $10)))
+               and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
+               and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
+               and ($6::text is null or p.proposed_level = $6)
+               and ($7::bigint is null or p.owner_id = $7)
+             order by p.submitted_at nulls last, p.id
+             limit $8 offset $9
+        )
         select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
                v.version, o.name as owner_name, r.name as "reviewer_name?", p.proposed_level,
                l.code as "decided_level?", p.submitted_at, p.updated_at
-          from positions p
+          from page p
           join profile_versions v on v.id = p.profile_version_id
           join profiles pr on pr.id = v.profile_id
           join users o on o.id = p.owner_id
           left join users r on r.id = p.reviewer_id
           left join levels l on l.id = p.decided_level_id
-         where p.status = any($1::position_status[])
-           and ($2::text is null or strpos(lower(p.unit), lower($2)) > 0)
-           and ($3::text is null or pr.slug = $3)
-           and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
-           and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
-           and ($6::text is null or p.proposed_level = $6)
-           and ($7::bigint is null or p.owner_id = $7)
-           and ($10::int is null or v.version = $10)
          order by p.submitted_at nulls last, p.id
-         limit $8 offset $9
         "#,
         &statuses as &[Status],
-        filter.unit,
+        unit,
         filter.profile,
         filter.submitted_from,
         filter.submitted_to,
         filter.proposed_level,
         filter.owner,
-        limit,
+        limit + 1,
         offset,
         filter.version
     )
     .fetch_all(db)
     .await?;
-    let total = sqlx::query_scalar!(
-        r#"
-        select count(*) as "count!"
-          from positions p
-          join profile_versions v on v.id = p.profile_version_id
-          join profiles pr on pr.id = v.profile_id
-         where p.status = any($1::position_status[])
-           and ($2::text is null or strpos(lower(p.unit), lower($2)) > 0)
-           and ($3::text is null or pr.slug = $3)
-           and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
-           and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
-           and ($6::text is null or p.proposed_level = $6)
-           and ($7::bigint is null or p.owner_id = $7)
-           and ($8::int is null or v.version = $8)
-        "#,
-        &statuses as &[Status],
-        filter.unit,
-        filter.profile,
-        filter.submitted_from,
-        filter.submitted_to,
-        filter.proposed_level,
-        filter.owner,
-        filter.version
-    )
-    .fetch_one(db)
-    .await?;
-    Ok((rows, total))
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
+}
+
+/// `LIKE` pattern for a case-insensitive prefix, with `%`, `_` and `\`
+/// in the input taken literally.
+pub fn prefix_pattern(prefix: &str) -> String {
+    let mut pattern = String::with_capacity(prefix.len() + 1);
+    for c in prefix.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// Stores a new share link's hash.

@@ -58,7 +58,7 @@ pub async fn csv(
               left join users r on r.id = p.reviewer_id
               left join levels l on l.id = p.decided_level_id
              where p.status = any($1::position_status[])
-               and ($2::text is null or strpos(lower(p.unit), lower($2)) > 0)
+               and ($2::text is null or lower(p.unit) like $2)
                and ($3::text is null or pr.slug = $3)
                and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
                and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
@@ -67,7 +67,7 @@ pub async fn csv(
              order by p.submitted_at nulls last, p.id
             "#,
             &statuses as &[Status],
-            filter.unit,
+            filter.unit.as_deref().map(super::db::prefix_pattern),
             filter.profile,
             filter.submitted_from,
             filter.submitted_to,

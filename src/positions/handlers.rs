@@ -48,7 +48,7 @@ struct NewPage {
 
 /// `GET /positions/new`: choose the profile.
 pub async fn new_form(State(state): State<AppState>, l: Layout) -> AppResult<Response> {
-    let profiles = crate::profiles::db::catalogue(&state.db, None).await?;
+    let profiles = state.directory.catalogue(&state.db).await?.as_ref().clone();
     render(&NewPage { l, profiles })
 }
 

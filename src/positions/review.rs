@@ -27,7 +27,8 @@ use crate::web::{AsIndex, Layout, flash, render};
 struct QueuePage {
     l: Layout,
     lines: Vec<Line>,
-    total: i64,
+    /// Another page follows.
+    more: bool,
     page: i64,
     query: QueueQuery,
     profiles: Vec<CatalogueEntry>,
@@ -41,9 +42,6 @@ impl QueuePage {
             .flat_map(|s| s.split(','))
             .any(|s| s.trim() == status.as_str())
     }
-    fn pages(&self) -> i64 {
-        (self.total + PAGE_SIZE - 1) / PAGE_SIZE
-    }
 }
 
 /// `GET /review`: submitted, in-review and returned positions, oldest first.
@@ -54,12 +52,12 @@ pub async fn queue(
 ) -> AppResult<Response> {
     let filter = query.filter(&Status::OPEN)?;
     let page = query.page()?;
-    let (lines, total) = db::queue(&state.db, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
-    let profiles = crate::profiles::db::catalogue(&state.db, None).await?;
+    let (lines, more) = db::queue(&state.db, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let profiles = state.directory.catalogue(&state.db).await?.as_ref().clone();
     render(&QueuePage {
         l,
         lines,
-        total,
+        more,
         page,
         query,
         profiles,

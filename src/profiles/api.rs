@@ -79,15 +79,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/profiles", tag = "profiles",
     responses((status = 200, body = Vec<ProfileListItem>)))]
 async fn list_profiles(State(state): State<AppState>) -> AppResult<Json<Vec<ProfileListItem>>> {
-    let entries = db::catalogue(&state.db, None).await?;
+    let entries = state.directory.catalogue(&state.db).await?;
     Ok(Json(
         entries
-            .into_iter()
+            .iter()
             .map(|e| ProfileListItem {
-                slug: e.slug,
-                title: e.title,
+                slug: e.slug.clone(),
+                title: e.title.clone(),
                 current_version: e.version,
-                levels: e.levels,
+                levels: e.levels.clone(),
             })
             .collect(),
     ))
@@ -101,7 +101,9 @@ async fn get_profile(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> AppResult<Json<VersionDocument>> {
-    let v = db::current(&state.db, &slug)
+    let v = state
+        .directory
+        .current(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     version_document(&state, v).await

@@ -13,7 +13,9 @@ use super::db;
 use super::model::{CatalogueEntry, Content, TextPart, VersionRef, annotate};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::web::{Layout, render};
+use crate::web::{Layout, render, render_text};
+use axum::body::Bytes;
+use axum::response::{Html, IntoResponse};
 
 /// Longest search text accepted; longer input is cut, not refused.
 const MAX_QUERY: usize = 200;
@@ -45,7 +47,10 @@ pub async fn catalogue(
         .take(MAX_QUERY)
         .collect();
     let search = (!query.is_empty()).then_some(query.as_str());
-    let entries = db::catalogue(&state.db, search).await?;
+    let entries = match search {
+        Some(search) => db::catalogue(&state.db, Some(search)).await?,
+        None => state.directory.catalogue(&state.db).await?.as_ref().clone(),
+    };
     render(&CataloguePage { l, query, entries })
 }
 
@@ -97,6 +102,11 @@ pub async fn profile_page(
     v: VersionRef,
     links: Links,
 ) -> AppResult<Response> {
+    let key = cache_key(&l, &v, &links);
+    if let Some(body) = key.as_deref().and_then(|k| state.directory.page(k)) {
+        return Ok(Html(body).into_response());
+    }
+    let generation = state.directory.generation();
     let c = state.profiles.get(&state.db, &v).await?;
     let scheduled = if links.preview {
         None
@@ -104,14 +114,30 @@ pub async fn profile_page(
         db::scheduled(&state.db, &v.slug).await?
     };
     let can_request = l.user.is_some() && !links.preview;
-    render(&ProfilePage {
+    let html = render_text(&ProfilePage {
         l,
         v,
         c,
         links,
         scheduled,
         can_request,
-    })
+    })?;
+    Ok(cached(state, key, generation, html))
+}
+
+/// The page-cache key of a public page for a visitor with no session:
+/// such a page depends only on the version, the language and the address.
+fn cache_key(l: &Layout, v: &VersionRef, links: &Links) -> Option<String> {
+    (l.is_anonymous() && !links.preview).then(|| format!("{}|{}|{}", v.id, l.lang.code(), l.uri()))
+}
+
+/// Answers with `html`, keeping it for the next visitor when `key` allows.
+fn cached(state: &AppState, key: Option<String>, generation: u64, html: String) -> Response {
+    let body = Bytes::from(html);
+    if let Some(key) = key {
+        state.directory.keep_page(generation, key, body.clone());
+    }
+    Html(body).into_response()
 }
 
 impl ProfilePage {
@@ -127,7 +153,9 @@ pub async fn show(
     l: Layout,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let v = db::current(&state.db, &slug)
+    let v = state
+        .directory
+        .current(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let links = Links::public(&slug);
@@ -191,7 +219,9 @@ pub async fn compare(
     Path(slug): Path<String>,
     axum_extra::extract::Query(params): axum_extra::extract::Query<CompareParams>,
 ) -> AppResult<Response> {
-    let v = db::current(&state.db, &slug)
+    let v = state
+        .directory
+        .current(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let links = Links::public(&slug);
@@ -206,15 +236,21 @@ pub async fn compare_page(
     params: &CompareParams,
     links: Links,
 ) -> AppResult<Response> {
+    let key = cache_key(&l, &v, &links);
+    if let Some(body) = key.as_deref().and_then(|k| state.directory.page(k)) {
+        return Ok(Html(body).into_response());
+    }
+    let generation = state.directory.generation();
     let c = state.profiles.get(&state.db, &v).await?;
     let selection =
         compare::select(&c, &params.levels, &params.criteria).map_err(AppError::BadRequest)?;
     let rows = compare::grid(&c, &selection);
-    render(&ComparePage {
+    let html = render_text(&ComparePage {
         l,
         c,
         selection,
         rows,
         links,
-    })
+    })?;
+    Ok(cached(state, key, generation, html))
 }

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod compare;
 pub mod db;
 pub mod diff;
+pub mod directory;
 pub mod document;
 pub mod drafts;
 pub mod handlers;

@@ -216,23 +216,31 @@ pub enum TextPart {
 /// Splits `text` where a glossary term is marked with a star, as the seed
 /// does ("specialisatie*"). Matching ignores case.
 pub fn annotate(text: &str, glossary: &[GlossaryTerm]) -> Vec<TextPart> {
-    let lower = text.to_lowercase();
-    // Lowercasing can change byte lengths outside ASCII; then skip annotation.
-    if lower.len() != text.len() || glossary.is_empty() {
+    // Most texts have no marked term: skip the work (this runs for every
+    // cell and task of a page).
+    if glossary.is_empty() || !text.contains('*') {
         return vec![TextPart::Plain(text.to_string())];
     }
+    let lower = text.to_lowercase();
+    // Lowercasing can change byte lengths outside ASCII; then skip annotation.
+    if lower.len() != text.len() {
+        return vec![TextPart::Plain(text.to_string())];
+    }
+    let marked: Vec<String> = glossary
+        .iter()
+        .map(|g| format!("{}*", g.term.to_lowercase()))
+        .collect();
     let mut parts = Vec::new();
     let mut plain_from = 0;
     let mut at = 0;
     while at < text.len() {
-        let found = glossary.iter().enumerate().find_map(|(i, g)| {
-            let marked = format!("{}*", g.term.to_lowercase());
-            let starts_word = at == 0
-                || !lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-            (starts_word && lower[at..].starts_with(&marked)).then_some((i, marked.len()))
+        let starts_word = at == 0
+            || !lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let found = marked.iter().enumerate().find_map(|(i, m)| {
+            (starts_word && lower[at..].starts_with(m.as_str())).then_some((i, m.len()))
         });
         match found {
             Some((term, len)) => {

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Json;
 use axum::extract::Request;
 use axum::http::header::{ALLOW, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::{Map, Value, json};
@@ -35,13 +35,18 @@ pub async fn render(request: Request, next: Next) -> Response {
         .unwrap_or_default();
     let path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
-    let response = next.run(request).await;
+    let (response, store_failed) = crate::auth::session::watch_store(next.run(request)).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let report = match response.extensions().get::<ErrorReport>() {
         Some(report) => report.clone(),
+        // The session layer could not save the session: the database is
+        // down, which is a 503 like any other outage.
+        None if status == StatusCode::INTERNAL_SERVER_ERROR && store_failed => {
+            ErrorReport::for_status(StatusCode::SERVICE_UNAVAILABLE)
+        }
         // Our own pages (a form shown again with its errors) are HTML and
         // are left alone; bare or plain-text errors come from the framework.
         None if is_bare(response.headers()) => ErrorReport::for_status(status),
@@ -55,6 +60,12 @@ pub async fn render(request: Request, next: Next) -> Response {
     };
     *rendered.status_mut() = report.status;
     rendered.headers_mut().extend(kept);
+    if report.status == StatusCode::SERVICE_UNAVAILABLE {
+        rendered
+            .headers_mut()
+            .entry(RETRY_AFTER)
+            .or_insert(HeaderValue::from_static("5"));
+    }
     rendered
 }
 
@@ -120,6 +131,90 @@ fn page(report: &ErrorReport, l: Layout) -> Response {
         Err(err) => {
             tracing::error!("cannot render the error page: {err}");
             (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response()
+        }
+    }
+}
+
+/// Adds to every operation of the OpenAPI document the errors any of them
+/// may answer, with the `ErrorBody` schema: 503 (database unavailable),
+/// 400 (a malformed path or query parameter), 404 (no such object), 401 and
+/// 403 (no valid token; a role or CSRF refusal) where a token is required,
+/// and 400, 413, 415 and 422 (malformed, too large, not JSON, wrong shape)
+/// where a body is read. Entries an operation documents itself are kept.
+pub struct DocumentedErrors;
+
+impl utoipa::Modify for DocumentedErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{Operation, ParameterIn};
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+
+        let error = |description: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        let add = |operation: &mut Operation| {
+            let parameters: Vec<ParameterIn> = operation
+                .parameters
+                .iter()
+                .flatten()
+                .filter_map(|p| match p {
+                    RefOr::T(p) => Some(p.parameter_in.clone()),
+                    RefOr::Ref(_) => None,
+                })
+                .collect();
+            let mut wanted: Vec<(&str, &str)> = vec![(
+                "503",
+                "The database is unavailable; retry after `Retry-After` seconds.",
+            )];
+            if !parameters.is_empty() {
+                wanted.push(("400", "A parameter is malformed."));
+            }
+            if parameters.contains(&ParameterIn::Path) {
+                wanted.push(("404", "No such object, or not visible to you."));
+            }
+            if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                wanted.push(("401", "No valid bearer token or session."));
+                wanted.push((
+                    "403",
+                    "Your role may not do this, or a session request lacks its CSRF token.",
+                ));
+            }
+            if operation.request_body.is_some() {
+                wanted.push(("400", "The body is not valid JSON."));
+                wanted.push(("413", "The body is too large."));
+                wanted.push(("415", "The body is not `application/json`."));
+                wanted.push(("422", "The body does not have the documented shape."));
+            }
+            for (status, description) in wanted {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| error(description));
+            }
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                add(operation);
+            }
         }
     }
 }

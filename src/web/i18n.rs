@@ -62,23 +62,35 @@ impl Lang {
         }
     }
 
-    fn id(self) -> LanguageIdentifier {
-        // The codes are valid language tags; parsing cannot fail.
-        self.code().parse().unwrap_or_default()
+    /// The language's identifier, parsed once.
+    fn id(self) -> &'static LanguageIdentifier {
+        static IDS: std::sync::LazyLock<[LanguageIdentifier; 3]> = std::sync::LazyLock::new(|| {
+            // The codes are valid language tags; parsing cannot fail.
+            Lang::ALL.map(|l| l.code().parse().unwrap_or_default())
+        });
+        &IDS[self as usize]
     }
 
     /// The message `key` in this language.
     pub fn t(self, key: &str) -> String {
-        LOCALES.lookup(&self.id(), key)
+        LOCALES.lookup(self.id(), key)
     }
 
     /// The message `key` with named arguments.
     pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .map(|(name, value)| {
+                // Whole numbers go in as numbers, so plural rules apply.
+                // (Only canonical ones: "007" typed by a user stays text.)
+                let value = match value.parse::<i64>() {
+                    Ok(n) if n.to_string() == *value => FluentValue::from(n),
+                    _ => FluentValue::from(value.clone()),
+                };
+                (Cow::Borrowed(*name), value)
+            })
             .collect();
-        LOCALES.lookup_with_args(&self.id(), key, &args)
+        LOCALES.lookup_with_args(self.id(), key, &args)
     }
 
     /// Picks the language from the request: query, cookie, Accept-Language.
@@ -169,6 +181,18 @@ mod tests {
         );
         assert_eq!(from_accept_language("de, es"), None);
         assert_eq!(from_accept_language("en;q=0"), None);
+    }
+
+    #[test]
+    fn numbers_choose_the_plural_form() {
+        assert_eq!(
+            Lang::Nl.t_args("sessions-ended", &[("count", "1".into())]),
+            "1 andere sessie is beëindigd."
+        );
+        assert_eq!(
+            Lang::Nl.t_args("sessions-ended", &[("count", "3".into())]),
+            "3 andere sessies zijn beëindigd."
+        );
     }
 
     #[test]

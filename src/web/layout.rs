@@ -50,6 +50,21 @@ impl Layout {
         &self.path
     }
 
+    /// The current path and query.
+    pub fn uri(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.query)
+        }
+    }
+
+    /// Nothing on the page depends on who asks: no user, no session token,
+    /// no message. Such a page may be served from a cache.
+    pub fn is_anonymous(&self) -> bool {
+        self.user.is_none() && self.csrf.is_empty() && self.flash.is_empty()
+    }
+
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(CurrentUser::is_admin)
     }

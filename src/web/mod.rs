@@ -21,10 +21,13 @@ use crate::error::AppError;
 
 /// Renders a page template; a template error is an internal error, never a panic.
 pub fn render(page: &impl Template) -> Result<Response, AppError> {
-    let html = page
-        .render()
-        .map_err(|err| AppError::Internal(anyhow::anyhow!("template: {err}")))?;
-    Ok(Html(html).into_response())
+    Ok(Html(render_text(page)?).into_response())
+}
+
+/// Renders a page template to text.
+pub fn render_text(page: &impl Template) -> Result<String, AppError> {
+    page.render()
+        .map_err(|err| AppError::Internal(anyhow::anyhow!("template: {err}")))
 }
 
 /// Askama passes method arguments by reference, sometimes twice over

@@ -2,14 +2,21 @@
 
 mod support;
 
+mod api_contract;
 mod auth;
 mod authz;
+mod backup;
 mod catalogue;
 mod cli_accounts;
+mod directory;
 mod drafts;
 mod embedded;
+mod fuzz;
+mod hostile;
 mod import_export;
 mod operations;
 mod pages;
 mod positions;
+mod queries;
 mod versions;
+mod xss;

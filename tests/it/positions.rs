@@ -671,7 +671,7 @@ async fn the_queue_exports_its_filtered_rows_as_csv() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let response = hr.get("/review/export.csv?unit=bosa").await;
+    let response = hr.get("/review/export.csv?unit=FOD%20BOSA").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         response.headers()["content-type"]

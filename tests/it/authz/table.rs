@@ -507,4 +507,5 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/api/v1/profiles/geen-profiel/draft/publish",
         Access::Admin,
     ),
+    ("GET", "/accessibility", "/accessibility", Access::Public),
 ];

@@ -8,7 +8,9 @@
 //! ends. With `DATABASE_URL` set, that server is used instead.
 
 pub mod actors;
+pub mod api;
 pub mod html;
+pub mod queries;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -52,6 +54,26 @@ impl Template {
 }
 
 static SERVER: OnceLock<Server> = OnceLock::new();
+
+/// Logs as the app does (`RUST_LOG`, default warnings) and counts the SQL
+/// statements of each request (`queries`).
+fn install_tracing() {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::{EnvFilter, Layer, filter::Targets};
+    let logs = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")));
+    let counter = queries::QueryCounter.with_filter(
+        Targets::new()
+            .with_target("sqlx::query", tracing::Level::DEBUG)
+            .with_target("jobclass", tracing::Level::INFO),
+    );
+    let _ = tracing_subscriber::registry()
+        .with(logs)
+        .with(counter)
+        .try_init();
+}
 /// Keeps the watchdog's stdin open for the life of the test process.
 static WATCHDOG: Mutex<Option<std::process::ChildStdin>> = Mutex::new(None);
 
@@ -66,7 +88,7 @@ pub fn server() -> &'static Server {
 }
 
 fn start_server() -> Server {
-    jobclass::telemetry::init();
+    install_tracing();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -201,6 +223,18 @@ impl Server {
         name
     }
 
+    /// A new database with nothing in it, not even the migrations.
+    pub async fn blank_database(&self) -> String {
+        let name = format!("{}_{}", self.prefix, uuid::Uuid::new_v4().simple());
+        let mut admin = self.options("postgres").connect().await.unwrap();
+        sqlx::query(&format!("create database {name}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        admin.close().await.ok();
+        name
+    }
+
     /// A pool on a database.
     pub async fn pool(&self, database: &str) -> PgPool {
         sqlx::postgres::PgPoolOptions::new()
@@ -245,11 +279,26 @@ impl TestApp {
         .await
     }
 
+    /// An app (with the seed) that listens for profile changes and so
+    /// caches the catalogue, as `serve` does.
+    pub async fn spawn_listening() -> Self {
+        let config = Config::for_data_dir(PathBuf::from("/nonexistent"));
+        Self::start_with(Template::Seeded, config, true).await
+    }
+
     async fn start(template: Template, config: Config) -> Self {
+        Self::start_with(template, config, false).await
+    }
+
+    async fn start_with(template: Template, config: Config, listen: bool) -> Self {
         let server = server();
         let database = server.database(template).await;
         let pool = server.pool(&database).await;
-        let router = build_router(AppState::new(pool.clone(), config));
+        let state = AppState::new(pool.clone(), config);
+        if listen {
+            state.directory.spawn_listener(pool.clone());
+        }
+        let router = build_router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {

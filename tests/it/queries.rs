@@ -1,0 +1,85 @@
+//! A guard on the number of SQL statements per page: a change that adds a
+//! query per row (N+1) or loses the profile cache makes this fail.
+
+use jobclass::auth::model::Role;
+use reqwest::StatusCode;
+
+use crate::support::TestApp;
+use crate::support::queries::count;
+
+const SLUG: &str = "administratieve-ondersteuning";
+
+/// Statements one request runs, as this client.
+async fn statements(client: &reqwest::Client, url: &str) -> usize {
+    let id = format!("q-{}", uuid::Uuid::new_v4().simple());
+    let response = client
+        .get(url)
+        .header("x-request-id", &id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{url}");
+    response.bytes().await.unwrap();
+    let n = count(&id);
+    if n > 0 {
+        eprintln!("{url}: {:?}", crate::support::queries::statements(&id));
+    }
+    n
+}
+
+#[tokio::test]
+async fn reading_a_profile_takes_one_statement_once_its_version_is_cached() {
+    // Without the change listener (as here) nothing about what is current
+    // is cached: one statement finds the current version; the profile page
+    // also asks whether a later version is scheduled.
+    let app = TestApp::spawn().await;
+    for (path, expected) in [
+        (format!("/profiles/{SLUG}"), 2),
+        (format!("/profiles/{SLUG}/compare?levels=C,B"), 1),
+        (format!("/api/v1/profiles/{SLUG}"), 1),
+    ] {
+        let url = app.url(&path);
+        statements(&app.client, &url).await;
+        assert_eq!(statements(&app.client, &url).await, expected, "{path}");
+    }
+    // The first reading of a version loads it; later ones use the cache.
+    let other = TestApp::spawn().await;
+    let url = other.url(&format!("/profiles/{SLUG}"));
+    let cold = statements(&other.client, &url).await;
+    let warm = statements(&other.client, &url).await;
+    assert!(
+        cold >= warm + 5,
+        "the cache saved nothing ({cold} then {warm})"
+    );
+    assert_eq!(statements(&app.client, &app.url("/healthz")).await, 0);
+}
+
+#[tokio::test]
+async fn the_queue_page_takes_a_fixed_number_of_statements_however_many_rows() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    let url = app.url("/review?status=submitted,draft");
+    let empty = statements(&hr.client, &url).await;
+    for _ in 0..12 {
+        let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+    let full = statements(&hr.client, &url).await;
+    assert_eq!(empty, full, "statements grow with the rows");
+    // Session, user, the page of rows, the profiles of the filter.
+    assert!(full <= 4, "{full} statements");
+}
+
+#[tokio::test]
+async fn a_position_page_takes_a_fixed_number_of_statements() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
+    let path = response.headers()["location"].to_str().unwrap().to_string();
+    let url = manager.url(&path);
+    statements(&manager.client, &url).await;
+    let warm = statements(&manager.client, &url).await;
+    // Session, user, the position (head, tasks, shares, placements, comments).
+    assert!(warm <= 7, "{warm} statements");
+}

@@ -1,0 +1,86 @@
+//! kill -9 of the portal (the real binary) in the middle of a write load,
+//! three times over: after each restart it serves again, and the database
+//! holds every acknowledged write and no partial one.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use jobclass::auth::model::Role;
+
+use crate::cluster::{Folder, signal};
+use crate::portal;
+use crate::traffic::{self, Run};
+use crate::verify::verify;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn killing_the_portal_during_writes_leaves_no_partial_position() {
+    let _alone = crate::one_at_a_time().await;
+    let folder = Folder::new();
+    let port = portal::free_port();
+    let mut child = portal::binary(&folder.data(), port).await;
+    let app = portal::binary_app(&folder.data(), port).await;
+
+    let run = Run::default();
+    let mut tasks = Vec::new();
+    let mut api_owners = Vec::new();
+    for i in 0..4 {
+        let manager = app.login_as(Role::Manager).await;
+        api_owners.push(manager.user_id);
+        let api = manager.api().await;
+        tasks.push(tokio::spawn(traffic::api_writer(
+            api,
+            format!("api{i}"),
+            run.clone(),
+        )));
+    }
+    for i in 0..2 {
+        let manager = Arc::new(app.login_as(Role::Manager).await);
+        tasks.push(tokio::spawn(traffic::form_writer(
+            manager,
+            format!("form{i}"),
+            run.clone(),
+        )));
+    }
+
+    let kills = 3;
+    for _ in 0..kills {
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // The private cluster outlives the portal; the new one uses it.
+        child = portal::binary(&folder.data(), port).await;
+    }
+    let last_restart = std::time::Instant::now();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    run.finish();
+    for task in tasks {
+        task.await.unwrap();
+    }
+
+    let records = run.records().await;
+    let after_last_restart = records
+        .iter()
+        .filter(|r| r.acknowledged() && r.started > last_restart)
+        .count();
+    assert!(
+        after_last_restart > 0,
+        "no write succeeded after the last restart"
+    );
+    // Requests cut off by a kill have no answer; none was a 5xx.
+    let cut = records.iter().filter(|r| r.status.is_none()).count();
+    for r in &records {
+        assert!(r.status.is_none_or(|s| s < 500), "{r:?}");
+    }
+    let tally = verify(&app.pool, &records, &api_owners).await;
+    println!(
+        "crash ({kills} kills of the portal): {tally}; {cut} requests cut off without an answer"
+    );
+    assert!(
+        tally.failed_writes > 0,
+        "no write was interrupted: the test proves nothing"
+    );
+
+    signal(child.id() as i32, "TERM");
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
