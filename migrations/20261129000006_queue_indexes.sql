@@ -35,3 +35,8 @@ end $$;
 create trigger profile_versions_announce
     after insert or update or delete on profile_versions
     for each row execute function announce_profile_change();
+
+-- The unit filter is a case-insensitive prefix ("fod bosa" finds every
+-- BOSA service), asked as a range of lower(unit) in byte order (collation
+-- "C"), so the same index serves it whatever the database's collation.
+create index positions_status_unit on positions (status, (lower(unit) collate "C"), submitted_at, id);

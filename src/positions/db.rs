@@ -1,7 +1,8 @@
 //! All SQL of positions: the position itself, its tasks, shares and
 //! placements, comments, share links, the owner's list and the HR queue.
 
-use sqlx::{PgConnection, PgExecutor, PgPool};
+use sqlx::types::Json;
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use time::{Date, OffsetDateTime};
 
 use super::input::PositionInput;
@@ -72,12 +73,13 @@ pub struct PlacementRow {
 }
 
 /// A message of the thread.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct CommentRow {
     pub author_id: i64,
     pub author_name: String,
     pub kind: String,
     pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 
@@ -98,33 +100,31 @@ pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
     let Some(head) = head(&mut *conn, id).await? else {
         return Ok(None);
     };
-    let tasks = sqlx::query_scalar!(
-        "select text from position_tasks where position_id = $1 order by position",
-        id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let shares = sqlx::query!(
-        "select result_area_id, share from position_result_areas where position_id = $1",
-        id
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|r| (r.result_area_id, r.share))
-    .collect();
-    let placements = sqlx::query!(
+    // Everything that hangs off the position, in one round trip.
+    let parts = sqlx::query!(
         r#"
-        select pl.criterion_id, pl.level_id, pl.evidence, pl.by_hr, u.name as placed_by_name, pl.placed_at
-          from placements pl join users u on u.id = pl.placed_by
-         where pl.position_id = $1
+        select
+          coalesce((select json_agg(t.text order by t.position)
+                      from position_tasks t where t.position_id = $1), '[]') as "tasks!: Json<Vec<String>>",
+          coalesce((select json_agg(json_build_array(s.result_area_id, s.share))
+                      from position_result_areas s where s.position_id = $1), '[]') as "shares!: Json<Vec<(i64, i32)>>",
+          coalesce((select json_agg(json_build_object(
+                        'criterion_id', pl.criterion_id, 'level_id', pl.level_id, 'evidence', pl.evidence,
+                        'by_hr', pl.by_hr, 'placed_by_name', u.name, 'placed_at', pl.placed_at))
+                      from placements pl join users u on u.id = pl.placed_by
+                     where pl.position_id = $1), '[]') as "placements!: Json<Vec<PlacementJson>>",
+          coalesce((select json_agg(json_build_object(
+                        'author_id', c.author_id, 'author_name', u.name, 'kind', c.kind, 'body', c.body,
+                        'created_at', c.created_at) order by c.created_at, c.id)
+                      from position_comments c join users u on u.id = c.author_id
+                     where c.position_id = $1), '[]') as "comments!: Json<Vec<CommentRow>>"
         "#,
         id
     )
-    .fetch_all(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
     let (mut manager, mut hr) = (Vec::new(), Vec::new());
-    for p in placements {
+    for p in parts.placements.0 {
         let row = PlacementRow {
             criterion_id: p.criterion_id,
             level_id: p.level_id,
@@ -138,25 +138,26 @@ pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
             manager.push(row)
         }
     }
-    let comments = sqlx::query_as!(
-        CommentRow,
-        r#"
-        select c.author_id, u.name as author_name, c.kind, c.body, c.created_at
-          from position_comments c join users u on u.id = c.author_id
-         where c.position_id = $1 order by c.created_at, c.id
-        "#,
-        id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     Ok(Some(Full {
         head,
-        tasks,
-        shares,
+        tasks: parts.tasks.0,
+        shares: parts.shares.0,
         manager,
         hr,
-        comments,
+        comments: parts.comments.0,
     }))
+}
+
+/// A placement as the combined query returns it.
+#[derive(Debug, serde::Deserialize)]
+struct PlacementJson {
+    criterion_id: i64,
+    level_id: Option<i64>,
+    evidence: String,
+    by_hr: bool,
+    placed_by_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    placed_at: OffsetDateTime,
 }
 
 /// A new draft pinned to `version_id`; returns its id.
@@ -408,7 +409,7 @@ pub async fn add_comment(
 }
 
 /// A line of a list of positions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Line {
     pub id: i64,
     pub title: String,
@@ -465,78 +466,93 @@ pub struct Filter {
 
 /// One page of the queue, oldest submission first, and whether more follow.
 /// No total count: counting every match costs more than the page itself.
-/// The unit filter is a prefix ("FOD BOSA" matches all of its services),
-/// which the index on `lower(unit)` serves.
+///
+/// The SQL is put together for the filters given (not `$n is null or …`
+/// for all of them): PostgreSQL then plans each combination with the
+/// indexes that serve it, also when it reuses a prepared plan. Statuses
+/// come from a closed list and are written as literals, so the partial
+/// index of the open statuses applies.
 pub async fn queue(
     db: &PgPool,
     filter: &Filter,
     offset: i64,
     limit: i64,
 ) -> sqlx::Result<(Vec<Line>, bool)> {
-    let statuses: Vec<Status> = filter.statuses.clone();
-    let unit = filter.unit.as_deref().map(prefix_pattern);
-    // The page is chosen first, from an index in queue order; only its
-    // rows are then joined to their names.
-    let mut rows = sqlx::query_as!(
-        Line,
-        r#"
-        with page as (
-            select p.id, p.title, p.unit, p.status, p.profile_version_id, p.owner_id, p.reviewer_id,
-                   p.proposed_level, p.decided_level_id, p.submitted_at, p.updated_at
-              from positions p
-             where p.status = any($1::position_status[])
-               and ($2::text is null or lower(p.unit) like $2)
-               and (($3::text is null and $10::int is null) or p.profile_version_id in
-                        (select v.id from profile_versions v join profiles pr on pr.id = v.profile_id
-                          where ($3::text is null or pr.slug = $3) and ($10::int is null or v.version = $10)))
-               and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
-               and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
-               and ($6::text is null or p.proposed_level = $6)
-               and ($7::bigint is null or p.owner_id = $7)
-             order by p.submitted_at nulls last, p.id
-             limit $8 offset $9
-        )
-        select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
-               v.version, o.name as owner_name, r.name as "reviewer_name?", p.proposed_level,
-               l.code as "decided_level?", p.submitted_at, p.updated_at
-          from page p
-          join profile_versions v on v.id = p.profile_version_id
-          join profiles pr on pr.id = v.profile_id
-          join users o on o.id = p.owner_id
-          left join users r on r.id = p.reviewer_id
-          left join levels l on l.id = p.decided_level_id
-         order by p.submitted_at nulls last, p.id
-        "#,
-        &statuses as &[Status],
-        unit,
-        filter.profile,
-        filter.submitted_from,
-        filter.submitted_to,
-        filter.proposed_level,
-        filter.owner,
-        limit + 1,
-        offset,
-        filter.version
-    )
-    .fetch_all(db)
-    .await?;
+    let mut q =
+        QueryBuilder::new("with page as (select p.id, p.submitted_at from positions p where ");
+    push_filter(&mut q, filter);
+    q.push(" order by p.submitted_at nulls last, p.id limit ")
+        .push_bind(limit + 1)
+        .push(" offset ")
+        .push_bind(offset);
+    q.push(
+        r#") select p.id, p.title, p.unit, p.status, pr.slug, v.title as profile_title, v.version,
+                  o.name as owner_name, r.name as reviewer_name, p.proposed_level,
+                  l.code as decided_level, p.submitted_at, p.updated_at
+             from page
+             join positions p on p.id = page.id
+             join profile_versions v on v.id = p.profile_version_id
+             join profiles pr on pr.id = v.profile_id
+             join users o on o.id = p.owner_id
+             left join users r on r.id = p.reviewer_id
+             left join levels l on l.id = p.decided_level_id
+            order by page.submitted_at nulls last, page.id"#,
+    );
+    let mut rows: Vec<Line> = q.build_query_as().fetch_all(db).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     Ok((rows, more))
 }
 
-/// `LIKE` pattern for a case-insensitive prefix, with `%`, `_` and `\`
-/// in the input taken literally.
-pub fn prefix_pattern(prefix: &str) -> String {
-    let mut pattern = String::with_capacity(prefix.len() + 1);
-    for c in prefix.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
+/// The `where` conditions of a filter (after `where `).
+pub fn push_filter(q: &mut QueryBuilder<'_, Postgres>, filter: &Filter) {
+    let statuses: Vec<String> = filter
+        .statuses
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    // Literals from our own enum, never from the request.
+    q.push(format!("p.status in ({})", statuses.join(", ")));
+    if let Some(unit) = &filter.unit {
+        let (from, to) = prefix_range(unit);
+        q.push(" and lower(p.unit) collate \"C\" >= ")
+            .push_bind(from)
+            .push(" and lower(p.unit) collate \"C\" < ")
+            .push_bind(to);
     }
-    pattern.push('%');
-    pattern
+    if filter.profile.is_some() || filter.version.is_some() {
+        q.push(" and p.profile_version_id in (select v.id from profile_versions v join profiles pr on pr.id = v.profile_id where true");
+        if let Some(slug) = &filter.profile {
+            q.push(" and pr.slug = ").push_bind(slug.clone());
+        }
+        if let Some(version) = filter.version {
+            q.push(" and v.version = ").push_bind(version);
+        }
+        q.push(")");
+    }
+    if let Some(from) = filter.submitted_from {
+        q.push(" and p.submitted_at >= (")
+            .push_bind(from)
+            .push("::timestamp at time zone 'Europe/Brussels')");
+    }
+    if let Some(to) = filter.submitted_to {
+        q.push(" and p.submitted_at < ((")
+            .push_bind(to)
+            .push(" + 1)::timestamp at time zone 'Europe/Brussels')");
+    }
+    if let Some(level) = &filter.proposed_level {
+        q.push(" and p.proposed_level = ").push_bind(level.clone());
+    }
+    if let Some(owner) = filter.owner {
+        q.push(" and p.owner_id = ").push_bind(owner);
+    }
+}
+
+/// The range of `lower(unit)` (in byte order) that starts with `prefix`.
+pub fn prefix_range(prefix: &str) -> (String, String) {
+    let from = prefix.to_lowercase();
+    let to = format!("{from}{}", char::MAX);
+    (from, to)
 }
 
 /// Stores a new share link's hash.

@@ -45,36 +45,21 @@ pub async fn csv(
         if tx.send(Ok(Bytes::from(head))).await.is_err() {
             return;
         }
-        let statuses = filter.statuses.clone();
-        let mut rows = sqlx::query!(
-            r#"
-            select p.id, p.title, p.unit, pr.slug, v.version, p.status as "status: Status",
-                   p.proposed_level, l.code as "decided_level?", o.name as owner_name,
-                   r.name as "reviewer_name?", p.submitted_at, p.updated_at
-              from positions p
-              join profile_versions v on v.id = p.profile_version_id
-              join profiles pr on pr.id = v.profile_id
-              join users o on o.id = p.owner_id
-              left join users r on r.id = p.reviewer_id
-              left join levels l on l.id = p.decided_level_id
-             where p.status = any($1::position_status[])
-               and ($2::text is null or lower(p.unit) like $2)
-               and ($3::text is null or pr.slug = $3)
-               and ($4::date is null or p.submitted_at >= ($4::date::timestamp at time zone 'Europe/Brussels'))
-               and ($5::date is null or p.submitted_at < (($5::date + 1)::timestamp at time zone 'Europe/Brussels'))
-               and ($6::text is null or p.proposed_level = $6)
-               and ($7::int is null or v.version = $7)
-             order by p.submitted_at nulls last, p.id
-            "#,
-            &statuses as &[Status],
-            filter.unit.as_deref().map(super::db::prefix_pattern),
-            filter.profile,
-            filter.submitted_from,
-            filter.submitted_to,
-            filter.proposed_level,
-            filter.version
-        )
-        .fetch(&pool);
+        let mut q = sqlx::QueryBuilder::new(
+            r#"select p.id, p.title, p.unit, pr.slug, v.title as profile_title, v.version, p.status,
+                      p.proposed_level, l.code as decided_level, o.name as owner_name,
+                      r.name as reviewer_name, p.submitted_at, p.updated_at
+                 from positions p
+                 join profile_versions v on v.id = p.profile_version_id
+                 join profiles pr on pr.id = v.profile_id
+                 join users o on o.id = p.owner_id
+                 left join users r on r.id = p.reviewer_id
+                 left join levels l on l.id = p.decided_level_id
+                where "#,
+        );
+        super::db::push_filter(&mut q, &filter);
+        q.push(" order by p.submitted_at nulls last, p.id");
+        let mut rows = q.build_query_as::<super::db::Line>().fetch(&pool);
         // Batch rows into chunks of about 64 KB.
         let mut chunk = Vec::with_capacity(64 * 1024);
         loop {
