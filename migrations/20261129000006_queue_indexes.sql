@@ -2,15 +2,17 @@
 --
 -- The HR queue lists positions oldest submission first, 25 at a time.
 -- With an index in that order the page is read from the front of the
--- index, and filters (unit prefix, profile, level) are applied on the way,
--- instead of sorting every match:
--- * one status: (status, submitted_at, id);
+-- index, and filters are applied on the way, instead of sorting every match:
+-- * one status: (status, submitted_at, id), with lower(unit) in the index
+--   too, so the unit filter (a case-insensitive prefix such as "fod bosa",
+--   asked as a range in byte order, collation "C") is checked without
+--   reading the rows;
 -- * any mix of the open statuses (the default): a partial index on
---   (submitted_at, id), since an index led by status cannot give one
+--   (submitted_at, id, lower(unit)), since an index led by status cannot give one
 --   order across several statuses.
 drop index positions_queue;
-create index positions_by_status on positions (status, submitted_at, id);
-create index positions_open_queue on positions (submitted_at, id)
+create index positions_by_status on positions (status, submitted_at, id, (lower(unit) collate "C"));
+create index positions_open_queue on positions (submitted_at, id, (lower(unit) collate "C"))
     where status in ('submitted', 'in_review', 'returned');
 
 -- Announce changes of what is current, so that every app instance drops
@@ -36,7 +38,3 @@ create trigger profile_versions_announce
     after insert or update or delete on profile_versions
     for each row execute function announce_profile_change();
 
--- The unit filter is a case-insensitive prefix ("fod bosa" finds every
--- BOSA service), asked as a range of lower(unit) in byte order (collation
--- "C"), so the same index serves it whatever the database's collation.
-create index positions_status_unit on positions (status, (lower(unit) collate "C"), submitted_at, id);
