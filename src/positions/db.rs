@@ -467,40 +467,46 @@ pub struct Filter {
 /// One page of the queue, oldest submission first, and whether more follow.
 /// No total count: counting every match costs more than the page itself.
 ///
-/// The SQL is put together for the filters given (not `$n is null or …`
-/// for all of them): PostgreSQL then plans each combination with the
-/// indexes that serve it, also when it reuses a prepared plan. Statuses
-/// come from a closed list and are written as literals, so the partial
-/// index of the open statuses applies.
+/// Two steps. The page's ids come from SQL put together for the filters
+/// given (not `$n is null or …` for all of them), with the statuses (our
+/// own enum) and the limits written as literals: PostgreSQL plans it with
+/// the index that serves the combination, and plans the usual ones once.
+/// Then one prepared statement reads those rows with their names.
 pub async fn queue(
     db: &PgPool,
     filter: &Filter,
     offset: i64,
     limit: i64,
 ) -> sqlx::Result<(Vec<Line>, bool)> {
-    let mut q =
-        QueryBuilder::new("with page as (select p.id, p.submitted_at from positions p where ");
+    let mut q = QueryBuilder::new("select p.id from positions p where ");
     push_filter(&mut q, filter);
-    q.push(" order by p.submitted_at nulls last, p.id limit ")
-        .push_bind(limit + 1)
-        .push(" offset ")
-        .push_bind(offset);
-    q.push(
-        r#") select p.id, p.title, p.unit, p.status, pr.slug, v.title as profile_title, v.version,
-                  o.name as owner_name, r.name as reviewer_name, p.proposed_level,
-                  l.code as decided_level, p.submitted_at, p.updated_at
-             from page
-             join positions p on p.id = page.id
-             join profile_versions v on v.id = p.profile_version_id
-             join profiles pr on pr.id = v.profile_id
-             join users o on o.id = p.owner_id
-             left join users r on r.id = p.reviewer_id
-             left join levels l on l.id = p.decided_level_id
-            order by page.submitted_at nulls last, page.id"#,
-    );
-    let mut rows: Vec<Line> = q.build_query_as().fetch_all(db).await?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
+    q.push(format!(
+        " order by p.submitted_at nulls last, p.id limit {} offset {}",
+        limit.max(0) + 1,
+        offset.max(0)
+    ));
+    let mut ids: Vec<i64> = q.build_query_scalar().fetch_all(db).await?;
+    let more = ids.len() as i64 > limit;
+    ids.truncate(limit.max(0) as usize);
+    let rows = sqlx::query_as!(
+        Line,
+        r#"
+        select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
+               v.version, o.name as owner_name, r.name as "reviewer_name?", p.proposed_level,
+               l.code as "decided_level?", p.submitted_at, p.updated_at
+          from positions p
+          join profile_versions v on v.id = p.profile_version_id
+          join profiles pr on pr.id = v.profile_id
+          join users o on o.id = p.owner_id
+          left join users r on r.id = p.reviewer_id
+          left join levels l on l.id = p.decided_level_id
+         where p.id = any($1)
+         order by p.submitted_at nulls last, p.id
+        "#,
+        &ids
+    )
+    .fetch_all(db)
+    .await?;
     Ok((rows, more))
 }
 
