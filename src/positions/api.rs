@@ -183,6 +183,17 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(comment))
 }
 
+/// The position as it is now, for the response of an action.
+async fn answer(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    lang: Lang,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(state, user, id).await?;
+    Ok(Json(to_doc(&v, lang)))
+}
+
 fn to_doc(v: &PositionView, lang: Lang) -> PositionDoc {
     let c = &v.content;
     let head = v.head();
@@ -499,8 +510,7 @@ async fn get_one(
     lang: axum::Extension<Lang>,
     Path(id): Path<i64>,
 ) -> AppResult<Json<PositionDoc>> {
-    let v = actions::load(&state, &user, id).await?;
-    Ok(Json(to_doc(&v, lang.0)))
+    answer(&state, &user, id, lang.0).await
 }
 
 /// Replaces the content of a draft or returned position; send the revision you read.
@@ -528,8 +538,7 @@ async fn update(
     {
         return Err(invalid(api_fields(problems, Some(&body), &v.content)));
     }
-    let v = actions::load(&state, &user, id).await?;
-    Ok(Json(to_doc(&v, lang.0)))
+    answer(&state, &user, id, lang.0).await
 }
 
 /// Submits a complete draft or returned position for assessment.
@@ -576,8 +585,7 @@ async fn withdraw(
 ) -> AppResult<Json<PositionDoc>> {
     let v = actions::load(&state, &user, id).await?;
     actions::withdraw(&state, &user, &client, &v).await?;
-    let v = actions::load(&state, &user, id).await?;
-    Ok(Json(to_doc(&v, lang.0)))
+    answer(&state, &user, id, lang.0).await
 }
 
 /// HR claims a submitted position for review.
@@ -593,8 +601,7 @@ async fn claim(
 ) -> AppResult<Json<PositionDoc>> {
     let v = actions::load(&state, &user, id).await?;
     actions::claim(&state, &user, &client, &v).await?;
-    let v = actions::load(&state, &user, id).await?;
-    Ok(Json(to_doc(&v, lang.0)))
+    answer(&state, &user, id, lang.0).await
 }
 
 /// HR returns a position to its manager with a question.
@@ -614,8 +621,7 @@ async fn send_back(
     if let Err(msg) = actions::send_back(&state, &user, &client, &v, &body.message).await? {
         return Err(invalid(vec![("message".into(), msg)]));
     }
-    let v = actions::load(&state, &user, id).await?;
-    Ok(Json(to_doc(&v, lang.0)))
+    answer(&state, &user, id, lang.0).await
 }
 
 /// HR decides: the final level, a rationale, and optionally its own placements.
@@ -690,8 +696,7 @@ async fn decide(
                 .collect(),
         ));
     }
-    let v = actions::load(&state, &user, id).await?;
-    Ok(Json(to_doc(&v, lang.0)))
+    answer(&state, &user, id, lang.0).await
 }
 
 /// Adds a comment to the position's thread.

@@ -254,49 +254,9 @@ pub fn from_form(
 mod tests {
     use super::*;
     use crate::profiles::document::{SEED, parse};
-    use crate::profiles::model::{Criterion, Level, ResultArea};
 
     fn content() -> Content {
-        let doc = parse(SEED).unwrap();
-        Content {
-            language: doc.language,
-            title: doc.title,
-            purpose: doc.purpose,
-            footnote: doc.footnote,
-            change_note: String::new(),
-            levels: doc
-                .levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| Level {
-                    id: i as i64,
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                })
-                .collect(),
-            result_areas: doc
-                .result_areas
-                .iter()
-                .enumerate()
-                .map(|(i, a)| ResultArea {
-                    id: i as i64,
-                    title: a.title.clone(),
-                    mission: a.mission.clone(),
-                    tasks: a.tasks.clone(),
-                })
-                .collect(),
-            criteria: doc
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Criterion {
-                    id: i as i64,
-                    name: c.name.clone(),
-                    cells: vec![],
-                })
-                .collect(),
-            glossary: vec![],
-        }
+        Content::from_document(&parse(SEED).unwrap())
     }
 
     fn complete(content: &Content) -> PositionInput {

@@ -154,43 +154,9 @@ pub fn grid(content: &Content, selection: &Selection) -> Vec<Row> {
 mod tests {
     use super::*;
     use crate::profiles::document::{SEED, parse};
-    use crate::profiles::model::{Criterion, Level};
 
     fn seed() -> Content {
-        let doc = parse(SEED).unwrap();
-        Content {
-            language: doc.language,
-            title: doc.title,
-            purpose: doc.purpose,
-            footnote: doc.footnote,
-            change_note: String::new(),
-            levels: doc
-                .levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| Level {
-                    id: i as i64,
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                })
-                .collect(),
-            result_areas: Vec::new(),
-            criteria: doc
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Criterion {
-                    id: i as i64,
-                    name: c.name.clone(),
-                    cells: doc
-                        .levels
-                        .iter()
-                        .map(|l| c.descriptors.get(&l.code).cloned())
-                        .collect(),
-                })
-                .collect(),
-            glossary: Vec::new(),
-        }
+        Content::from_document(&parse(SEED).unwrap())
     }
 
     #[test]

@@ -136,6 +136,61 @@ pub struct VersionSummary {
 }
 
 impl Content {
+    /// The content of a document that is not stored (ids are positions):
+    /// for checks and previews of documents, and for tests.
+    pub fn from_document(doc: &ProfileDocument) -> Content {
+        Content {
+            language: doc.language.clone(),
+            title: doc.title.clone(),
+            purpose: doc.purpose.clone(),
+            footnote: doc.footnote.clone(),
+            change_note: String::new(),
+            levels: doc
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Level {
+                    id: i as i64,
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                })
+                .collect(),
+            result_areas: doc
+                .result_areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ResultArea {
+                    id: i as i64,
+                    title: a.title.clone(),
+                    mission: a.mission.clone(),
+                    tasks: a.tasks.clone(),
+                })
+                .collect(),
+            criteria: doc
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Criterion {
+                    id: i as i64,
+                    name: c.name.clone(),
+                    cells: doc
+                        .levels
+                        .iter()
+                        .map(|l| c.descriptors.get(&l.code).cloned())
+                        .collect(),
+                })
+                .collect(),
+            glossary: doc
+                .glossary
+                .iter()
+                .map(|g| GlossaryTerm {
+                    term: g.term.clone(),
+                    definition: g.definition.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// Index of the level with this code.
     pub fn level_index(&self, code: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.code == code)

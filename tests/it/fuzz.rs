@@ -9,7 +9,7 @@ use jobclass::positions::queue::QueueQuery;
 use jobclass::positions::view::proposal_of;
 use jobclass::positions::workflow::Status;
 use jobclass::profiles::document::{self, ProfileDocument, SEED, Strictness};
-use jobclass::profiles::model::{Content, Criterion, Level, ResultArea};
+use jobclass::profiles::model::Content;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -19,46 +19,7 @@ fn seed() -> ProfileDocument {
 
 /// The seed as the position form sees it.
 fn content() -> Content {
-    let doc = seed();
-    Content {
-        language: doc.language,
-        title: doc.title,
-        purpose: doc.purpose,
-        footnote: doc.footnote,
-        change_note: String::new(),
-        levels: doc
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Level {
-                id: i as i64,
-                code: l.code.clone(),
-                name: l.name.clone(),
-            })
-            .collect(),
-        result_areas: doc
-            .result_areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| ResultArea {
-                id: i as i64,
-                title: a.title.clone(),
-                mission: a.mission.clone(),
-                tasks: a.tasks.clone(),
-            })
-            .collect(),
-        criteria: doc
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Criterion {
-                id: i as i64,
-                name: c.name.clone(),
-                cells: c.descriptors.values().cloned().map(Some).collect(),
-            })
-            .collect(),
-        glossary: Vec::new(),
-    }
+    Content::from_document(&seed())
 }
 
 /// Any JSON value, nested a few levels.
