@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use jobclass::auth::model::Role;
 
-use crate::cluster::{Folder, signal};
+use crate::cluster::Folder;
 use crate::portal;
 use crate::traffic::{self, Run};
 use crate::verify::verify;
@@ -17,7 +17,7 @@ async fn killing_the_portal_during_writes_leaves_no_partial_position() {
     let _alone = crate::one_at_a_time().await;
     let folder = Folder::new();
     let port = portal::free_port();
-    let mut child = portal::binary(&folder.data(), port).await;
+    let mut portal = portal::binary(&folder.data(), port).await;
     let app = portal::binary_app(&folder.data(), port).await;
 
     let run = Run::default();
@@ -45,10 +45,9 @@ async fn killing_the_portal_during_writes_leaves_no_partial_position() {
     let kills = 3;
     for _ in 0..kills {
         tokio::time::sleep(Duration::from_millis(2500)).await;
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
+        portal.kill();
         // The private cluster outlives the portal; the new one uses it.
-        child = portal::binary(&folder.data(), port).await;
+        portal = portal::binary(&folder.data(), port).await;
     }
     let last_restart = std::time::Instant::now();
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -80,7 +79,6 @@ async fn killing_the_portal_during_writes_leaves_no_partial_position() {
         "no write was interrupted: the test proves nothing"
     );
 
-    signal(child.id() as i32, "TERM");
-    let status = child.wait().unwrap();
+    let status = portal.stop();
     assert!(status.success(), "{status}");
 }

@@ -273,6 +273,11 @@ async fn outage(fault: Fault) {
         if r.started > down && r.started + r.elapsed < restarting {
             assert_eq!(r.status, Some(503), "during the outage: {r:?}");
         }
+        // Back to normal within RECOVERY of the restart, without the
+        // portal's help (connections broken by the outage are dropped).
+        if r.started > up + RECOVERY {
+            assert!(r.status.is_some_and(|s| s < 500), "after the outage: {r:?}");
+        }
     }
     let before = records
         .iter()

@@ -51,9 +51,35 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// A running `jobclass serve`, killed if the test ends without stopping it.
+pub struct Portal(pub Option<Child>);
+
+impl Portal {
+    /// kill -9, and wait for it to be gone.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// SIGTERM, and its exit status.
+    pub fn stop(&mut self) -> std::process::ExitStatus {
+        let mut child = self.0.take().expect("the portal runs");
+        crate::cluster::signal(child.id() as i32, "TERM");
+        child.wait().unwrap()
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 /// `jobclass serve` on the private cluster in `data`, listening on `port`;
 /// returns once it answers /readyz.
-pub async fn binary(data: &Path, port: u16) -> Child {
+pub async fn binary(data: &Path, port: u16) -> Portal {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jobclass"))
         .env_remove("DATABASE_URL")
         .env("JOBCLASS_DATA_DIR", data)
@@ -73,7 +99,7 @@ pub async fn binary(data: &Path, port: u16) -> Child {
             .await
             .is_ok_and(|r| r.status().is_success());
         if ready {
-            return child;
+            return Portal(Some(child));
         }
         if let Ok(Some(status)) = child.try_wait() {
             panic!("jobclass serve ended with {status}");
