@@ -31,7 +31,7 @@ pub struct Config {
     pub bind: SocketAddr,
 
     /// Largest number of database connections this instance opens.
-    #[arg(long, env = "JOBCLASS_DB_POOL", default_value_t = 16, global = true)]
+    #[arg(long, env = "JOBCLASS_DB_POOL", default_value_t = 32, global = true)]
     pub db_pool: u32,
 
     /// Mark cookies `Secure` (HTTPS only). Default: on unless bound to loopback.
