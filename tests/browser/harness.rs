@@ -218,6 +218,31 @@ impl Browser<'_> {
         }
     }
 
+    /// Marks the page shown, so that `wait_for_next_page` can tell when
+    /// another page has replaced it.
+    pub async fn mark_page(&self) {
+        self.script("document.jcLeft = true", vec![]).await;
+    }
+
+    /// Waits until a page other than the marked one has finished loading
+    /// (right after a click, the old page may still be shown, or the new
+    /// one may not have run its scripts yet).
+    pub async fn wait_for_next_page(&self) {
+        const NEW_AND_LOADED: &str =
+            "return !document.jcLeft && document.readyState === 'complete'";
+        let start = std::time::Instant::now();
+        loop {
+            match self.client.execute(NEW_AND_LOADED, vec![]).await {
+                Ok(Value::Bool(true)) => return,
+                Err(err) if err.is_unexpected_alert_open() => panic!("a dialog opened: {err}"),
+                // Not yet, or the page is being replaced.
+                Ok(_) | Err(_) => {}
+            }
+            assert!(start.elapsed() < WAIT, "no new page after {WAIT:?}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// The element matching an XPath expression.
     pub async fn find_xpath(&self, xpath: &str) -> Element {
         let found = self

@@ -151,6 +151,14 @@ impl Browser<'_> {
         self.arrive(step).await;
     }
 
+    /// Activates the link or button `css`, which leads to another page,
+    /// and waits until that page has loaded (without checking it).
+    pub async fn leave_by(&self, hands: Hands, css: &str) {
+        self.mark_page().await;
+        self.trigger(hands, css).await;
+        self.wait_for_next_page().await;
+    }
+
     /// Activates the link or button `css` (click, or Tab to it and Enter).
     pub async fn trigger(&self, hands: Hands, css: &str) {
         match hands {
