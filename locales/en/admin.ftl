@@ -50,6 +50,7 @@ editor-criteria = Criteria
 editor-add-criterion = Add a criterion
 editor-cells = Texts per criterion and level
 editor-save-row = Save row
+editor-sections = Parts of the draft
 editor-glossary = Definitions
 editor-term = Term
 editor-definition = Definition
@@ -96,6 +97,7 @@ conflict-theirs = Saved now
 conflict-yours = Your version
 conflict-keep-theirs = Keep the saved version
 conflict-keep-mine = Save my version
+conflict-differs = differs
 
 history-published-by = Published by
 history-effective = In effect

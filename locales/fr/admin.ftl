@@ -50,6 +50,7 @@ editor-criteria = Critères
 editor-add-criterion = Ajouter un critère
 editor-cells = Textes par critère et par niveau
 editor-save-row = Enregistrer la ligne
+editor-sections = Parties du projet
 editor-glossary = Définitions
 editor-term = Terme
 editor-definition = Définition
@@ -96,6 +97,7 @@ conflict-theirs = Enregistré maintenant
 conflict-yours = Votre version
 conflict-keep-theirs = Garder la version enregistrée
 conflict-keep-mine = Enregistrer ma version
+conflict-differs = diffère
 
 history-published-by = Publiée par
 history-effective = En vigueur

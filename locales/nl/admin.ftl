@@ -50,6 +50,7 @@ editor-criteria = Criteria
 editor-add-criterion = Criterium toevoegen
 editor-cells = Teksten per criterium en niveau
 editor-save-row = Rij opslaan
+editor-sections = Delen van het ontwerp
 editor-glossary = Begrippen
 editor-term = Begrip
 editor-definition = Definitie
@@ -96,6 +97,7 @@ conflict-theirs = Nu opgeslagen
 conflict-yours = Uw versie
 conflict-keep-theirs = De opgeslagen versie houden
 conflict-keep-mine = Mijn versie opslaan
+conflict-differs = verschilt
 
 history-published-by = Gepubliceerd door
 history-effective = In werking
