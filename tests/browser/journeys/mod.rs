@@ -1,5 +1,6 @@
 //! The user journeys, each run with and without JavaScript.
 
+mod admin;
 mod catalogue;
 mod position;
 mod setup;
