@@ -14,6 +14,7 @@
 mod support;
 
 mod axe;
+mod dialogs;
 mod driver;
 mod harness;
 mod journeys;

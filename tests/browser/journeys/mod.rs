@@ -4,6 +4,7 @@ mod admin;
 mod catalogue;
 mod position;
 mod setup;
+mod xss;
 
 use jobclass::auth::model::Role;
 
