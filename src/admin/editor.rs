@@ -188,7 +188,7 @@ pub async fn save_section(
             tx.commit().await?;
             flash::push(&session, Msg::new("editor-saved")).await;
             Ok(
-                Redirect::to(&format!("/admin/profiles/{slug}/draft#{}", section.slug()))
+                Redirect::to(&format!("/admin/profiles/{slug}/draft#{}", anchor(section)))
                     .into_response(),
             )
         }
@@ -466,4 +466,12 @@ pub async fn discard(
     tx.commit().await?;
     flash::push(&session, Msg::new("editor-discarded")).await;
     Ok(Redirect::to("/admin/profiles").into_response())
+}
+
+/// The editor element a save returns to: the criterion's own row for cells.
+fn anchor(section: Section) -> String {
+    match section {
+        Section::Cells(i) => format!("cells-{i}"),
+        other => other.slug().to_string(),
+    }
 }

@@ -61,6 +61,8 @@ pub struct Links {
     pub compare: String,
     /// A draft shown as HR will see it.
     pub preview: bool,
+    /// Where a preview leads back to; empty on public pages.
+    pub editor: String,
 }
 
 impl Links {
@@ -69,6 +71,7 @@ impl Links {
             profile: format!("/profiles/{slug}"),
             compare: format!("/profiles/{slug}/compare"),
             preview: false,
+            editor: String::new(),
         }
     }
 
@@ -77,6 +80,7 @@ impl Links {
             profile: format!("/admin/profiles/{slug}/draft/preview"),
             compare: format!("/admin/profiles/{slug}/draft/compare"),
             preview: true,
+            editor: format!("/admin/profiles/{slug}/draft"),
         }
     }
 }

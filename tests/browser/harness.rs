@@ -295,7 +295,9 @@ impl Browser<'_> {
 
     /// Clicks a link or button that leads to another page, and checks it.
     pub async fn follow(&self, css: &str, step: &str) {
+        self.mark_page().await;
         self.click(css).await;
+        self.wait_for_next_page().await;
         self.arrive(step).await;
     }
 

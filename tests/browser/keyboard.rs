@@ -147,7 +147,7 @@ impl Browser<'_> {
     /// Activates the link or button `css`, which leads to another page,
     /// and checks that page.
     pub async fn activate(&self, hands: Hands, css: &str, step: &str) {
-        self.trigger(hands, css).await;
+        self.leave_by(hands, css).await;
         self.arrive(step).await;
     }
 

@@ -207,16 +207,18 @@ async fn every_section_of_a_draft_can_be_edited() {
         "cell-C",
         "Grondige kennis van de werkprocedures en -methodes.",
     );
+    let saved = post_fields(
+        &admin,
+        &format!("/admin/profiles/{SLUG}/draft/cells"),
+        &cells,
+        "save",
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    // Back to the row just saved, not the top of the grid.
     assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/cells"),
-            &cells,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
+        saved.headers()["location"],
+        format!("/admin/profiles/{SLUG}/draft#cells-0").as_str()
     );
 
     // Result areas: move the last task of area 1 to area 2, and reorder.
@@ -394,10 +396,18 @@ async fn every_section_of_a_draft_can_be_edited() {
         preview.texts("table.grid thead th"),
         ["Criterium", "Niveau D", "Niveau C", "Niveau B", "Niveau A"]
     );
-    let (status, _) = admin
+    let (status, compared) = admin
         .page(&format!("/admin/profiles/{SLUG}/draft/compare?levels=C,A"))
         .await;
     assert_eq!(status, StatusCode::OK);
+    // The preview leads back to the editor, not into the public catalogue.
+    assert_eq!(
+        compared.count(&format!(
+            ".breadcrumb a[href='/admin/profiles/{SLUG}/draft']"
+        )),
+        1
+    );
+    assert_eq!(compared.count(".breadcrumb a[href='/']"), 0);
     let rev = revision(&editor(&admin).await);
     let (status, page) = admin
         .post_page(
