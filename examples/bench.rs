@@ -560,6 +560,9 @@ async fn main() {
     stop(server);
     if s.keep.is_none() {
         let _ = std::fs::remove_dir_all(&root);
+    } else {
+        let _ = std::fs::remove_file(root.join("v2.json"));
+        let _ = std::fs::remove_dir(&root);
     }
 
     let floor = rows[0].per_second.max(1.0);
@@ -636,6 +639,13 @@ async fn main() {
             "- {} {what}\n",
             if ok { "✅ within:" } else { "❌ missed:" }
         ));
+    }
+    // Keep the hand-written notes that follow the figures.
+    if let Some(notes) = std::fs::read_to_string("docs/PERFORMANCE.md")
+        .ok()
+        .and_then(|old| old.find("\n## Notes").map(|at| old[at..].to_string()))
+    {
+        md.push_str(&notes);
     }
     std::fs::create_dir_all("docs").unwrap();
     std::fs::write("docs/PERFORMANCE.md", &md).unwrap();
