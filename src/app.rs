@@ -157,15 +157,19 @@ pub fn build_router(state: AppState) -> Router {
     let (api_routes, openapi) = api(config.public_catalogue);
     let openapi = Arc::new(openapi);
     let request_id = HeaderName::from_static("x-request-id");
-    let sessions = SessionManagerLayer::new(auth::session::Store::new(state.db.clone()))
-        .with_name("jobclass_session")
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(config.secure_cookies())
-        .with_path("/")
-        // The browser forgets the cookie when it closes; idle and absolute
-        // limits are enforced on the server (auth::db::session_user).
-        .with_expiry(Expiry::OnSessionEnd);
+    let sessions = SessionManagerLayer::new(auth::session::Store::new(
+        state.db.clone(),
+        config.session_idle_minutes,
+        config.session_max_hours,
+    ))
+    .with_name("jobclass_session")
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(config.secure_cookies())
+    .with_path("/")
+    // The browser forgets the cookie when it closes; idle and absolute
+    // limits are enforced on the server (auth::session::Store::load).
+    .with_expiry(Expiry::OnSessionEnd);
     let openapi_route = get(move || {
         let doc = openapi.clone();
         async move { axum::Json(doc.as_ref().clone()) }

@@ -36,3 +36,33 @@ pub async fn record(tx: &mut PgConnection, entry: Entry<'_>) -> sqlx::Result<()>
     .await?;
     Ok(())
 }
+
+/// Writes several entries in one statement (one round trip), in order.
+pub async fn record_all(tx: &mut PgConnection, entries: &[Entry<'_>]) -> sqlx::Result<()> {
+    let actors: Vec<Option<i64>> = entries.iter().map(|e| e.actor).collect();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action).collect();
+    let types: Vec<&str> = entries.iter().map(|e| e.subject_type).collect();
+    let ids: Vec<&str> = entries.iter().map(|e| e.subject_id.as_str()).collect();
+    let details: Vec<Value> = entries.iter().map(|e| e.details.clone()).collect();
+    let requests: Vec<&str> = entries
+        .iter()
+        .map(|e| e.client.request_id.as_str())
+        .collect();
+    sqlx::query!(
+        r#"
+        insert into audit_log (actor_id, action, subject_type, subject_id, details, request_id)
+        select a, b, c, d, f, g from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[])
+         with ordinality as e(a, b, c, d, f, g, n)
+         order by n
+        "#,
+        &actors as &[Option<i64>],
+        &actions as &[&str],
+        &types as &[&str],
+        &ids as &[&str],
+        &details,
+        &requests as &[&str]
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}

@@ -99,47 +99,27 @@ pub async fn start_session(
     Ok(handle)
 }
 
-/// The user of a live session: active, not idle longer than `idle_minutes`,
-/// not older than `max_minutes`. Refreshes the last-seen time once a minute.
-pub async fn session_user(
-    db: &sqlx::PgPool,
-    handle: Uuid,
-    idle_minutes: i32,
-    max_minutes: i32,
-) -> sqlx::Result<Option<CurrentUser>> {
-    let row = sqlx::query!(
-        r#"
-        select u.id, u.email, u.name, u.role as "role: Role", u.unit,
-               s.last_seen_at < now() - interval '1 minute' as "stale!"
-          from user_sessions s
-          join users u on u.id = s.user_id
-         where s.handle = $1 and u.active
-           and s.last_seen_at > now() - make_interval(mins => $2)
-           and s.created_at > now() - make_interval(mins => $3)
-        "#,
-        handle,
-        idle_minutes,
-        max_minutes
+/// Notes that a session was used (at most once a minute, see `Store::load`).
+pub async fn touch_session(db: &sqlx::PgPool, handle: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update user_sessions set last_seen_at = now() where handle = $1",
+        handle
     )
-    .fetch_optional(db)
+    .execute(db)
     .await?;
-    let Some(row) = row else { return Ok(None) };
-    if row.stale {
-        sqlx::query!(
-            "update user_sessions set last_seen_at = now() where handle = $1",
-            handle
-        )
-        .execute(db)
-        .await?;
-    }
-    Ok(Some(CurrentUser {
-        id: row.id,
-        email: row.email,
-        name: row.name,
-        role: row.role,
-        unit: row.unit,
-        session: Some(handle),
-    }))
+    Ok(())
+}
+
+/// Ties a signed-in session to the id of its session record.
+pub async fn link_session(db: &sqlx::PgPool, handle: Uuid, record_id: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update user_sessions set record_id = $2 where handle = $1",
+        handle,
+        record_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Ends one session; returns whether it existed.

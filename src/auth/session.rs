@@ -89,10 +89,21 @@ async fn resolve(
             .await
             .map_err(session_error)?
         {
-            let idle = state.config.session_idle_minutes.clamp(1, 24 * 60) as i32;
-            let max = (state.config.session_max_hours.clamp(1, 24 * 30) * 60) as i32;
-            match db::session_user(&state.db, signed_in.handle, idle, max).await? {
-                Some(user) if user.id == signed_in.user_id => auth.user = Some(user),
+            // Checked by `Store::load` in the same round trip as the record.
+            let checked = session
+                .get::<Checked>(CHECKED_KEY)
+                .await
+                .map_err(session_error)?;
+            match checked {
+                Some(c) if c.handle == signed_in.handle && c.user.id == signed_in.user_id => {
+                    if c.stale {
+                        db::touch_session(&state.db, c.handle).await?;
+                    }
+                    auth.user = Some(CurrentUser {
+                        session: Some(c.handle),
+                        ..c.user.into()
+                    });
+                }
                 _ => {
                     // Expired, ended elsewhere, or the user was deactivated.
                     db::end_session(&state.db, signed_in.handle).await?;
@@ -158,13 +169,61 @@ pub async fn watch_store<F: std::future::Future>(request: F) -> (F::Output, bool
         .await
 }
 
-/// The Postgres session store, noting backend failures for `watch_store`.
+/// Key under which `Store::load` puts the checked user of a signed-in
+/// record; removed before every write, so it is never stored.
+const CHECKED_KEY: &str = "_checked";
+
+/// The user of a signed-in session record, as checked by `Store::load`:
+/// the session is within its idle and absolute limits and the user active.
+#[derive(Debug, Serialize, Deserialize)]
+struct Checked {
+    handle: Uuid,
+    user: CheckedUser,
+    /// `last_seen_at` is over a minute old.
+    stale: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CheckedUser {
+    id: i64,
+    email: String,
+    name: String,
+    role: Role,
+    unit: String,
+}
+
+impl From<CheckedUser> for CurrentUser {
+    fn from(u: CheckedUser) -> Self {
+        CurrentUser {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            unit: u.unit,
+            session: None,
+        }
+    }
+}
+
+/// The session store: tower-sessions' Postgres store, with a load that
+/// also checks the signed-in user (one round trip per request, not two),
+/// and noting backend failures for `watch_store`.
 #[derive(Debug, Clone)]
-pub struct Store(PostgresStore);
+pub struct Store {
+    inner: PostgresStore,
+    pool: sqlx::PgPool,
+    idle_minutes: i32,
+    max_minutes: i32,
+}
 
 impl Store {
-    pub fn new(pool: sqlx::PgPool) -> Self {
-        Store(PostgresStore::new(pool))
+    pub fn new(pool: sqlx::PgPool, idle_minutes: u32, max_hours: u32) -> Self {
+        Store {
+            inner: PostgresStore::new(pool.clone()),
+            pool,
+            idle_minutes: idle_minutes.clamp(1, 24 * 60) as i32,
+            max_minutes: (max_hours.clamp(1, 24 * 30) * 60) as i32,
+        }
     }
 
     fn note<T>(
@@ -174,6 +233,83 @@ impl Store {
             let _ = STORE_FAILED.try_with(|failed| failed.set(true));
         }
         result
+    }
+
+    /// The record as it is stored: without the checked user.
+    fn storable(record: &Record) -> Record {
+        let mut record = record.clone();
+        record.data.remove(CHECKED_KEY);
+        record
+    }
+
+    /// The record and, when it is signed in and still valid, its user.
+    async fn load_checked(&self, id: &Id) -> tower_sessions::session_store::Result<Option<Record>> {
+        use sqlx::Row;
+        use tower_sessions::session_store::Error;
+        let row = sqlx::query(
+            r#"
+            select s.data, c.handle, c.user_id, c.email, c.name, c.role, c.unit, c.stale
+              from tower_sessions.session s
+              left join lateral (
+                select us.handle, us.user_id, u.email, u.name, u.role, u.unit,
+                       us.last_seen_at < now() - interval '1 minute' as stale
+                  from user_sessions us
+                  join users u on u.id = us.user_id
+                 where us.record_id = s.id and u.active
+                   and us.last_seen_at > now() - make_interval(mins => $2)
+                   and us.created_at > now() - make_interval(mins => $3)
+              ) c on true
+             where s.id = $1 and s.expiry_date > now()
+            "#,
+        )
+        .bind(id.to_string())
+        .bind(self.idle_minutes)
+        .bind(self.max_minutes)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| Error::Backend(e.to_string()))?;
+        let Some(row) = row else { return Ok(None) };
+        let data: Vec<u8> = row
+            .try_get("data")
+            .map_err(|e| Error::Decode(e.to_string()))?;
+        let mut record: Record =
+            rmp_serde::from_slice(&data).map_err(|e| Error::Decode(e.to_string()))?;
+        record.data.remove(CHECKED_KEY);
+        let handle: Option<Uuid> = row
+            .try_get("handle")
+            .map_err(|e| Error::Decode(e.to_string()))?;
+        if let Some(handle) = handle {
+            let decode = |e: sqlx::Error| Error::Decode(e.to_string());
+            let checked = Checked {
+                handle,
+                user: CheckedUser {
+                    id: row.try_get("user_id").map_err(decode)?,
+                    email: row.try_get("email").map_err(decode)?,
+                    name: row.try_get("name").map_err(decode)?,
+                    role: row.try_get("role").map_err(decode)?,
+                    unit: row.try_get("unit").map_err(decode)?,
+                },
+                stale: row.try_get("stale").map_err(decode)?,
+            };
+            let value = serde_json::to_value(checked).map_err(|e| Error::Encode(e.to_string()))?;
+            record.data.insert(CHECKED_KEY.to_string(), value);
+        }
+        Ok(Some(record))
+    }
+
+    /// Ties the signed-in `user_sessions` row named in `record` to the
+    /// record's id (a new id is given at every sign-in).
+    async fn link(&self, record: &Record) -> tower_sessions::session_store::Result<()> {
+        let Some(auth) = record
+            .data
+            .get(AUTH_KEY)
+            .and_then(|v| serde_json::from_value::<SessionAuth>(v.clone()).ok())
+        else {
+            return Ok(());
+        };
+        db::link_session(&self.pool, auth.handle, &record.id.to_string())
+            .await
+            .map_err(|e| tower_sessions::session_store::Error::Backend(e.to_string()))
     }
 }
 
@@ -190,7 +326,12 @@ impl SessionStore for Store {
         'b: 'c,
         Self: 'c,
     {
-        Box::pin(async move { Self::note(self.0.create(record).await) })
+        Box::pin(async move {
+            let mut stored = Self::storable(record);
+            Self::note(self.inner.create(&mut stored).await)?;
+            record.id = stored.id;
+            Self::note(self.link(&stored).await)
+        })
     }
 
     fn save<'a, 'b, 'c>(&'a self, record: &'b Record) -> StoreFuture<'c, ()>
@@ -199,7 +340,7 @@ impl SessionStore for Store {
         'b: 'c,
         Self: 'c,
     {
-        Box::pin(async move { Self::note(self.0.save(record).await) })
+        Box::pin(async move { Self::note(self.inner.save(&Self::storable(record)).await) })
     }
 
     fn load<'a, 'b, 'c>(&'a self, id: &'b Id) -> StoreFuture<'c, Option<Record>>
@@ -208,7 +349,7 @@ impl SessionStore for Store {
         'b: 'c,
         Self: 'c,
     {
-        Box::pin(async move { Self::note(self.0.load(id).await) })
+        Box::pin(async move { Self::note(self.load_checked(id).await) })
     }
 
     fn delete<'a, 'b, 'c>(&'a self, id: &'b Id) -> StoreFuture<'c, ()>
@@ -217,7 +358,7 @@ impl SessionStore for Store {
         'b: 'c,
         Self: 'c,
     {
-        Box::pin(async move { Self::note(self.0.delete(id).await) })
+        Box::pin(async move { Self::note(self.inner.delete(id).await) })
     }
 }
 

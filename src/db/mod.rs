@@ -97,7 +97,14 @@ async fn stop_cluster(mut cluster: embedded::Cluster) {
 
 /// Opens a pool with a bounded wait for connections.
 pub async fn pool(options: PgConnectOptions, max: u32) -> anyhow::Result<PgPool> {
-    let options = options.log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(500));
+    // Every statement is prepared once per connection. PostgreSQL would
+    // still plan the queue's statements anew at each run (a custom plan for
+    // the unit filter's values): measured at 100,000 positions, planning
+    // took longer than running (0.30 ms against 0.26 ms). Their parameters
+    // do not change which index serves best, so one generic plan is kept.
+    let options = options
+        .log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(500))
+        .options([("plan_cache_mode", "force_generic_plan")]);
     Ok(PgPoolOptions::new()
         .max_connections(max.max(1))
         .acquire_timeout(ACQUIRE_TIMEOUT)

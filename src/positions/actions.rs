@@ -71,8 +71,11 @@ pub async fn create(
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
-    let version = db::current_version_id(&state.db, slug)
+    let version = state
+        .directory
+        .current(&state.db, slug)
         .await?
+        .map(|v| v.id)
         .ok_or_else(|| {
             AppError::BadRequest(
                 Msg::new("profile-unknown").arg("value", slug.chars().take(80).collect::<String>()),
@@ -117,30 +120,26 @@ pub async fn create_with_content(
     }
     let proposal = proposal_of(&input, content);
     let mut tx = state.db.begin().await?;
-    let id = db::create(&mut tx, user.id, version, &user.unit).await?;
-    audit::record(
+    let id = db::create_with_content(&mut tx, user.id, version, &input, content, &proposal).await?;
+    // Created (revision 1), then saved (revision 2): two audit rows.
+    audit::record_all(
         &mut tx,
-        entry(
-            "position.created",
-            id,
-            json!({ "profile": slug, "profile_version_id": version }),
-            user,
-            client,
-        ),
-    )
-    .await?;
-    let revision = db::save(&mut tx, id, 1, &input, content, &proposal, user.id)
-        .await?
-        .ok_or_else(|| AppError::Conflict(Msg::new("position-stale")))?;
-    audit::record(
-        &mut tx,
-        entry(
-            "position.saved",
-            id,
-            json!({ "revision": revision, "proposed_level": proposal.code }),
-            user,
-            client,
-        ),
+        &[
+            entry(
+                "position.created",
+                id,
+                json!({ "profile": slug, "profile_version_id": version }),
+                user,
+                client,
+            ),
+            entry(
+                "position.saved",
+                id,
+                json!({ "revision": 2, "proposed_level": proposal.code }),
+                user,
+                client,
+            ),
+        ],
     )
     .await?;
     tx.commit().await?;

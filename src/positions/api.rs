@@ -428,7 +428,8 @@ async fn list(
     }
     let page = query.page()?;
     let size = 100;
-    let (lines, more) = db::queue(&state.db, &filter, (page - 1) * size, size).await?;
+    let (lines, more) =
+        db::queue(&state.db, &state.profiles, &filter, (page - 1) * size, size).await?;
     Ok(Json(PositionList {
         items: lines
             .into_iter()
@@ -464,8 +465,11 @@ async fn create(
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
-    let version = db::current_version_id(&state.db, slug.trim())
+    let version = state
+        .directory
+        .current(&state.db, slug.trim())
         .await?
+        .map(|v| v.id)
         .ok_or_else(|| {
             invalid(vec![(
                 "profile".into(),

@@ -37,31 +37,6 @@ pub struct Head {
     pub updated_at: OffsetDateTime,
 }
 
-pub async fn head(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Head>> {
-    sqlx::query_as!(
-        Head,
-        r#"
-        select p.id, p.profile_version_id, pr.slug, v.title as profile_title, v.version,
-               p.owner_id, o.name as owner_name, p.status as "status: Status", p.revision,
-               p.title, p.unit, p.purpose, p.proposed_level,
-               p.reviewer_id, r.name as "reviewer_name?", p.submitted_at, p.decided_at,
-               l.code as "decided_level?", d.name as "decided_by_name?", p.rationale,
-               p.created_at, p.updated_at
-          from positions p
-          join profile_versions v on v.id = p.profile_version_id
-          join profiles pr on pr.id = v.profile_id
-          join users o on o.id = p.owner_id
-          left join users r on r.id = p.reviewer_id
-          left join users d on d.id = p.decided_by
-          left join levels l on l.id = p.decided_level_id
-         where p.id = $1
-        "#,
-        id
-    )
-    .fetch_optional(db)
-    .await
-}
-
 /// A placement as stored.
 #[derive(Debug, Clone)]
 pub struct PlacementRow {
@@ -96,36 +71,73 @@ pub struct Full {
 }
 
 pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
-    let mut conn = db.acquire().await?;
-    let Some(head) = head(&mut *conn, id).await? else {
-        return Ok(None);
-    };
-    // Everything that hangs off the position, in one round trip.
-    let parts = sqlx::query!(
+    // The position with its names and everything that hangs off it, in
+    // one round trip.
+    let Some(row) = sqlx::query!(
         r#"
-        select
+        select p.id, p.profile_version_id, pr.slug, v.title as profile_title, v.version,
+               p.owner_id, o.name as owner_name, p.status as "status: Status", p.revision,
+               p.title, p.unit, p.purpose, p.proposed_level,
+               p.reviewer_id, r.name as "reviewer_name?", p.submitted_at, p.decided_at,
+               l.code as "decided_level?", d.name as "decided_by_name?", p.rationale,
+               p.created_at, p.updated_at,
           coalesce((select json_agg(t.text order by t.position)
-                      from position_tasks t where t.position_id = $1), '[]') as "tasks!: Json<Vec<String>>",
+                      from position_tasks t where t.position_id = p.id), '[]') as "tasks!: Json<Vec<String>>",
           coalesce((select json_agg(json_build_array(s.result_area_id, s.share))
-                      from position_result_areas s where s.position_id = $1), '[]') as "shares!: Json<Vec<(i64, i32)>>",
+                      from position_result_areas s where s.position_id = p.id), '[]') as "shares!: Json<Vec<(i64, i32)>>",
           coalesce((select json_agg(json_build_object(
                         'criterion_id', pl.criterion_id, 'level_id', pl.level_id, 'evidence', pl.evidence,
                         'by_hr', pl.by_hr, 'placed_by_name', u.name, 'placed_at', pl.placed_at))
                       from placements pl join users u on u.id = pl.placed_by
-                     where pl.position_id = $1), '[]') as "placements!: Json<Vec<PlacementJson>>",
+                     where pl.position_id = p.id), '[]') as "placements!: Json<Vec<PlacementJson>>",
           coalesce((select json_agg(json_build_object(
                         'author_id', c.author_id, 'author_name', u.name, 'kind', c.kind, 'body', c.body,
                         'created_at', c.created_at) order by c.created_at, c.id)
                       from position_comments c join users u on u.id = c.author_id
-                     where c.position_id = $1), '[]') as "comments!: Json<Vec<CommentRow>>"
+                     where c.position_id = p.id), '[]') as "comments!: Json<Vec<CommentRow>>"
+          from positions p
+          join profile_versions v on v.id = p.profile_version_id
+          join profiles pr on pr.id = v.profile_id
+          join users o on o.id = p.owner_id
+          left join users r on r.id = p.reviewer_id
+          left join users d on d.id = p.decided_by
+          left join levels l on l.id = p.decided_level_id
+         where p.id = $1
         "#,
         id
     )
-    .fetch_one(&mut *conn)
-    .await?;
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let head = Head {
+        id: row.id,
+        profile_version_id: row.profile_version_id,
+        slug: row.slug,
+        profile_title: row.profile_title,
+        version: row.version,
+        owner_id: row.owner_id,
+        owner_name: row.owner_name,
+        status: row.status,
+        revision: row.revision,
+        title: row.title,
+        unit: row.unit,
+        purpose: row.purpose,
+        proposed_level: row.proposed_level,
+        reviewer_id: row.reviewer_id,
+        reviewer_name: row.reviewer_name,
+        submitted_at: row.submitted_at,
+        decided_at: row.decided_at,
+        decided_level: row.decided_level,
+        decided_by_name: row.decided_by_name,
+        rationale: row.rationale,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    };
     let (mut manager, mut hr) = (Vec::new(), Vec::new());
-    for p in parts.placements.0 {
-        let row = PlacementRow {
+    for p in row.placements.0 {
+        let placement = PlacementRow {
             criterion_id: p.criterion_id,
             level_id: p.level_id,
             evidence: p.evidence,
@@ -133,18 +145,18 @@ pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
             placed_at: p.placed_at,
         };
         if p.by_hr {
-            hr.push(row)
+            hr.push(placement)
         } else {
-            manager.push(row)
+            manager.push(placement)
         }
     }
     Ok(Some(Full {
         head,
-        tasks: parts.tasks.0,
-        shares: parts.shares.0,
+        tasks: row.tasks.0,
+        shares: row.shares.0,
         manager,
         hr,
-        comments: parts.comments.0,
+        comments: row.comments.0,
     }))
 }
 
@@ -175,6 +187,92 @@ pub async fn create(
     )
     .fetch_one(&mut *tx)
     .await
+}
+
+/// A new draft pinned to `version_id` with its first content, in one
+/// statement; returns its id. Its revision is 2: created, then saved.
+#[allow(clippy::too_many_arguments)]
+pub async fn create_with_content(
+    tx: &mut PgConnection,
+    owner_id: i64,
+    version_id: i64,
+    input: &PositionInput,
+    content: &Content,
+    proposal: &Proposal,
+) -> sqlx::Result<i64> {
+    let flags: Vec<String> = proposal
+        .flags
+        .iter()
+        .map(|f| f.as_str().to_string())
+        .collect();
+    let task_positions: Vec<i32> = (1..=input.tasks.len() as i32).collect();
+    let (areas, shares) = shares_of(input, content);
+    let (criteria, levels, evidence) = placements_of(input, content);
+    sqlx::query_scalar!(
+        r#"
+        with p as (
+          insert into positions (profile_version_id, owner_id, unit, title, purpose,
+                                 proposed_level, proposal_flags, revision)
+          values ($1, $2, $3, $4, $5, $6, $7, 2)
+          returning id
+        ), tasks as (
+          insert into position_tasks (position_id, position, text)
+          select p.id, t.n, t.text from p, unnest($8::int[], $9::text[]) as t(n, text)
+        ), areas as (
+          insert into position_result_areas (position_id, result_area_id, share)
+          select p.id, a.area, a.share from p, unnest($10::bigint[], $11::int[]) as a(area, share)
+        ), placed as (
+          insert into placements (position_id, criterion_id, by_hr, level_id, evidence, placed_by)
+          select p.id, c, false, l, e, $2 from p, unnest($12::bigint[], $13::bigint[], $14::text[]) as x(c, l, e)
+        )
+        select id as "id!" from p
+        "#,
+        version_id,
+        owner_id,
+        input.unit,
+        input.title,
+        input.purpose,
+        proposal.code,
+        &flags,
+        &task_positions,
+        &input.tasks,
+        &areas,
+        &shares,
+        &criteria,
+        &levels as &[Option<i64>],
+        &evidence
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// The result areas with a share, as parallel arrays.
+fn shares_of(input: &PositionInput, content: &Content) -> (Vec<i64>, Vec<i32>) {
+    content
+        .result_areas
+        .iter()
+        .zip(&input.shares)
+        .filter_map(|(area, share)| share.map(|s| (area.id, s)))
+        .unzip()
+}
+
+/// The manager's placements worth keeping, as parallel arrays.
+fn placements_of(
+    input: &PositionInput,
+    content: &Content,
+) -> (Vec<i64>, Vec<Option<i64>>, Vec<String>) {
+    let mut criteria = Vec::new();
+    let mut levels = Vec::new();
+    let mut evidence = Vec::new();
+    for (criterion, placement) in content.criteria.iter().zip(&input.placements) {
+        if placement.level.is_none() && placement.evidence.is_empty() {
+            continue;
+        }
+        criteria.push(criterion.id);
+        levels.push(placement.level.map(|l| content.levels[l].id));
+        evidence.push(placement.evidence.clone());
+    }
+    (criteria, levels, evidence)
 }
 
 /// Replaces the content of an editable position made on `revision`.
@@ -235,12 +333,7 @@ pub async fn save(
     )
     .execute(&mut *tx)
     .await?;
-    let (areas, shares): (Vec<i64>, Vec<i32>) = content
-        .result_areas
-        .iter()
-        .zip(&input.shares)
-        .filter_map(|(area, share)| share.map(|s| (area.id, s)))
-        .unzip();
+    let (areas, shares) = shares_of(input, content);
     sqlx::query!(
         "insert into position_result_areas (position_id, result_area_id, share) select $1, * from unnest($2::bigint[], $3::int[])",
         id,
@@ -250,17 +343,7 @@ pub async fn save(
     .execute(&mut *tx)
     .await?;
 
-    let mut criteria = Vec::new();
-    let mut levels: Vec<Option<i64>> = Vec::new();
-    let mut evidence = Vec::new();
-    for (criterion, placement) in content.criteria.iter().zip(&input.placements) {
-        if placement.level.is_none() && placement.evidence.is_empty() {
-            continue;
-        }
-        criteria.push(criterion.id);
-        levels.push(placement.level.map(|l| content.levels[l].id));
-        evidence.push(placement.evidence.clone());
-    }
+    let (criteria, levels, evidence) = placements_of(input, content);
     sqlx::query!(
         "delete from placements where position_id = $1 and not by_hr",
         id
@@ -467,47 +550,79 @@ pub struct Filter {
 /// One page of the queue, oldest submission first, and whether more follow.
 /// No total count: counting every match costs more than the page itself.
 ///
-/// Two steps. The page's ids come from SQL put together for the filters
-/// given (not `$n is null or …` for all of them), with the statuses (our
-/// own enum) and the limits written as literals: PostgreSQL plans it with
-/// the index that serves the combination, and plans the usual ones once.
-/// Then one prepared statement reads those rows with their names.
+/// One round trip. The SQL is put together for the filters given (not
+/// `$n is null or …` for all of them), with the statuses (our own enum)
+/// and the limits written as literals, so PostgreSQL plans it with the
+/// index that serves the combination. Names come from per-row subqueries
+/// on primary keys (a plan that cannot turn into scans of `users`), and
+/// the profile's slug, title, version and level codes from the cache of
+/// frozen versions that positions are pinned to.
 pub async fn queue(
     db: &PgPool,
+    profiles: &crate::profiles::cache::ContentCache,
     filter: &Filter,
     offset: i64,
     limit: i64,
 ) -> sqlx::Result<(Vec<Line>, bool)> {
-    let mut q = QueryBuilder::new("select p.id from positions p where ");
+    let mut q = QueryBuilder::new(
+        "select p.id, p.title, p.unit, p.status, p.profile_version_id, \
+         (select name from users where id = p.owner_id) as owner_name, \
+         (select name from users where id = p.reviewer_id) as reviewer_name, \
+         p.proposed_level, p.decided_level_id, p.submitted_at, p.updated_at \
+         from positions p where ",
+    );
     push_filter(&mut q, filter);
     q.push(format!(
         " order by p.submitted_at nulls last, p.id limit {} offset {}",
         limit.max(0) + 1,
         offset.max(0)
     ));
-    let mut ids: Vec<i64> = q.build_query_scalar().fetch_all(db).await?;
-    let more = ids.len() as i64 > limit;
-    ids.truncate(limit.max(0) as usize);
-    let rows = sqlx::query_as!(
-        Line,
-        r#"
-        select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
-               v.version, o.name as owner_name, r.name as "reviewer_name?", p.proposed_level,
-               l.code as "decided_level?", p.submitted_at, p.updated_at
-          from positions p
-          join profile_versions v on v.id = p.profile_version_id
-          join profiles pr on pr.id = v.profile_id
-          join users o on o.id = p.owner_id
-          left join users r on r.id = p.reviewer_id
-          left join levels l on l.id = p.decided_level_id
-         where p.id = any($1)
-         order by p.submitted_at nulls last, p.id
-        "#,
-        &ids
-    )
-    .fetch_all(db)
-    .await?;
-    Ok((rows, more))
+    let mut rows: Vec<QueueRow> = q.build_query_as().fetch_all(db).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let content = profiles.frozen(db, row.profile_version_id).await?;
+        let decided_level = row.decided_level_id.and_then(|id| {
+            content
+                .levels
+                .iter()
+                .find(|l| l.id == id)
+                .map(|l| l.code.clone())
+        });
+        lines.push(Line {
+            id: row.id,
+            title: row.title,
+            unit: row.unit,
+            status: row.status,
+            slug: content.slug.clone(),
+            profile_title: content.title.clone(),
+            version: content.version,
+            owner_name: row.owner_name,
+            reviewer_name: row.reviewer_name,
+            proposed_level: row.proposed_level,
+            decided_level,
+            submitted_at: row.submitted_at,
+            updated_at: row.updated_at,
+        });
+    }
+    Ok((lines, more))
+}
+
+/// A queue row as the database gives it.
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    id: i64,
+    title: String,
+    unit: String,
+    status: Status,
+    profile_version_id: i64,
+    owner_name: String,
+    reviewer_name: Option<String>,
+    proposed_level: Option<String>,
+    decided_level_id: Option<i64>,
+    submitted_at: Option<OffsetDateTime>,
+    updated_at: OffsetDateTime,
 }
 
 /// The `where` conditions of a filter (after `where `).
@@ -607,19 +722,6 @@ pub async fn shared_position(db: impl PgExecutor<'_>, token: &str) -> sqlx::Resu
          where s.token_hash = $1 and s.revoked_at is null and p.status = 'decided'
         "#,
         crate::auth::tokens::digest(token)
-    )
-    .fetch_optional(db)
-    .await
-}
-
-/// The current published version of a profile (for new positions).
-pub async fn current_version_id(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar!(
-        r#"
-        select v.id from profile_versions v join profiles p on p.id = v.profile_id
-         where p.slug = $1 and v.status = 'published'
-        "#,
-        slug
     )
     .fetch_optional(db)
     .await

@@ -52,7 +52,14 @@ pub async fn queue(
 ) -> AppResult<Response> {
     let filter = query.filter(&Status::OPEN)?;
     let page = query.page()?;
-    let (lines, more) = db::queue(&state.db, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let (lines, more) = db::queue(
+        &state.db,
+        &state.profiles,
+        &filter,
+        (page - 1) * PAGE_SIZE,
+        PAGE_SIZE,
+    )
+    .await?;
     let profiles = state.directory.catalogue(&state.db).await?.as_ref().clone();
     render(&QueuePage {
         l,

@@ -158,7 +158,11 @@ pub async fn history(db: &PgPool, slug: &str) -> sqlx::Result<Option<Vec<Version
 pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
     let mut conn = db.acquire().await?;
     let head = sqlx::query!(
-        "select language, title, purpose, footnote, change_note from profile_versions where id = $1",
+        r#"
+        select p.slug, v.version, v.language, v.title, v.purpose, v.footnote, v.change_note
+          from profile_versions v join profiles p on p.id = v.profile_id
+         where v.id = $1
+        "#,
         version_id
     )
     .fetch_one(&mut *conn)
@@ -207,6 +211,8 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
     .fetch_all(&mut *conn)
     .await?;
     Ok(Content {
+        slug: head.slug,
+        version: head.version,
         language: head.language,
         title: head.title,
         purpose: head.purpose,

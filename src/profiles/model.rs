@@ -54,6 +54,10 @@ impl VersionRef {
 /// so a loaded `Content` may be kept as long as its version id.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// The profile's slug and this version's number (0 for a document
+    /// that is not stored).
+    pub slug: String,
+    pub version: i32,
     pub language: String,
     pub title: String,
     pub purpose: String,
@@ -140,6 +144,8 @@ impl Content {
     /// for checks and previews of documents, and for tests.
     pub fn from_document(doc: &ProfileDocument) -> Content {
         Content {
+            slug: doc.slug.clone(),
+            version: 0,
             language: doc.language.clone(),
             title: doc.title.clone(),
             purpose: doc.purpose.clone(),
