@@ -352,3 +352,36 @@ async fn deactivating_a_user_ends_their_sessions_and_blocks_sign_in() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(app.login(&manager.email, PASSWORD).await.is_ok());
 }
+
+#[tokio::test]
+async fn the_checked_user_is_never_stored_and_an_unlinked_session_is_signed_out() {
+    let app = TestApp::spawn().await;
+    let email = "checked@test.example";
+    let id = app.create_user(email, Role::Hr, "").await;
+    let here = app.login(email, PASSWORD).await.unwrap();
+    // Loads the signed-in record (with its checked user, in memory), then
+    // changes and saves it (a flash message).
+    let response = here.post("/account/sessions/end-others", &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let records: Vec<Vec<u8>> = sqlx::query_scalar("select data from tower_sessions.session")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert!(!records.is_empty());
+    for data in &records {
+        assert!(
+            !data.windows(b"_checked".len()).any(|w| w == b"_checked"),
+            "a stored session record holds the checked user"
+        );
+    }
+    assert!(here.is_signed_in().await);
+    // The record is found through its sign-in row: without that link the
+    // browser is not signed in, whatever the record says.
+    sqlx::query("update user_sessions set record_id = null where user_id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(!here.is_signed_in().await);
+    assert_eq!(sessions_of(&app, id).await, 0, "the orphaned row is ended");
+}
