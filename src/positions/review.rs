@@ -31,7 +31,8 @@ struct QueuePage {
     more: bool,
     page: i64,
     query: QueueQuery,
-    profiles: Vec<CatalogueEntry>,
+    /// The catalogue as cached (shared, not copied).
+    profiles: std::sync::Arc<Vec<CatalogueEntry>>,
 }
 
 impl QueuePage {
@@ -60,7 +61,7 @@ pub async fn queue(
         PAGE_SIZE,
     )
     .await?;
-    let profiles = state.directory.catalogue(&state.db).await?.as_ref().clone();
+    let profiles = state.directory.catalogue(&state.db).await?;
     render(&QueuePage {
         l,
         lines,
