@@ -251,6 +251,22 @@ async fn the_audit_page_filters_by_action_and_actor_and_pages() {
 
     let (status, first) = admin.page("/admin/audit?action=test.bulk").await;
     assert_eq!(status, StatusCode::OK);
+    // The action filter offers each action in the log once, in order.
+    let offered: Vec<String> = first
+        .all("select#action option")
+        .into_iter()
+        .filter_map(|o| o.value().attr("value").filter(|v| !v.is_empty()))
+        .map(String::from)
+        .collect();
+    let expected: Vec<String> =
+        sqlx::query_scalar("select distinct action from audit_log order by action")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert!(
+        offered.contains(&"test.bulk".to_string()) && offered.contains(&"test.other".to_string())
+    );
+    assert_eq!(offered, expected);
     assert_eq!(column(&first, 3).len(), 50);
     assert!(column(&first, 3).iter().all(|a| a == "test.bulk"));
     assert_eq!(first.count("a[rel=prev]"), 0);
