@@ -61,6 +61,23 @@ fn entry<'a>(
     }
 }
 
+/// The audit entry of a new position.
+fn created<'a>(
+    id: i64,
+    slug: &str,
+    version: i64,
+    user: &CurrentUser,
+    client: &'a Client,
+) -> Entry<'a> {
+    entry(
+        "position.created",
+        id,
+        json!({ "profile": slug, "profile_version_id": version }),
+        user,
+        client,
+    )
+}
+
 /// Starts a draft against the current version of `slug`; returns its id.
 pub async fn create(
     state: &AppState,
@@ -83,17 +100,7 @@ pub async fn create(
         })?;
     let mut tx = state.db.begin().await?;
     let id = db::create(&mut tx, user.id, version, &user.unit).await?;
-    audit::record(
-        &mut tx,
-        entry(
-            "position.created",
-            id,
-            json!({ "profile": slug, "profile_version_id": version }),
-            user,
-            client,
-        ),
-    )
-    .await?;
+    audit::record(&mut tx, created(id, slug, version, user, client)).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -125,13 +132,7 @@ pub async fn create_with_content(
     audit::record_all(
         &mut tx,
         &[
-            entry(
-                "position.created",
-                id,
-                json!({ "profile": slug, "profile_version_id": version }),
-                user,
-                client,
-            ),
+            created(id, slug, version, user, client),
             entry(
                 "position.saved",
                 id,
@@ -196,29 +197,8 @@ pub async fn save(
     )
     .await?;
     if submit {
-        if !db::move_status(
-            &mut tx,
-            id,
-            view.status(),
-            Status::Submitted,
-            Some(new_revision),
-        )
-        .await?
-        {
-            return Err(AppError::Conflict(Msg::new("position-stale")));
-        }
+        mark_submitted(&mut tx, view, new_revision, user, client).await?;
         new_revision += 1;
-        audit::record(
-            &mut tx,
-            entry(
-                "position.submitted",
-                id,
-                json!({ "from": view.status().as_str() }),
-                user,
-                client,
-            ),
-        )
-        .await?;
     }
     tx.commit().await?;
     Ok(Ok(new_revision))
@@ -545,21 +525,26 @@ pub async fn submit_as_is(
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
-    let id = view.head().id;
     let mut tx = state.db.begin().await?;
-    if !db::move_status(
-        &mut tx,
-        id,
-        view.status(),
-        Status::Submitted,
-        Some(revision),
-    )
-    .await?
-    {
+    mark_submitted(&mut tx, view, revision, user, client).await?;
+    tx.commit().await?;
+    Ok(Ok(revision + 1))
+}
+
+/// Moves `view` made on `revision` to submitted, with its audit row.
+async fn mark_submitted(
+    tx: &mut sqlx::PgConnection,
+    view: &PositionView,
+    revision: i32,
+    user: &CurrentUser,
+    client: &Client,
+) -> AppResult<()> {
+    let id = view.head().id;
+    if !db::move_status(tx, id, view.status(), Status::Submitted, Some(revision)).await? {
         return Err(AppError::Conflict(Msg::new("position-stale")));
     }
     audit::record(
-        &mut tx,
+        tx,
         entry(
             "position.submitted",
             id,
@@ -569,6 +554,5 @@ pub async fn submit_as_is(
         ),
     )
     .await?;
-    tx.commit().await?;
-    Ok(Ok(revision + 1))
+    Ok(())
 }

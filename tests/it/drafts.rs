@@ -92,6 +92,18 @@ async fn post_fields(
     actor.post(path, &refs).await
 }
 
+/// Posts a section of the seed profile's draft; it must be saved (a
+/// redirect back to the editor).
+async fn save_section(actor: &Actor, section: &str, fields: &[(String, String)], action: &str) {
+    let path = format!("/admin/profiles/{SLUG}/draft/{section}");
+    let response = post_fields(actor, &path, fields, action).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{section} {action}"
+    );
+}
+
 #[tokio::test]
 async fn a_new_draft_is_a_complete_copy_of_the_current_version() {
     let app = TestApp::spawn().await;
@@ -141,33 +153,13 @@ async fn every_section_of_a_draft_can_be_edited() {
         "title",
         "Administratieve ondersteuning (2027)",
     );
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/general"),
-            &general,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "general", &general, "save").await;
 
     // Levels: rename B to B1, add A above it.
     let page = editor(&admin).await;
     let mut levels = form_fields(&page, "#levels form");
     set(&mut levels, "level-code-2", "B1");
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/levels"),
-            &levels,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "levels", &levels, "save").await;
     let page = editor(&admin).await;
     let levels = form_fields(&page, "#levels form");
     let response = post_fields(
@@ -182,17 +174,7 @@ async fn every_section_of_a_draft_can_be_edited() {
     let mut levels = form_fields(&with_row, "#levels form");
     set(&mut levels, "level-code-3", "A");
     set(&mut levels, "level-name-3", "Niveau A");
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/levels"),
-            &levels,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "levels", &levels, "save").await;
 
     // A cell of the new level, and a changed Kennis text at C.
     let page = editor(&admin).await;
@@ -243,33 +225,13 @@ async fn every_section_of_a_draft_can_be_edited() {
         areas.iter().find(|(k, _)| k == "area-tasks-1").unwrap().1
     );
     set(&mut areas, "area-tasks-1", &second);
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/areas"),
-            &areas,
-            "down-0"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "areas", &areas, "down-0").await;
 
     // Criteria: rename one; removing one with cells asks first.
     let page = editor(&admin).await;
     let mut criteria = form_fields(&page, "#criteria form");
     set(&mut criteria, "criterion-name-6", "Klantcontacten");
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/criteria"),
-            &criteria,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "criteria", &criteria, "save").await;
     let page = editor(&admin).await;
     let criteria = form_fields(&page, "#criteria form");
     let response = post_fields(
@@ -311,17 +273,7 @@ async fn every_section_of_a_draft_can_be_edited() {
         "definition-0",
         "kennis van een afgebakend domein",
     );
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/glossary"),
-            &glossary,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "glossary", &glossary, "save").await;
 
     let draft = draft_json(&app, &token).await;
     assert_eq!(draft["title"], "Administratieve ondersteuning (2027)");
@@ -434,17 +386,7 @@ async fn a_stale_save_shows_both_texts_and_overwrites_nothing() {
 
     let mut theirs = stale.clone();
     set(&mut theirs, "purpose", "De tekst van de eerste beheerder.");
-    assert_eq!(
-        post_fields(
-            &first,
-            &format!("/admin/profiles/{SLUG}/draft/general"),
-            &theirs,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&first, "general", &theirs, "save").await;
 
     let mut mine = stale.clone();
     set(&mut mine, "purpose", "De tekst van de tweede beheerder.");
@@ -601,17 +543,7 @@ async fn publishing_freezes_the_draft_and_the_history_shows_the_word_diff() {
         "cell-C",
         "Voor de uitoefening van de verschillende activiteiten is grondige kennis vereist van verschillende werkprocedures.",
     );
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/cells"),
-            &cells,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "cells", &cells, "save").await;
     let rev = revision(&editor(&admin).await);
     // The change note is required.
     let (status, _) = admin
@@ -717,17 +649,7 @@ async fn a_version_with_a_later_date_takes_effect_on_that_date() {
         "title",
         "Administratieve ondersteuning (vanaf 2030)",
     );
-    assert_eq!(
-        post_fields(
-            &admin,
-            &format!("/admin/profiles/{SLUG}/draft/general"),
-            &general,
-            "save"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
-    );
+    save_section(&admin, "general", &general, "save").await;
     let rev = revision(&editor(&admin).await);
     let response = admin
         .post(

@@ -2,10 +2,7 @@
 //! three times over: after each restart it serves again, and the database
 //! holds every acknowledged write and no partial one.
 
-use std::sync::Arc;
 use std::time::Duration;
-
-use jobclass::auth::model::Role;
 
 use crate::cluster::Folder;
 use crate::portal;
@@ -21,26 +18,7 @@ async fn killing_the_portal_during_writes_leaves_no_partial_position() {
     let app = portal::binary_app(&folder.data(), port).await;
 
     let run = Run::default();
-    let mut tasks = Vec::new();
-    let mut api_owners = Vec::new();
-    for i in 0..4 {
-        let manager = app.login_as(Role::Manager).await;
-        api_owners.push(manager.user_id);
-        let api = manager.api().await;
-        tasks.push(tokio::spawn(traffic::api_writer(
-            api,
-            format!("api{i}"),
-            run.clone(),
-        )));
-    }
-    for i in 0..2 {
-        let manager = Arc::new(app.login_as(Role::Manager).await);
-        tasks.push(tokio::spawn(traffic::form_writer(
-            manager,
-            format!("form{i}"),
-            run.clone(),
-        )));
-    }
+    let (tasks, api_owners) = traffic::writers(&app, 4, 2, &run).await;
 
     let kills = 3;
     for _ in 0..kills {

@@ -4,7 +4,6 @@
 //! asker's language, the portal recovers by itself, and the database holds
 //! exactly what was acknowledged.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jobclass::auth::model::Role;
@@ -196,26 +195,7 @@ async fn outage(fault: Fault) {
 
     // The write load: three managers on the API, two on the form.
     let run = Run::default();
-    let mut tasks = Vec::new();
-    let mut api_owners = Vec::new();
-    for i in 0..3 {
-        let manager = app.login_as(Role::Manager).await;
-        api_owners.push(manager.user_id);
-        let api = manager.api().await;
-        tasks.push(tokio::spawn(traffic::api_writer(
-            api,
-            format!("api{i}"),
-            run.clone(),
-        )));
-    }
-    for i in 0..2 {
-        let manager = Arc::new(app.login_as(Role::Manager).await);
-        tasks.push(tokio::spawn(traffic::form_writer(
-            manager,
-            format!("form{i}"),
-            run.clone(),
-        )));
-    }
+    let (mut tasks, api_owners) = traffic::writers(&app, 3, 2, &run).await;
     // And readers: HR's pages, the API, the public catalogue.
     let pages: Vec<String> = ["/review", "/review/dashboard", "/positions/new", "/"]
         .map(String::from)

@@ -146,6 +146,39 @@ async fn logged(
     answer
 }
 
+/// Starts `api` managers writing through the API and `form` managers
+/// through the forms, each a new user; returns their tasks and the ids of
+/// the API writers (who never leave an empty draft).
+pub async fn writers(
+    app: &crate::support::TestApp,
+    api: usize,
+    form: usize,
+    run: &Run,
+) -> (Vec<tokio::task::JoinHandle<()>>, Vec<i64>) {
+    use jobclass::auth::model::Role;
+    let mut tasks = Vec::new();
+    let mut api_owners = Vec::new();
+    for i in 0..api {
+        let manager = app.login_as(Role::Manager).await;
+        api_owners.push(manager.user_id);
+        let client = manager.api().await;
+        tasks.push(tokio::spawn(api_writer(
+            client,
+            format!("api{i}"),
+            run.clone(),
+        )));
+    }
+    for i in 0..form {
+        let manager = Arc::new(app.login_as(Role::Manager).await);
+        tasks.push(tokio::spawn(form_writer(
+            manager,
+            format!("form{i}"),
+            run.clone(),
+        )));
+    }
+    (tasks, api_owners)
+}
+
 /// A manager creating and submitting positions through the API until the
 /// run stops; titles are `{name}-{n}`.
 pub async fn api_writer(api: Api, name: String, run: Run) {
