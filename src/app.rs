@@ -44,6 +44,12 @@ pub struct AppState {
     pub profiles: ContentCache,
     /// What is current in the catalogue, cached while change notices arrive.
     pub directory: crate::profiles::directory::Directory,
+    /// Signed-in sessions, cached while change notices arrive.
+    pub sessions: auth::cache::Sessions,
+    /// API tokens with their users, cached while change notices arrive.
+    pub tokens: auth::cache::Tokens,
+    /// Pages of the HR queue, cached while change notices arrive.
+    pub queue_pages: positions::db::QueuePages,
 }
 
 impl AppState {
@@ -53,7 +59,34 @@ impl AppState {
             config: Arc::new(config),
             profiles: ContentCache::default(),
             directory: Default::default(),
+            sessions: auth::cache::sessions(),
+            tokens: auth::cache::tokens(),
+            queue_pages: positions::db::queue_pages(),
         }
+    }
+
+    /// Keeps the caches right from the database's change notices (without
+    /// this, they cache nothing).
+    pub fn listen(&self) {
+        db::notices::spawn(
+            self.db.clone(),
+            vec![
+                Arc::new(self.directory.clone()),
+                Arc::new(self.sessions.clone()),
+                Arc::new(self.tokens.clone()),
+                Arc::new(self.queue_pages.clone()),
+            ],
+        );
+    }
+
+    /// Forgets what this instance caches, when a request that may have
+    /// changed something ends: its own next request must not wait for the
+    /// change notice (other instances do, for about a millisecond).
+    pub fn forget_cached(&self) {
+        self.directory.clear();
+        self.sessions.clear();
+        self.tokens.clear();
+        self.queue_pages.clear();
     }
 }
 
@@ -159,6 +192,7 @@ pub fn build_router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let sessions = SessionManagerLayer::new(auth::session::Store::new(
         state.db.clone(),
+        state.sessions.clone(),
         config.session_idle_minutes,
         config.session_max_hours,
     ))
@@ -225,7 +259,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", config.bind))?;
         tracing::info!("jobclass listening on http://{}", listener.local_addr()?);
         let state = AppState::new(database.pool.clone(), config.clone());
-        state.directory.spawn_listener(database.pool.clone());
+        state.listen();
         let app = build_router(state);
         axum::serve(
             listener,

@@ -181,12 +181,22 @@ pub async fn sessions_of(db: impl PgExecutor<'_>, user_id: i64) -> sqlx::Result<
     .await
 }
 
-/// The user of an API token that is neither revoked nor expired.
-pub async fn token_user(db: &sqlx::PgPool, token_hash: &[u8]) -> sqlx::Result<Option<CurrentUser>> {
+/// An API token that is not revoked, with its active user (kept by
+/// `auth::cache`, so its expiry is checked at each use).
+#[derive(Debug, Clone)]
+pub struct TokenUser {
+    pub token_id: i64,
+    pub user: CurrentUser,
+    pub expires_at: Option<OffsetDateTime>,
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// The token with this hash, unless revoked, expired or its user inactive.
+pub async fn token_user(db: &sqlx::PgPool, token_hash: &[u8]) -> sqlx::Result<Option<TokenUser>> {
     let row = sqlx::query!(
         r#"
-        select t.id as token_id, u.id, u.email, u.name, u.role as "role: Role", u.unit,
-               (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as "stale!"
+        select t.id as token_id, t.expires_at, t.last_used_at,
+               u.id, u.email, u.name, u.role as "role: Role", u.unit
           from api_tokens t
           join users u on u.id = t.user_id
          where t.token_hash = $1 and t.revoked_at is null
@@ -197,23 +207,30 @@ pub async fn token_user(db: &sqlx::PgPool, token_hash: &[u8]) -> sqlx::Result<Op
     )
     .fetch_optional(db)
     .await?;
-    let Some(row) = row else { return Ok(None) };
-    if row.stale {
-        sqlx::query!(
-            "update api_tokens set last_used_at = now() where id = $1",
-            row.token_id
-        )
-        .execute(db)
-        .await?;
-    }
-    Ok(Some(CurrentUser {
-        id: row.id,
-        email: row.email,
-        name: row.name,
-        role: row.role,
-        unit: row.unit,
-        session: None,
+    Ok(row.map(|row| TokenUser {
+        token_id: row.token_id,
+        expires_at: row.expires_at,
+        last_used_at: row.last_used_at,
+        user: CurrentUser {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role: row.role,
+            unit: row.unit,
+            session: None,
+        },
     }))
+}
+
+/// Notes that a token was used (at most once a minute per token).
+pub async fn touch_token(db: &sqlx::PgPool, token_id: i64) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update api_tokens set last_used_at = now() where id = $1",
+        token_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// An API token as its owner sees it.

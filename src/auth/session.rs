@@ -13,6 +13,9 @@ use tower_sessions::{Session, SessionStore};
 use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
+use time::OffsetDateTime;
+
+use super::cache::Sessions;
 use super::model::{CurrentUser, Role};
 use super::{db, tokens};
 use crate::app::{AppState, BODY_LIMIT};
@@ -51,10 +54,15 @@ pub async fn context(
     request: Request,
     next: Next,
 ) -> Response {
-    match resolve(&state, &session, request).await {
+    let changing = !is_safe(request.method());
+    let response = match resolve(&state, &session, request).await {
         Ok(request) => next.run(request).await,
         Err(err) => err.into_response(),
+    };
+    if changing {
+        state.forget_cached();
     }
+    response
 }
 
 async fn resolve(
@@ -76,7 +84,7 @@ async fn resolve(
     let mut auth = Auth::default();
     if let Some(token) = bearer {
         // A wrong token is an error, not an anonymous request.
-        let user = db::token_user(&state.db, &tokens::digest(&token)).await?;
+        let user = token_user(state, &token).await?;
         auth.user = Some(user.ok_or(AppError::Unauthenticated)?);
         auth.by_token = true;
     } else {
@@ -98,6 +106,9 @@ async fn resolve(
                 Some(c) if c.handle == signed_in.handle && c.user.id == signed_in.user_id => {
                     if c.stale {
                         db::touch_session(&state.db, c.handle).await?;
+                        if let Some(id) = session.id() {
+                            state.sessions.forget(&id.to_string());
+                        }
                     }
                     auth.user = Some(CurrentUser {
                         session: Some(c.handle),
@@ -116,11 +127,7 @@ async fn resolve(
         }
     }
 
-    let unsafe_method = !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
-    if unsafe_method && !auth.by_token && (!is_api || auth.user.is_some()) {
+    if !is_safe(request.method()) && !auth.by_token && (!is_api || auth.user.is_some()) {
         let (checked, sent) = csrf_from_request(request).await?;
         request = checked;
         let valid = matches!((&auth.csrf, &sent), (Some(expected), Some(sent)) if tokens::same(expected, sent));
@@ -134,6 +141,42 @@ async fn resolve(
     }
     request.extensions_mut().insert(auth);
     Ok(request)
+}
+
+/// The user of an API token, from memory when kept (`auth::cache`).
+async fn token_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>, AppError> {
+    let digest = tokens::digest(token);
+    let key: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let found = match state.tokens.get(&key) {
+        Some(kept) => kept,
+        None => {
+            let generation = state.tokens.generation();
+            let Some(found) = db::token_user(&state.db, &digest).await? else {
+                return Ok(None);
+            };
+            let found = std::sync::Arc::new(found);
+            state.tokens.keep(generation, key.clone(), found.clone());
+            found
+        }
+    };
+    let now = OffsetDateTime::now_utc();
+    if found.expires_at.is_some_and(|at| at <= now) {
+        state.tokens.forget(&key);
+        return Ok(None);
+    }
+    if found
+        .last_used_at
+        .is_none_or(|at| at < now - time::Duration::minutes(1))
+    {
+        db::touch_token(&state.db, found.token_id).await?;
+        state.tokens.forget(&key);
+    }
+    Ok(Some(found.user.clone()))
+}
+
+/// A method that changes nothing.
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
 /// A session error: the store's backend is the database, so a backend
@@ -183,7 +226,7 @@ struct Checked {
     stale: bool,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct CheckedUser {
     id: i64,
     email: String,
@@ -205,24 +248,50 @@ impl From<CheckedUser> for CurrentUser {
     }
 }
 
-/// The session store: tower-sessions' Postgres store, with a load that
-/// also checks the signed-in user (one round trip per request, not two),
-/// and noting backend failures for `watch_store`.
+/// A session record as loaded, with its sign-in if the user is active
+/// (kept by `auth::cache`; the time limits are checked at each use).
 #[derive(Debug, Clone)]
+pub struct Loaded {
+    /// As stored: without the checked user.
+    record: Record,
+    signed_in: Option<SignedIn>,
+}
+
+#[derive(Debug, Clone)]
+struct SignedIn {
+    handle: Uuid,
+    user: CheckedUser,
+    last_seen_at: OffsetDateTime,
+    created_at: OffsetDateTime,
+}
+
+/// The session store: tower-sessions' Postgres store, with a load that
+/// also finds the signed-in user (one round trip per request, not two, and
+/// none while the record is in `auth::cache`), and noting backend failures
+/// for `watch_store`.
+#[derive(Clone)]
 pub struct Store {
     inner: PostgresStore,
     pool: sqlx::PgPool,
-    idle_minutes: i32,
-    max_minutes: i32,
+    cache: Sessions,
+    idle: time::Duration,
+    longest: time::Duration,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
 }
 
 impl Store {
-    pub fn new(pool: sqlx::PgPool, idle_minutes: u32, max_hours: u32) -> Self {
+    pub fn new(pool: sqlx::PgPool, cache: Sessions, idle_minutes: u32, max_hours: u32) -> Self {
         Store {
             inner: PostgresStore::new(pool.clone()),
             pool,
-            idle_minutes: idle_minutes.clamp(1, 24 * 60) as i32,
-            max_minutes: (max_hours.clamp(1, 24 * 30) * 60) as i32,
+            cache,
+            idle: time::Duration::minutes(idle_minutes.clamp(1, 24 * 60).into()),
+            longest: time::Duration::hours(max_hours.clamp(1, 24 * 30).into()),
         }
     }
 
@@ -244,57 +313,97 @@ impl Store {
 
     /// The record and, when it is signed in and still valid, its user.
     async fn load_checked(&self, id: &Id) -> tower_sessions::session_store::Result<Option<Record>> {
+        let id = id.to_string();
+        let now = OffsetDateTime::now_utc();
+        let loaded = match self.cache.get(&id) {
+            Some(kept) if kept.record.expiry_date > now => kept,
+            _ => {
+                let generation = self.cache.generation();
+                let Some(loaded) = self.load_from_database(&id).await? else {
+                    return Ok(None);
+                };
+                let loaded = std::sync::Arc::new(loaded);
+                self.cache.keep(generation, id, loaded.clone());
+                loaded
+            }
+        };
+        let mut record = loaded.record.clone();
+        if let Some(s) = &loaded.signed_in
+            && s.last_seen_at > now - self.idle
+            && s.created_at > now - self.longest
+        {
+            let checked = Checked {
+                handle: s.handle,
+                user: s.user.clone(),
+                stale: s.last_seen_at < now - time::Duration::minutes(1),
+            };
+            let value = serde_json::to_value(checked)
+                .map_err(|e| tower_sessions::session_store::Error::Encode(e.to_string()))?;
+            record.data.insert(CHECKED_KEY.to_string(), value);
+        }
+        Ok(Some(record))
+    }
+
+    /// The unexpired record `id` and the active user signed in on it.
+    async fn load_from_database(
+        &self,
+        id: &str,
+    ) -> tower_sessions::session_store::Result<Option<Loaded>> {
         use sqlx::Row;
         use tower_sessions::session_store::Error;
         let row = sqlx::query(
             r#"
-            select s.data, c.handle, c.user_id, c.email, c.name, c.role, c.unit, c.stale
+            select s.data, us.handle, us.user_id, u.email, u.name, u.role, u.unit,
+                   us.last_seen_at, us.created_at
               from tower_sessions.session s
-              left join lateral (
-                select us.handle, us.user_id, u.email, u.name, u.role, u.unit,
-                       us.last_seen_at < now() - interval '1 minute' as stale
-                  from user_sessions us
-                  join users u on u.id = us.user_id
-                 where us.record_id = s.id and u.active
-                   and us.last_seen_at > now() - make_interval(mins => $2)
-                   and us.created_at > now() - make_interval(mins => $3)
-              ) c on true
+              left join user_sessions us on us.record_id = s.id
+              left join users u on u.id = us.user_id and u.active
              where s.id = $1 and s.expiry_date > now()
             "#,
         )
-        .bind(id.to_string())
-        .bind(self.idle_minutes)
-        .bind(self.max_minutes)
+        .bind(id)
         .fetch_optional(&self.pool)
         .await
         .map_err(|e| Error::Backend(e.to_string()))?;
         let Some(row) = row else { return Ok(None) };
-        let data: Vec<u8> = row
-            .try_get("data")
-            .map_err(|e| Error::Decode(e.to_string()))?;
+        let decode = |e: sqlx::Error| Error::Decode(e.to_string());
+        let data: Vec<u8> = row.try_get("data").map_err(decode)?;
         let mut record: Record =
             rmp_serde::from_slice(&data).map_err(|e| Error::Decode(e.to_string()))?;
         record.data.remove(CHECKED_KEY);
-        let handle: Option<Uuid> = row
-            .try_get("handle")
-            .map_err(|e| Error::Decode(e.to_string()))?;
-        if let Some(handle) = handle {
-            let decode = |e: sqlx::Error| Error::Decode(e.to_string());
-            let checked = Checked {
+        let email: Option<String> = row.try_get("email").map_err(decode)?;
+        let signed_in = match (
+            row.try_get::<Option<Uuid>, _>("handle").map_err(decode)?,
+            email,
+        ) {
+            (Some(handle), Some(email)) => Some(SignedIn {
                 handle,
                 user: CheckedUser {
                     id: row.try_get("user_id").map_err(decode)?,
-                    email: row.try_get("email").map_err(decode)?,
+                    email,
                     name: row.try_get("name").map_err(decode)?,
                     role: row.try_get("role").map_err(decode)?,
                     unit: row.try_get("unit").map_err(decode)?,
                 },
-                stale: row.try_get("stale").map_err(decode)?,
-            };
-            let value = serde_json::to_value(checked).map_err(|e| Error::Encode(e.to_string()))?;
-            record.data.insert(CHECKED_KEY.to_string(), value);
-        }
-        Ok(Some(record))
+                last_seen_at: row.try_get("last_seen_at").map_err(decode)?,
+                created_at: row.try_get("created_at").map_err(decode)?,
+            }),
+            _ => None,
+        };
+        Ok(Some(Loaded { record, signed_in }))
+    }
+
+    /// Forgets a record here and tells the other instances.
+    async fn announce(&self, id: &Id) -> tower_sessions::session_store::Result<()> {
+        let id = id.to_string();
+        self.cache.forget(&id);
+        sqlx::query("select pg_notify($1, $2)")
+            .bind(super::cache::CHANNEL)
+            .bind(&id)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| tower_sessions::session_store::Error::Backend(e.to_string()))?;
+        Ok(())
     }
 
     /// Ties the signed-in `user_sessions` row named in `record` to the
@@ -340,7 +449,10 @@ impl SessionStore for Store {
         'b: 'c,
         Self: 'c,
     {
-        Box::pin(async move { Self::note(self.inner.save(&Self::storable(record)).await) })
+        Box::pin(async move {
+            Self::note(self.inner.save(&Self::storable(record)).await)?;
+            Self::note(self.announce(&record.id).await)
+        })
     }
 
     fn load<'a, 'b, 'c>(&'a self, id: &'b Id) -> StoreFuture<'c, Option<Record>>
@@ -358,7 +470,10 @@ impl SessionStore for Store {
         'b: 'c,
         Self: 'c,
     {
-        Box::pin(async move { Self::note(self.inner.delete(id).await) })
+        Box::pin(async move {
+            Self::note(self.inner.delete(id).await)?;
+            Self::note(self.announce(id).await)
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! Database access: the connection pool, migrations, and the private cluster.
 
 pub mod embedded;
+pub mod kept;
+pub mod notices;
 
 use std::time::Duration;
 

@@ -428,24 +428,32 @@ async fn list(
     }
     let page = query.page()?;
     let size = 100;
-    let (lines, more) =
-        db::queue(&state.db, &state.profiles, &filter, (page - 1) * size, size).await?;
+    let listing = db::queue(
+        &state.db,
+        &state.profiles,
+        &state.queue_pages,
+        &filter,
+        (page - 1) * size,
+        size,
+    )
+    .await?;
     Ok(Json(PositionList {
-        items: lines
-            .into_iter()
+        items: listing
+            .lines
+            .iter()
             .map(|l| PositionLine {
                 id: l.id,
-                title: l.title,
-                unit: l.unit,
+                title: l.title.clone(),
+                unit: l.unit.clone(),
                 status: l.status,
-                profile: l.slug,
+                profile: l.slug.clone(),
                 profile_version: l.version,
-                proposed_level: l.proposed_level,
-                decided_level: l.decided_level,
+                proposed_level: l.proposed_level.clone(),
+                decided_level: l.decided_level.clone(),
             })
             .collect(),
         page,
-        more,
+        more: listing.more,
     }))
 }
 

@@ -3,6 +3,7 @@
 
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
+use std::sync::Arc;
 use time::{Date, OffsetDateTime};
 
 use super::input::PositionInput;
@@ -501,7 +502,6 @@ pub struct Line {
     pub slug: String,
     pub profile_title: String,
     pub version: i32,
-    pub owner_name: String,
     pub reviewer_name: Option<String>,
     pub proposed_level: Option<String>,
     pub decided_level: Option<String>,
@@ -515,12 +515,11 @@ pub async fn owned_by(db: impl PgExecutor<'_>, owner: i64) -> sqlx::Result<Vec<L
         Line,
         r#"
         select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
-               v.version, o.name as owner_name, r.name as "reviewer_name?", p.proposed_level,
+               v.version, r.name as "reviewer_name?", p.proposed_level,
                l.code as "decided_level?", p.submitted_at, p.updated_at
           from positions p
           join profile_versions v on v.id = p.profile_version_id
           join profiles pr on pr.id = v.profile_id
-          join users o on o.id = p.owner_id
           left join users r on r.id = p.reviewer_id
           left join levels l on l.id = p.decided_level_id
          where p.owner_id = $1
@@ -560,13 +559,18 @@ pub struct Filter {
 pub async fn queue(
     db: &PgPool,
     profiles: &crate::profiles::cache::ContentCache,
+    pages: &QueuePages,
     filter: &Filter,
     offset: i64,
     limit: i64,
-) -> sqlx::Result<(Vec<Line>, bool)> {
+) -> sqlx::Result<Arc<Listing>> {
+    let key = format!("{filter:?} {offset} {limit}");
+    if let Some(kept) = pages.get(&key) {
+        return Ok(kept);
+    }
+    let generation = pages.generation();
     let mut q = QueryBuilder::new(
         "select p.id, p.title, p.unit, p.status, p.profile_version_id, \
-         (select name from users where id = p.owner_id) as owner_name, \
          (select name from users where id = p.reviewer_id) as reviewer_name, \
          p.proposed_level, p.decided_level_id, p.submitted_at, p.updated_at \
          from positions p where ",
@@ -598,7 +602,6 @@ pub async fn queue(
             slug: content.slug.clone(),
             profile_title: content.title.clone(),
             version: content.version,
-            owner_name: row.owner_name,
             reviewer_name: row.reviewer_name,
             proposed_level: row.proposed_level,
             decided_level,
@@ -606,7 +609,29 @@ pub async fn queue(
             updated_at: row.updated_at,
         });
     }
-    Ok((lines, more))
+    let listing = Arc::new(Listing { lines, more });
+    pages.keep(generation, key, listing.clone());
+    Ok(listing)
+}
+
+/// One page of the queue.
+#[derive(Debug)]
+pub struct Listing {
+    pub lines: Vec<Line>,
+    /// Another page follows.
+    pub more: bool,
+}
+
+/// The channel on which the database announces position changes.
+pub const CHANGES: &str = "jobclass_positions";
+
+/// Queue pages by filter and page, kept until any position changes (a
+/// trigger announces it, migration 8): HR officers page and filter the
+/// queue far more often than positions change.
+pub type QueuePages = crate::db::kept::Kept<Arc<Listing>>;
+
+pub fn queue_pages() -> QueuePages {
+    crate::db::kept::Kept::new(CHANGES, 1024, std::time::Duration::from_secs(300))
 }
 
 /// A queue row as the database gives it.
@@ -617,7 +642,6 @@ struct QueueRow {
     unit: String,
     status: Status,
     profile_version_id: i64,
-    owner_name: String,
     reviewer_name: Option<String>,
     proposed_level: Option<String>,
     decided_level_id: Option<i64>,

@@ -59,12 +59,15 @@ pub async fn csv(
         );
         super::db::push_filter(&mut q, &filter);
         q.push(" order by p.submitted_at nulls last, p.id");
-        let mut rows = q.build_query_as::<super::db::Line>().fetch(&pool);
+        let mut rows = q.build_query_as::<ExportRow>().fetch(&pool);
         // Batch rows into chunks of about 64 KB.
         let mut chunk = Vec::with_capacity(64 * 1024);
         loop {
             match rows.try_next().await {
-                Ok(Some(r)) => {
+                Ok(Some(ExportRow {
+                    line: r,
+                    owner_name,
+                })) => {
                     chunk.extend(line(&[
                         r.id.to_string(),
                         r.title,
@@ -74,7 +77,7 @@ pub async fn csv(
                         r.status.as_str().to_string(),
                         r.proposed_level.unwrap_or_default(),
                         r.decided_level.unwrap_or_default(),
-                        r.owner_name,
+                        owner_name,
                         r.reviewer_name.unwrap_or_default(),
                         r.submitted_at
                             .map(|at| format::iso(&at))
@@ -132,6 +135,14 @@ fn line(cells: &[String]) -> Vec<u8> {
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(&safe);
     writer.into_inner().unwrap_or_default()
+}
+
+/// A queue line with its owner's name, which only the export shows.
+#[derive(sqlx::FromRow)]
+struct ExportRow {
+    #[sqlx(flatten)]
+    line: super::db::Line,
+    owner_name: String,
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::actions::{self, DecisionInput};
-use super::db::{self, Line};
+use super::db;
 use super::queue::{PAGE_SIZE, QueueQuery};
 use super::view::{HrPlacement, PositionView};
 use super::workflow::Status;
@@ -26,9 +26,7 @@ use crate::web::{AsIndex, Layout, flash, render};
 #[template(path = "review/queue.html")]
 struct QueuePage {
     l: Layout,
-    lines: Vec<Line>,
-    /// Another page follows.
-    more: bool,
+    listing: std::sync::Arc<db::Listing>,
     page: i64,
     query: QueueQuery,
     /// The catalogue as cached (shared, not copied).
@@ -53,9 +51,10 @@ pub async fn queue(
 ) -> AppResult<Response> {
     let filter = query.filter(&Status::OPEN)?;
     let page = query.page()?;
-    let (lines, more) = db::queue(
+    let listing = db::queue(
         &state.db,
         &state.profiles,
+        &state.queue_pages,
         &filter,
         (page - 1) * PAGE_SIZE,
         PAGE_SIZE,
@@ -64,8 +63,7 @@ pub async fn queue(
     let profiles = state.directory.catalogue(&state.db).await?;
     render(&QueuePage {
         l,
-        lines,
-        more,
+        listing,
         page,
         query,
         profiles,

@@ -13,11 +13,9 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use axum::body::Bytes;
 use sqlx::PgPool;
-use sqlx::postgres::PgListener;
 
 use super::db;
 use super::model::{CatalogueEntry, VersionRef};
@@ -116,33 +114,24 @@ impl Directory {
             c.pages.insert(key, body);
         });
     }
+}
 
-    /// Listens for announced changes until the process ends; reconnects
-    /// after a failure, caching nothing meanwhile.
-    pub fn spawn_listener(&self, pool: PgPool) {
-        let directory = self.clone();
-        tokio::spawn(async move {
-            loop {
-                match PgListener::connect_with(&pool).await {
-                    Ok(mut listener) => match listener.listen(CHANNEL).await {
-                        Ok(()) => {
-                            directory.clear();
-                            directory.listening.store(true, Ordering::SeqCst);
-                            // Every notification (or a lost connection) ends the cache.
-                            while let Ok(Some(_)) = listener.try_recv().await {
-                                directory.clear();
-                            }
-                        }
-                        Err(err) => tracing::warn!("cannot listen for profile changes: {err}"),
-                    },
-                    Err(err) => {
-                        tracing::debug!("cannot connect to listen for profile changes: {err}")
-                    }
-                }
-                directory.listening.store(false, Ordering::SeqCst);
-                directory.clear();
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
+impl crate::db::notices::Listener for Directory {
+    fn channel(&self) -> &'static str {
+        CHANNEL
+    }
+
+    fn notice(&self, _payload: &str) {
+        self.clear();
+    }
+
+    fn listening(&self, on: bool) {
+        if on {
+            self.clear();
+            self.listening.store(true, Ordering::SeqCst);
+        } else {
+            self.listening.store(false, Ordering::SeqCst);
+            self.clear();
+        }
     }
 }

@@ -6,6 +6,7 @@ mod admin_users;
 mod audit;
 mod links;
 mod next;
+mod session_cache;
 mod sessions;
 mod tokens;
 

@@ -18,5 +18,6 @@ mod operations;
 mod pages;
 mod positions;
 mod queries;
+mod queue_cache;
 mod versions;
 mod xss;

@@ -279,8 +279,8 @@ impl TestApp {
         .await
     }
 
-    /// An app (with the seed) that listens for profile changes and so
-    /// caches the catalogue, as `serve` does.
+    /// An app (with the seed) that listens for changes and so caches the
+    /// catalogue and signed-in sessions, as `serve` does.
     pub async fn spawn_listening() -> Self {
         let config = Config::for_data_dir(PathBuf::from("/nonexistent"));
         Self::start_with(Template::Seeded, config, true).await
@@ -291,12 +291,22 @@ impl TestApp {
     }
 
     async fn start_with(template: Template, config: Config, listen: bool) -> Self {
-        let server = server();
-        let database = server.database(template).await;
-        let pool = server.pool(&database).await;
+        let database = server().database(template).await;
+        Self::start_on(database, config, listen).await
+    }
+
+    /// Another instance on this app's database, listening for changes as
+    /// `serve` does (several instances behind a load balancer).
+    pub async fn another_instance(&self) -> Self {
+        let config = Config::for_data_dir(PathBuf::from("/nonexistent"));
+        Self::start_on(self.database.clone(), config, true).await
+    }
+
+    async fn start_on(database: String, config: Config, listen: bool) -> Self {
+        let pool = server().pool(&database).await;
         let state = AppState::new(pool.clone(), config);
         if listen {
-            state.directory.spawn_listener(pool.clone());
+            state.listen();
         }
         let router = build_router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -1,0 +1,48 @@
+//! Change notices from PostgreSQL (`LISTEN`), for the caches that stay
+//! right with several instances: the catalogue (`profiles::directory`)
+//! and signed-in sessions (`auth::cache`). One connection listens on every
+//! channel; while it is not listening (starting, or the connection broke),
+//! each cache is told so and caches nothing.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+
+/// A cache kept right by the notices of one channel.
+pub trait Listener: Send + Sync + 'static {
+    fn channel(&self) -> &'static str;
+    /// A change was announced with `payload`.
+    fn notice(&self, payload: &str);
+    /// Listening began or ended: either way, forget what is kept (notices
+    /// may have been missed), and keep nothing while not listening.
+    fn listening(&self, on: bool);
+}
+
+/// Listens until the process ends; reconnects a second after a failure.
+pub fn spawn(pool: PgPool, listeners: Vec<Arc<dyn Listener>>) {
+    tokio::spawn(async move {
+        let channels: Vec<&str> = listeners.iter().map(|l| l.channel()).collect();
+        loop {
+            match PgListener::connect_with(&pool).await {
+                Ok(mut connection) => match connection.listen_all(channels.clone()).await {
+                    Ok(()) => {
+                        listeners.iter().for_each(|l| l.listening(true));
+                        // Ends when the connection is lost.
+                        while let Ok(Some(notice)) = connection.try_recv().await {
+                            listeners
+                                .iter()
+                                .filter(|l| l.channel() == notice.channel())
+                                .for_each(|l| l.notice(notice.payload()));
+                        }
+                    }
+                    Err(err) => tracing::warn!("cannot listen for changes: {err}"),
+                },
+                Err(err) => tracing::debug!("cannot connect to listen for changes: {err}"),
+            }
+            listeners.iter().for_each(|l| l.listening(false));
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+}
