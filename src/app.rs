@@ -70,12 +70,15 @@ impl AppState {
     pub fn listen(&self) {
         db::notices::spawn(
             self.db.clone(),
-            vec![
-                Arc::new(self.directory.clone()),
-                Arc::new(self.sessions.clone()),
-                Arc::new(self.tokens.clone()),
-                Arc::new(self.queue_pages.clone()),
-            ],
+            self.directory
+                .listeners()
+                .into_iter()
+                .chain([
+                    Arc::new(self.sessions.clone()) as Arc<dyn db::notices::Listener>,
+                    Arc::new(self.tokens.clone()),
+                    Arc::new(self.queue_pages.clone()),
+                ])
+                .collect(),
         );
     }
 

@@ -1,6 +1,7 @@
 //! A map kept in memory while the database's change notices are heard
 //! (`db::notices`): an entry lives until a notice on its channel names it
-//! (or says `*`: everything), for at most `longest`. A reader keeps what
+//! (or says `*`, or the map is emptied by every notice), for at most
+//! `longest`. A reader keeps what
 //! it read only if nothing was announced since it began reading, so a slow
 //! read cannot put a stale entry back; while the instance does not listen
 //! (starting, or its listening connection broke) nothing is kept.
@@ -16,6 +17,8 @@ pub const EVERY: &str = "*";
 /// The shared map; cheap to clone.
 pub struct Kept<V> {
     channel: &'static str,
+    /// Every notice empties the map, whatever it names.
+    whole: bool,
     most: usize,
     longest: Duration,
     inner: Arc<Inner<V>>,
@@ -32,6 +35,7 @@ impl<V> Clone for Kept<V> {
     fn clone(&self) -> Self {
         Kept {
             channel: self.channel,
+            whole: self.whole,
             most: self.most,
             longest: self.longest,
             inner: self.inner.clone(),
@@ -45,6 +49,7 @@ impl<V: Clone> Kept<V> {
     pub fn new(channel: &'static str, most: usize, longest: Duration) -> Self {
         Kept {
             channel,
+            whole: false,
             most,
             longest,
             inner: Arc::new(Inner {
@@ -53,6 +58,12 @@ impl<V: Clone> Kept<V> {
                 listening: AtomicBool::new(false),
             }),
         }
+    }
+
+    /// Empties the map at every notice (its payloads do not name keys).
+    pub fn emptied_by_every_notice(mut self) -> Self {
+        self.whole = true;
+        self
     }
 
     /// A kept value, if it is recent enough and changes are being heard.
@@ -106,7 +117,7 @@ impl<V: Clone + Send + Sync + 'static> super::notices::Listener for Kept<V> {
     }
 
     fn notice(&self, payload: &str) {
-        if payload.is_empty() || payload == EVERY {
+        if self.whole || payload.is_empty() || payload == EVERY {
             self.clear();
         } else {
             self.forget(payload);
@@ -165,6 +176,10 @@ mod tests {
         assert_eq!((kept.get("a"), kept.get("b")), (None, Some(2)));
         kept.notice(EVERY);
         assert_eq!(kept.get("b"), None);
+        let whole = kept.emptied_by_every_notice();
+        whole.keep(whole.generation(), "a".into(), 1);
+        whole.notice("b");
+        assert_eq!(whole.get("a"), None);
     }
 
     #[test]

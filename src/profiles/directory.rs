@@ -4,134 +4,104 @@
 //! publishes, supersedes or schedules a version.
 //!
 //! The database announces every such change on the `jobclass_profiles`
-//! channel (a trigger, so no code path can forget). Each instance listens;
-//! while it is not listening (starting, or its listening connection
-//! broke) it caches nothing and reads the database every time. A reader
-//! stores what it read only if no change was announced since it started
-//! reading, so a slow read cannot put stale data back after a change.
+//! channel (a trigger, so no code path can forget). Each instance listens,
+//! and keeps what it read in `db::kept` maps that every announcement
+//! empties.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use sqlx::PgPool;
 
 use super::db;
 use super::model::{CatalogueEntry, VersionRef};
+use crate::db::kept::Kept;
 
 /// The channel the database notifies on.
 pub const CHANNEL: &str = "jobclass_profiles";
 /// Most rendered pages kept; past this the page cache starts over.
 const PAGES: usize = 2048;
-
-#[derive(Default)]
-struct Cached {
-    catalogue: Option<Arc<Vec<CatalogueEntry>>>,
-    current: HashMap<String, Option<VersionRef>>,
-    pages: HashMap<String, Bytes>,
-}
+/// Most profiles whose current version is kept.
+const PROFILES: usize = 4096;
+/// Longest anything is kept (a safety net: every change is announced).
+const LONGEST: Duration = Duration::from_secs(3600);
 
 /// The shared cache; cheap to clone.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Directory {
-    cached: Arc<RwLock<Cached>>,
-    /// Counts announced changes (and reconnections).
-    generation: Arc<AtomicU64>,
-    listening: Arc<AtomicBool>,
+    catalogue: Kept<Arc<Vec<CatalogueEntry>>>,
+    current: Kept<Option<VersionRef>>,
+    pages: Kept<Bytes>,
+}
+
+impl Default for Directory {
+    fn default() -> Self {
+        Directory {
+            // Announcements name a profile by id: each empties every map.
+            catalogue: Kept::new(CHANNEL, 1, LONGEST).emptied_by_every_notice(),
+            current: Kept::new(CHANNEL, PROFILES, LONGEST).emptied_by_every_notice(),
+            pages: Kept::new(CHANNEL, PAGES, LONGEST).emptied_by_every_notice(),
+        }
+    }
 }
 
 impl Directory {
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Cached> {
-        self.cached.read().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Cached> {
-        self.cached.write().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Forgets everything (a change was announced).
+    /// Forgets everything.
     pub fn clear(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        *self.write() = Cached::default();
+        self.catalogue.clear();
+        self.current.clear();
+        self.pages.clear();
     }
 
-    /// Runs `store` if nothing changed since `generation` and we listen.
-    fn keep(&self, generation: u64, store: impl FnOnce(&mut Cached)) {
-        if self.listening.load(Ordering::SeqCst)
-            && self.generation.load(Ordering::SeqCst) == generation
-        {
-            let mut cached = self.write();
-            if self.generation.load(Ordering::SeqCst) == generation {
-                store(&mut cached);
-            }
-        }
+    /// The parts, for `db::notices` (each forgets on every announcement).
+    pub fn listeners(&self) -> [Arc<dyn crate::db::notices::Listener>; 3] {
+        [
+            Arc::new(self.catalogue.clone()),
+            Arc::new(self.current.clone()),
+            Arc::new(self.pages.clone()),
+        ]
     }
 
     /// The current version of every profile.
     pub async fn catalogue(&self, pool: &PgPool) -> sqlx::Result<Arc<Vec<CatalogueEntry>>> {
-        if let Some(found) = self.read().catalogue.clone() {
+        if let Some(found) = self.catalogue.get("") {
             return Ok(found);
         }
-        let generation = self.generation.load(Ordering::SeqCst);
+        let generation = self.catalogue.generation();
         let entries = Arc::new(db::catalogue(pool, None).await?);
-        self.keep(generation, |c| c.catalogue = Some(entries.clone()));
+        self.catalogue
+            .keep(generation, String::new(), entries.clone());
         Ok(entries)
     }
 
     /// The current version of `slug`.
     pub async fn current(&self, pool: &PgPool, slug: &str) -> sqlx::Result<Option<VersionRef>> {
-        if let Some(found) = self.read().current.get(slug) {
-            return Ok(found.clone());
+        if let Some(found) = self.current.get(slug) {
+            return Ok(found);
         }
-        let generation = self.generation.load(Ordering::SeqCst);
+        let generation = self.current.generation();
         let found = db::current(pool, slug).await?;
         // Only known slugs: unknown ones must not fill the memory.
         if found.is_some() {
-            self.keep(generation, |c| {
-                c.current.insert(slug.to_string(), found.clone());
-            });
+            self.current
+                .keep(generation, slug.to_string(), found.clone());
         }
         Ok(found)
     }
 
     /// A page rendered earlier under `key`.
     pub fn page(&self, key: &str) -> Option<Bytes> {
-        self.read().pages.get(key).cloned()
+        self.pages.get(key)
     }
 
     /// The generation to pass to `keep_page` (read before rendering).
     pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::SeqCst)
+        self.pages.generation()
     }
 
     /// Keeps a rendered page.
     pub fn keep_page(&self, generation: u64, key: String, body: Bytes) {
-        self.keep(generation, |c| {
-            if c.pages.len() >= PAGES {
-                c.pages.clear();
-            }
-            c.pages.insert(key, body);
-        });
-    }
-}
-
-impl crate::db::notices::Listener for Directory {
-    fn channel(&self) -> &'static str {
-        CHANNEL
-    }
-
-    fn notice(&self, _payload: &str) {
-        self.clear();
-    }
-
-    fn listening(&self, on: bool) {
-        if on {
-            self.clear();
-            self.listening.store(true, Ordering::SeqCst);
-        } else {
-            self.listening.store(false, Ordering::SeqCst);
-            self.clear();
-        }
+        self.pages.keep(generation, key, body);
     }
 }
