@@ -242,8 +242,24 @@ async fn measure(
     name: &str,
     target: Target,
 ) -> Row {
-    let make: Arc<dyn Fn(usize) -> Vec<Target> + Send + Sync> =
-        Arc::new(move |_| vec![target.clone()]);
+    measure_each(
+        client,
+        base,
+        s,
+        name,
+        Arc::new(move |_| vec![target.clone()]),
+    )
+    .await
+}
+
+/// Like `measure`, with the `n`th request given by `make(n)`.
+async fn measure_each(
+    client: &reqwest::Client,
+    base: &str,
+    s: &Settings,
+    name: &str,
+    make: Arc<dyn Fn(usize) -> Vec<Target> + Send + Sync>,
+) -> Row {
     let (latencies, errors, _) = load(client, base, s.connections, s.seconds, make).await;
     let row = Row {
         name: name.to_string(),
@@ -472,6 +488,30 @@ async fn main() {
         )
         .await,
     );
+    // The same page when it is not kept (`positions::db::queue`): every
+    // request asks for a filter no other asked for (a submission date
+    // before any position, so the same rows match).
+    let cookie = hr.clone();
+    rows.push(
+        measure_each(
+            &client,
+            &base,
+            &s,
+            "the same, not kept (a new filter each request)",
+            Arc::new(move |n| {
+                let from = format!(
+                    "{:04}-{:02}-{:02}",
+                    1000 + n / 336,
+                    1 + n / 28 % 12,
+                    1 + n % 28
+                );
+                let path =
+                    format!("/review?status=submitted&unit=FOD%20Financi%C3%ABn&from={from}");
+                vec![Target::get(&path).with("cookie", &cookie)]
+            }),
+        )
+        .await,
+    );
     rows.push(
         measure(
             &client,
@@ -619,7 +659,7 @@ async fn main() {
         ),
         (
             "write path ≥ 500 positions/s",
-            rows[7]
+            rows[8]
                 .note
                 .split_whitespace()
                 .next()
