@@ -7,7 +7,7 @@ use jobclass::profiles::document::{SEED, parse};
 use reqwest::StatusCode;
 
 use crate::support::TestApp;
-use crate::support::queries::count;
+use crate::support::queries::{count, traced_get};
 
 const SLUG: &str = "administratieve-ondersteuning";
 
@@ -23,15 +23,8 @@ async fn a_publication_elsewhere_reaches_the_cached_pages_within_a_moment() {
     // Wait until the instance listens and serves from memory: no statement.
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        let id = format!("d-{}", uuid::Uuid::new_v4().simple());
-        let response = app
-            .client
-            .get(app.url(&format!("/profiles/{SLUG}")))
-            .header("x-request-id", &id)
-            .send()
-            .await
-            .unwrap();
-        response.bytes().await.unwrap();
+        let url = app.url(&format!("/profiles/{SLUG}"));
+        let (id, _, _) = traced_get(&app.client, &url).await;
         if count(&id) == 0 {
             break;
         }

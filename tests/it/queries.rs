@@ -5,21 +5,14 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
 use crate::support::TestApp;
-use crate::support::queries::count;
+use crate::support::queries::{count, traced_get};
 
 const SLUG: &str = "administratieve-ondersteuning";
 
 /// Statements one request runs, as this client.
 async fn statements(client: &reqwest::Client, url: &str) -> usize {
-    let id = format!("q-{}", uuid::Uuid::new_v4().simple());
-    let response = client
-        .get(url)
-        .header("x-request-id", &id)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{url}");
-    response.bytes().await.unwrap();
+    let (id, status, _) = traced_get(client, url).await;
+    assert_eq!(status, StatusCode::OK, "{url}");
     let n = count(&id);
     if n > 0 {
         eprintln!("{url}: {:?}", crate::support::queries::statements(&id));

@@ -10,23 +10,16 @@ use reqwest::StatusCode;
 
 use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::queries::count;
+use crate::support::queries::{count, traced_get};
 
 const SLUG: &str = "administratieve-ondersteuning";
 const QUEUE: &str = "/review?status=draft";
 
 /// The rows of the queue page and the statements the request ran.
 async fn queue(hr: &Actor) -> (usize, usize) {
-    let id = format!("qc-{}", uuid::Uuid::new_v4().simple());
-    let response = hr
-        .client
-        .get(hr.url(QUEUE))
-        .header("x-request-id", &id)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let page = crate::support::html::Page::parse(&response.text().await.unwrap());
+    let (id, status, body) = traced_get(&hr.client, &hr.url(QUEUE)).await;
+    assert_eq!(status, StatusCode::OK);
+    let page = crate::support::html::Page::parse(&body);
     (page.count("table.list tbody tr"), count(&id))
 }
 

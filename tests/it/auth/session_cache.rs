@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 
 use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::queries::{count, statements};
+use crate::support::queries::{count, statements, traced_get};
 
 /// The same browser, sending its requests to `app` instead.
 fn at(actor: &Actor, app: &TestApp) -> Actor {
@@ -26,16 +26,8 @@ fn at(actor: &Actor, app: &TestApp) -> Actor {
 
 /// Statements run by one GET of `path` as `actor`.
 async fn statements_of(actor: &Actor, path: &str) -> usize {
-    let id = format!("sc-{}", uuid::Uuid::new_v4().simple());
-    let response = actor
-        .client
-        .get(actor.url(path))
-        .header("x-request-id", &id)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.bytes().await.unwrap();
+    let (id, status, _) = traced_get(&actor.client, &actor.url(path)).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
     count(&id)
 }
 
@@ -61,22 +53,23 @@ async fn until_signed_out(actor: &Actor, what: &str) {
     }
 }
 
+/// Changes a user straight in the database (`set` is an SQL assignment).
+async fn change_user(app: &TestApp, set: &str, id: i64) {
+    sqlx::query(&format!("update users set {set} where id = $1"))
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_kept_session_answers_signed_in_requests_without_a_statement() {
     let app = TestApp::spawn_listening().await;
     let manager = app.login_as(Role::Manager).await;
     until_kept(&manager).await;
     // The page itself still reads what it shows, but not the session.
-    let id = format!("sc-{}", uuid::Uuid::new_v4().simple());
-    let response = manager
-        .client
-        .get(manager.url("/positions"))
-        .header("x-request-id", &id)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let text = response.text().await.unwrap();
+    let (id, status, text) = traced_get(&manager.client, &manager.url("/positions")).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(
         text.contains(&manager.email),
         "the page is not the manager's"
@@ -121,11 +114,7 @@ async fn a_user_deactivated_elsewhere_is_signed_out_within_a_moment() {
     let manager = app.login_as(Role::Manager).await;
     until_kept(&manager).await;
     // As the command line or another instance would: straight in the database.
-    sqlx::query("update users set active = false where id = $1")
-        .bind(manager.user_id)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    change_user(&app, "active = false", manager.user_id).await;
     until_signed_out(&manager, "after deactivation").await;
 }
 
@@ -135,11 +124,7 @@ async fn a_role_changed_elsewhere_applies_within_a_moment() {
     let manager = app.login_as(Role::Manager).await;
     until_kept(&manager).await;
     assert_eq!(manager.get("/review").await.status(), StatusCode::FORBIDDEN);
-    sqlx::query("update users set role = 'hr' where id = $1")
-        .bind(manager.user_id)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    change_user(&app, "role = 'hr'", manager.user_id).await;
     let deadline = Instant::now() + Duration::from_secs(2);
     while manager.get("/review").await.status() != StatusCode::OK {
         assert!(

@@ -107,3 +107,21 @@ pub fn statements(request_id: &str) -> Vec<String> {
         .cloned()
         .unwrap_or_default()
 }
+
+/// A GET whose statements are counted: the request id (for `count` and
+/// `statements`), the status and the body.
+pub async fn traced_get(
+    client: &reqwest::Client,
+    url: &str,
+) -> (String, reqwest::StatusCode, String) {
+    let id = format!("t-{}", uuid::Uuid::new_v4().simple());
+    let response = client
+        .get(url)
+        .header("x-request-id", &id)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    (id, status, body)
+}
