@@ -509,9 +509,15 @@ pub struct Line {
     pub updated_at: OffsetDateTime,
 }
 
-/// The positions a user owns, most recently changed first.
-pub async fn owned_by(db: impl PgExecutor<'_>, owner: i64) -> sqlx::Result<Vec<Line>> {
-    sqlx::query_as!(
+/// A page of the positions a user owns, most recently changed first, and
+/// whether more follow.
+pub async fn owned_by(
+    db: impl PgExecutor<'_>,
+    owner: i64,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<(Vec<Line>, bool)> {
+    let mut lines = sqlx::query_as!(
         Line,
         r#"
         select p.id, p.title, p.unit, p.status as "status: Status", pr.slug, v.title as profile_title,
@@ -524,11 +530,17 @@ pub async fn owned_by(db: impl PgExecutor<'_>, owner: i64) -> sqlx::Result<Vec<L
           left join levels l on l.id = p.decided_level_id
          where p.owner_id = $1
          order by p.updated_at desc, p.id desc
+         limit $3 offset $2
         "#,
-        owner
+        owner,
+        offset.max(0),
+        limit.max(0) + 1
     )
     .fetch_all(db)
-    .await
+    .await?;
+    let more = lines.len() as i64 > limit;
+    lines.truncate(limit.max(0) as usize);
+    Ok((lines, more))
 }
 
 /// Filters of the HR queue and the position list of the API.

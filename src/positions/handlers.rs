@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -27,16 +27,34 @@ use crate::web::{AsIndex, Layout, flash, render};
 struct ListPage {
     l: Layout,
     lines: Vec<Line>,
+    page: i64,
+    /// Another page follows.
+    more: bool,
 }
 
-/// `GET /positions`: the manager's own positions.
+/// Positions per page of a manager's list.
+const LIST_PAGE: i64 = 50;
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    page: Option<String>,
+}
+
+/// `GET /positions`: the manager's own positions, a page at a time.
 pub async fn list(
     State(state): State<AppState>,
     l: Layout,
     user: CurrentUser,
+    Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let lines = db::owned_by(&state.db, user.id).await?;
-    render(&ListPage { l, lines })
+    let page = super::queue::page_number(query.page.as_deref())?;
+    let (lines, more) = db::owned_by(&state.db, user.id, (page - 1) * LIST_PAGE, LIST_PAGE).await?;
+    render(&ListPage {
+        l,
+        lines,
+        page,
+        more,
+    })
 }
 
 #[derive(Template)]

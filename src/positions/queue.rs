@@ -11,6 +11,18 @@ use crate::error::{AppError, Msg};
 /// Rows per queue page.
 pub const PAGE_SIZE: i64 = 25;
 
+/// A page number as typed (1-based, 1 when absent); junk is a 400.
+pub fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
+    match raw.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(1),
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| AppError::BadRequest(Msg::new("page-invalid"))),
+    }
+}
+
 /// The filters as typed in the form (all optional).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct QueueQuery {
@@ -109,19 +121,7 @@ impl QueueQuery {
 
     /// The page number (1-based); junk is a 400.
     pub fn page(&self) -> Result<i64, AppError> {
-        match self
-            .page
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            None => Ok(1),
-            Some(p) => p
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=1_000_000).contains(n))
-                .ok_or_else(|| AppError::BadRequest(Msg::new("page-invalid"))),
-        }
+        page_number(self.page.as_deref())
     }
 
     /// The query string of these filters with another page.

@@ -855,3 +855,32 @@ async fn the_queue_filters_by_profile_version() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn a_managers_list_comes_in_pages_of_fifty() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let mut ids = Vec::new();
+    for _ in 0..51 {
+        ids.push(start(&manager).await);
+    }
+    let (status, first) = manager.page("/positions").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first.count("table.list tbody tr"), 50);
+    assert_eq!(first.count("nav.pager a[rel=next]"), 1);
+    assert_eq!(first.count("nav.pager a[rel=prev]"), 0);
+    // Most recently changed first: the oldest is alone on page 2.
+    let (status, second) = manager.page("/positions?page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(second.count("table.list tbody tr"), 1);
+    assert_eq!(
+        second.one("table.list tbody a").value().attr("href"),
+        Some(format!("/positions/{}", ids[0]).as_str())
+    );
+    assert_eq!(second.count("nav.pager a[rel=prev]"), 1);
+    assert_eq!(second.count("nav.pager a[rel=next]"), 0);
+    for junk in ["0", "-1", "x", "99999999999"] {
+        let response = manager.get(&format!("/positions?page={junk}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "page={junk}");
+    }
+}
