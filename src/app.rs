@@ -193,7 +193,7 @@ pub fn build_router(state: AppState) -> Router {
     let (api_routes, openapi) = api(config.public_catalogue);
     let openapi = Arc::new(openapi);
     let request_id = HeaderName::from_static("x-request-id");
-    let sessions = SessionManagerLayer::new(auth::session::Store::new(
+    let sessions = SessionManagerLayer::new(auth::store::Store::new(
         state.db.clone(),
         state.sessions.clone(),
         config.session_idle_minutes,
@@ -205,7 +205,7 @@ pub fn build_router(state: AppState) -> Router {
     .with_secure(config.secure_cookies())
     .with_path("/")
     // The browser forgets the cookie when it closes; idle and absolute
-    // limits are enforced on the server (auth::session::Store::load).
+    // limits are enforced on the server (auth::store::Store::load).
     .with_expiry(Expiry::OnSessionEnd);
     let openapi_route = get(move || {
         let doc = openapi.clone();

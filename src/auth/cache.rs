@@ -9,7 +9,7 @@
 //! and the session store for the records it rewrites or deletes — and each
 //! instance forgets it (`db::kept`). An entry is used for at most `LONGEST`; expiry
 //! and the idle and absolute limits are checked on every use against the
-//! times it holds (`session::Store`).
+//! times it holds (`store::Store`).
 //!
 //! On the instance that made a change, the next request sees it: changing
 //! requests forget what the instance keeps when they end
@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::db::TokenUser;
-use super::session::Loaded;
+use super::store::Loaded;
 use crate::db::kept::Kept;
 
 /// The channel the database and the session store announce changes on.

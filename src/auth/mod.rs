@@ -9,6 +9,7 @@ pub mod handlers;
 pub mod model;
 pub mod password;
 pub mod session;
+pub mod store;
 pub mod tokens;
 
 use std::net::{IpAddr, SocketAddr};

@@ -35,7 +35,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         .unwrap_or_default();
     let path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
-    let (response, store_failed) = crate::auth::session::watch_store(next.run(request)).await;
+    let (response, store_failed) = crate::auth::store::watch_store(next.run(request)).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
