@@ -7,13 +7,13 @@
 //! change its user is announced on the `jobclass_sessions` channel —
 //! triggers on `user_sessions`, `api_tokens` and `users` (migration 8),
 //! and the session store for the records it rewrites or deletes — and each
-//! instance forgets it (`db::kept`). An entry is used for at most `LONGEST`; expiry
-//! and the idle and absolute limits are checked on every use against the
-//! times it holds (`store::Store`).
+//! instance forgets it (`db::kept`). An entry is used for at most
+//! `LONGEST`; expiry and the idle and absolute limits are checked on every
+//! use against the times it holds (`store::Store`, `session::token_user`).
 //!
 //! On the instance that made a change, the next request sees it: changing
 //! requests forget what the instance keeps when they end
-//! (`AppState::forget_kept`). Other instances see it when the notice
+//! (`AppState::forget_cached`). Other instances see it when the notice
 //! arrives, about a millisecond later.
 
 use std::sync::Arc;

@@ -143,7 +143,7 @@ async fn resolve(
 /// The user of an API token, from memory when kept (`auth::cache`).
 async fn token_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>, AppError> {
     let digest = tokens::digest(token);
-    let key: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let key = tokens::hex(&digest);
     let found = match state.tokens.get(&key) {
         Some(kept) => kept,
         None => {

@@ -1,10 +1,10 @@
 //! A map kept in memory while the database's change notices are heard
 //! (`db::notices`): an entry lives until a notice on its channel names it
 //! (or says `*`, or the map is emptied by every notice), for at most
-//! `longest`. A reader keeps what
-//! it read only if nothing was announced since it began reading, so a slow
-//! read cannot put a stale entry back; while the instance does not listen
-//! (starting, or its listening connection broke) nothing is kept.
+//! `longest`. A reader keeps what it read only if nothing was announced
+//! since it began reading, so a slow read cannot put a stale entry back;
+//! while the instance does not listen (starting, or its listening
+//! connection broke) nothing is kept.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -1,6 +1,7 @@
 //! Change notices from PostgreSQL (`LISTEN`), for the caches that stay
-//! right with several instances: the catalogue (`profiles::directory`)
-//! and signed-in sessions (`auth::cache`). One connection listens on every
+//! right with several instances (`db::kept`): the catalogue
+//! (`profiles::directory`), sessions and API tokens (`auth::cache`) and
+//! the HR queue's pages (`positions::db`). One connection listens on every
 //! channel; while it is not listening (starting, or the connection broke),
 //! each cache is told so and caches nothing.
 
@@ -23,7 +24,10 @@ pub trait Listener: Send + Sync + 'static {
 /// Listens until the process ends; reconnects a second after a failure.
 pub fn spawn(pool: PgPool, listeners: Vec<Arc<dyn Listener>>) {
     tokio::spawn(async move {
-        let channels: Vec<&str> = listeners.iter().map(|l| l.channel()).collect();
+        // Several caches may share a channel: listen to each once.
+        let mut channels: Vec<&str> = listeners.iter().map(|l| l.channel()).collect();
+        channels.sort_unstable();
+        channels.dedup();
         loop {
             match PgListener::connect_with(&pool).await {
                 Ok(mut connection) => match connection.listen_all(channels.clone()).await {

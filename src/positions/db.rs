@@ -192,7 +192,6 @@ pub async fn create(
 
 /// A new draft pinned to `version_id` with its first content, in one
 /// statement; returns its id. Its revision is 2: created, then saved.
-#[allow(clippy::too_many_arguments)]
 pub async fn create_with_content(
     tx: &mut PgConnection,
     owner_id: i64,
