@@ -28,11 +28,9 @@ use crate::error::AppError;
 use crate::profiles::cache::ContentCache;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
-use crate::web::{assets, errors, headers, i18n};
+use crate::web::{BODY_LIMIT, assets, errors, headers, i18n};
 use crate::{admin, auth, db, ops, positions, profiles};
 
-/// Largest request body accepted (profile document uploads are the largest).
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// A request taking longer than this is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -99,7 +97,7 @@ impl AppState {
         title = "jobclass API",
         description = "Function profiles and level assessment."
     ),
-    components(schemas(profiles::api::ErrorBody)),
+    components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -72,6 +72,16 @@ pub struct Config {
         global = true
     )]
     pub demo_users: bool,
+
+    /// Time zone of the dates people read and type (an IANA name).
+    #[arg(long, env = "JOBCLASS_TIME_ZONE", default_value = crate::clock::DEFAULT_ZONE,
+          global = true, value_parser = zone_name)]
+    pub time_zone: String,
+}
+
+/// A time zone name the portal knows.
+fn zone_name(value: &str) -> Result<String, String> {
+    crate::clock::zone_named(value).map(|_| value.trim().to_string())
 }
 
 impl Config {
@@ -100,6 +110,7 @@ impl Config {
             session_max_hours: 12,
             trust_proxy: false,
             demo_users: false,
+            time_zone: crate::clock::DEFAULT_ZONE.to_string(),
         }
     }
 }

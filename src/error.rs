@@ -1,9 +1,12 @@
 //! The one error type of the portal. Handlers return `AppError`; the
 //! response carries an `ErrorReport` that `web::errors::render` turns into
-//! an HTML page or a JSON body in the user's language.
+//! an HTML page or a JSON body (`ErrorBody`) in the user's language.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use indexmap::IndexMap;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::web::i18n::Lang;
 
@@ -46,6 +49,18 @@ pub enum AppError {
     Forbidden,
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// Someone changed the object since the client read it at an older
+    /// revision (409 `stale_revision`, with the current revision).
+    #[error("stale revision (now {revision})")]
+    Stale { message: Msg, revision: i32 },
+    /// A refusal with its own machine-readable code (`no_draft`, …), for
+    /// cases a client handles differently from the generic status.
+    #[error("refused: {code}")]
+    Refused {
+        status: StatusCode,
+        code: &'static str,
+        message: Msg,
+    },
     #[error("invalid input")]
     Validation {
         message: Msg,
@@ -129,6 +144,8 @@ pub struct ErrorReport {
     pub code: &'static str,
     pub message: Msg,
     pub fields: Vec<(String, Msg)>,
+    /// The current revision, on a `stale_revision` conflict.
+    pub revision: Option<i32>,
 }
 
 impl ErrorReport {
@@ -156,8 +173,46 @@ impl ErrorReport {
             code,
             message: Msg::new(key),
             fields: Vec::new(),
+            revision: None,
         }
     }
+
+    /// The JSON body of this report in `lang`.
+    pub fn body(&self, lang: Lang) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message.render(lang),
+                fields: self
+                    .fields
+                    .iter()
+                    .map(|(name, msg)| (name.clone(), msg.render(lang)))
+                    .collect(),
+                revision: self.revision,
+            },
+        }
+    }
+}
+
+/// The body of every API error: `{"error": {"code", "message", …}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable code: `not_found`, `bad_request`, `validation`,
+    /// `stale_revision`, `no_draft`, …
+    pub code: String,
+    /// Human-readable message in the request's language (`Accept-Language`).
+    pub message: String,
+    /// Per-field messages for validation errors, by JSON path.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub fields: IndexMap<String, String>,
+    /// On `stale_revision`: the revision the object is at now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i32>,
 }
 
 impl AppError {
@@ -172,6 +227,19 @@ impl AppError {
             AppError::Unauthenticated => ErrorReport::for_status(StatusCode::UNAUTHORIZED),
             AppError::Forbidden => ErrorReport::for_status(StatusCode::FORBIDDEN),
             AppError::Conflict(msg) => with(StatusCode::CONFLICT, msg),
+            AppError::Stale { message, revision } => ErrorReport {
+                code: "stale_revision",
+                revision: Some(revision),
+                ..with(StatusCode::CONFLICT, message)
+            },
+            AppError::Refused {
+                status,
+                code,
+                message,
+            } => ErrorReport {
+                code,
+                ..with(status, message)
+            },
             AppError::Validation { message, fields } => ErrorReport {
                 fields,
                 ..with(StatusCode::UNPROCESSABLE_ENTITY, message)

@@ -28,6 +28,10 @@ error-validation = Some fields are not filled in correctly.
 error-too-many-requests = Too many attempts. Wait a moment and try again.
 error-unavailable = The service is temporarily unavailable. Try again in a few moments; nothing was lost.
 error-internal = Something went wrong on our side. Please try again later.
+api-error-unauthenticated = Sign in or send a valid API token (Authorization: Bearer …).
+api-error-forbidden = Your account may not do this, or the request lacks its CSRF token.
+api-error-not-found = There is no such object, or you may not see it. Check the URL.
+api-error-conflict = Someone else changed this in the meantime. Read it again and retry.
 
 catalogue-title = Function profiles
 catalogue-intro = Generic job descriptions with their result areas and the distinguishing criteria per level.

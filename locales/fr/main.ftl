@@ -28,6 +28,10 @@ error-validation = Certaines données ne sont pas correctement remplies.
 error-too-many-requests = Trop de tentatives. Patientez un instant puis réessayez.
 error-unavailable = Le service est temporairement indisponible. Réessayez dans quelques instants ; rien n’a été perdu.
 error-internal = Un problème est survenu de notre côté. Veuillez réessayer plus tard.
+api-error-unauthenticated = Connectez-vous ou envoyez un jeton d’API valide (Authorization: Bearer …).
+api-error-forbidden = Votre compte ne peut pas faire ceci, ou la requête n’a pas son jeton CSRF.
+api-error-not-found = Cet objet n’existe pas, ou vous ne pouvez pas le voir. Vérifiez l’URL.
+api-error-conflict = Quelqu’un d’autre a modifié ceci entre-temps. Relisez-le et réessayez.
 
 catalogue-title = Profils de fonction
 catalogue-intro = Descriptions de fonction génériques avec leurs domaines de résultats et les critères distinctifs par niveau.

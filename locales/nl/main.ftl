@@ -28,6 +28,10 @@ error-validation = Sommige gegevens zijn niet correct ingevuld.
 error-too-many-requests = Te veel pogingen. Wacht even en probeer het opnieuw.
 error-unavailable = De dienst is tijdelijk niet beschikbaar. Probeer het over enkele ogenblikken opnieuw; er is niets verloren gegaan.
 error-internal = Er ging iets mis aan onze kant. Probeer het later opnieuw.
+api-error-unauthenticated = Meld u aan of stuur een geldig API-token (Authorization: Bearer …).
+api-error-forbidden = Uw account mag dit niet doen, of het verzoek mist zijn CSRF-token.
+api-error-not-found = Dit object bestaat niet, of u mag het niet zien. Controleer de URL.
+api-error-conflict = Iemand anders heeft dit intussen gewijzigd. Lees het opnieuw en probeer het nog eens.
 
 catalogue-title = Functieprofielen
 catalogue-intro = Generieke functiebeschrijvingen met hun resultaatgebieden en de onderscheidende criteria per niveau.

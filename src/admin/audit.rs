@@ -5,10 +5,11 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use sqlx::PgExecutor;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::app::AppState;
-use crate::error::{AppError, AppResult, Msg};
+use crate::clock;
+use crate::error::{AppError, AppResult};
 use crate::web::{Layout, render};
 
 /// Rows per page.
@@ -76,29 +77,14 @@ impl AuditPage {
     }
 }
 
-fn parse_date(field: &'static str, value: &str) -> AppResult<Option<Date>> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(value, &format).map(Some).map_err(|_| {
-        AppError::BadRequest(
-            Msg::new("date-invalid")
-                .arg("field", field)
-                .arg("value", value.chars().take(20).collect::<String>()),
-        )
-    })
-}
-
 /// `GET /admin/audit`.
 pub async fn show(
     State(state): State<AppState>,
     l: Layout,
     Query(filter): Query<AuditQuery>,
 ) -> AppResult<Response> {
-    let from = parse_date("from", &filter.from)?;
-    let to = parse_date("to", &filter.to)?;
+    let from = clock::parse_date("from", &filter.from).map_err(AppError::BadRequest)?;
+    let to = clock::parse_date("to", &filter.to).map_err(AppError::BadRequest)?;
     let page = filter.page.unwrap_or(1).clamp(1, 100_000);
     let actor = filter.actor.trim();
     let action = filter.action.trim();
@@ -106,8 +92,8 @@ pub async fn show(
         &state.db,
         (!actor.is_empty()).then_some(actor),
         (!action.is_empty()).then_some(action),
-        from,
-        to,
+        from.map(clock::start_of_day),
+        to.map(clock::end_of_day),
         (page - 1) * PAGE_SIZE,
     )
     .await?;
@@ -139,13 +125,13 @@ pub async fn show(
 }
 
 /// One page of matching rows, newest first (one more than a page, to know
-/// whether a next page exists). Dates are whole days in Brussels time.
+/// whether a next page exists), at or after `from` and before `to`.
 async fn search(
     db: impl PgExecutor<'_>,
     actor: Option<&str>,
     action: Option<&str>,
-    from: Option<Date>,
-    to: Option<Date>,
+    from: Option<OffsetDateTime>,
+    to: Option<OffsetDateTime>,
     offset: i64,
 ) -> sqlx::Result<Vec<AuditRow>> {
     sqlx::query_as!(
@@ -157,8 +143,8 @@ async fn search(
           left join users u on u.id = a.actor_id
          where ($1::text is null or strpos(lower(u.email), lower($1)) > 0 or strpos(lower(u.name), lower($1)) > 0)
            and ($2::text is null or a.action = $2)
-           and ($3::date is null or a.at >= ($3::date::timestamp at time zone 'Europe/Brussels'))
-           and ($4::date is null or a.at < (($4::date + 1)::timestamp at time zone 'Europe/Brussels'))
+           and ($3::timestamptz is null or a.at >= $3)
+           and ($4::timestamptz is null or a.at < $4)
          order by a.at desc, a.id desc
          limit $6 offset $5
         "#,

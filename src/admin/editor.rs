@@ -315,33 +315,9 @@ pub struct PublishForm {
     effective: String,
 }
 
-/// Midnight (Brussels) of a `yyyy-mm-dd` date.
+/// The start (in the portal's zone) of a `yyyy-mm-dd` date.
 pub fn effective_date(value: &str) -> Result<Option<time::OffsetDateTime>, Msg> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(value, &format).map_err(|_| {
-        Msg::new("date-invalid")
-            .arg("field", "effective")
-            .arg("value", value.chars().take(20).collect::<String>())
-    })?;
-    let civil = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8);
-    let zoned = civil
-        .to_zoned(jiff::tz::TimeZone::get("Europe/Brussels").unwrap_or(jiff::tz::TimeZone::UTC))
-        .map_err(|_| {
-            Msg::new("date-invalid")
-                .arg("field", "effective")
-                .arg("value", value)
-        })?;
-    time::OffsetDateTime::from_unix_timestamp(zoned.timestamp().as_second())
-        .map(Some)
-        .map_err(|_| {
-            Msg::new("date-invalid")
-                .arg("field", "effective")
-                .arg("value", value)
-        })
+    Ok(crate::clock::parse_date("effective", value)?.map(crate::clock::start_of_day))
 }
 
 /// `POST /admin/profiles/{slug}/draft/publish`.

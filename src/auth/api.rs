@@ -9,7 +9,7 @@ use utoipa_axum::routes;
 use super::model::{CurrentUser, Role};
 use super::session::Auth;
 use crate::app::AppState;
-use crate::profiles::api::ErrorBody;
+use crate::error::ErrorBody;
 
 /// The signed-in user.
 #[derive(Serialize, ToSchema)]

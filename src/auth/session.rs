@@ -15,8 +15,9 @@ use uuid::Uuid;
 use super::model::{CurrentUser, Role};
 use super::store::{CHECKED_KEY, Checked};
 use super::{db, tokens};
-use crate::app::{AppState, BODY_LIMIT};
+use crate::app::AppState;
 use crate::error::{AppError, Msg};
+use crate::web::BODY_LIMIT;
 
 /// Session keys.
 pub(super) const AUTH_KEY: &str = "auth";

@@ -14,25 +14,6 @@ use super::db;
 use super::model::{CurrentUser, Role};
 use super::session::{AUTH_KEY, SessionAuth};
 
-tokio::task_local! {
-    /// Set when the session store failed during the request being served.
-    static STORE_FAILED: std::cell::Cell<bool>;
-}
-
-/// Runs a request and tells whether the session store failed meanwhile.
-/// The session layer saves a changed session after the handler and, when
-/// that fails, answers a bare 500; `web::errors::render` uses this to turn
-/// it into the 503 of an outage.
-pub async fn watch_store<F: std::future::Future>(request: F) -> (F::Output, bool) {
-    let flag = std::cell::Cell::new(false);
-    STORE_FAILED
-        .scope(flag, async move {
-            let output = request.await;
-            (output, STORE_FAILED.with(std::cell::Cell::get))
-        })
-        .await
-}
-
 /// Key under which `Store::load` puts the checked user of a signed-in
 /// record; removed before every write, so it is never stored.
 pub(super) const CHECKED_KEY: &str = "_checked";
@@ -120,7 +101,7 @@ impl Store {
         result: tower_sessions::session_store::Result<T>,
     ) -> tower_sessions::session_store::Result<T> {
         if let Err(tower_sessions::session_store::Error::Backend(_)) = &result {
-            let _ = STORE_FAILED.try_with(|failed| failed.set(true));
+            crate::web::errors::note_store_failure();
         }
         result
     }

@@ -114,6 +114,7 @@ pub enum TokenCommand {
 
 /// Runs the chosen command to completion.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    crate::clock::set_zone(&cli.config.time_zone).map_err(anyhow::Error::msg)?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::app::serve(cli.config).await,
         Command::Migrate => {

@@ -687,14 +687,12 @@ pub fn push_filter(q: &mut QueryBuilder<'_, Postgres>, filter: &Filter) {
         q.push(")");
     }
     if let Some(from) = filter.submitted_from {
-        q.push(" and p.submitted_at >= (")
-            .push_bind(from)
-            .push("::timestamp at time zone 'Europe/Brussels')");
+        q.push(" and p.submitted_at >= ")
+            .push_bind(crate::clock::start_of_day(from));
     }
     if let Some(to) = filter.submitted_to {
-        q.push(" and p.submitted_at < ((")
-            .push_bind(to)
-            .push(" + 1)::timestamp at time zone 'Europe/Brussels')");
+        q.push(" and p.submitted_at < ")
+            .push_bind(crate::clock::end_of_day(to));
     }
     if let Some(level) = &filter.proposed_level {
         q.push(" and p.proposed_level = ").push_bind(level.clone());

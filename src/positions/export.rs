@@ -13,7 +13,6 @@ use super::queue::QueueQuery;
 use super::workflow::Status;
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::web::format;
 
 /// Column names of the export (kept in English: the file is read by tools).
 pub const HEADER: [&str; 12] = [
@@ -80,9 +79,9 @@ pub async fn csv(
                         owner_name,
                         r.reviewer_name.unwrap_or_default(),
                         r.submitted_at
-                            .map(|at| format::iso(&at))
+                            .map(|at| crate::clock::iso(&at))
                             .unwrap_or_default(),
-                        format::iso(&r.updated_at),
+                        crate::clock::iso(&r.updated_at),
                     ]));
                     if chunk.len() >= 60 * 1024 {
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(64 * 1024));

@@ -2,10 +2,10 @@
 //! page, its CSV export and the API list.
 
 use serde::Deserialize;
-use time::Date;
 
 use super::db::Filter;
 use super::workflow::Status;
+use crate::clock;
 use crate::error::{AppError, Msg};
 
 /// Rows per queue page.
@@ -43,21 +43,6 @@ pub struct QueueQuery {
     #[serde(default)]
     pub version: String,
     pub page: Option<String>,
-}
-
-fn date(field: &'static str, value: &str) -> Result<Option<Date>, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(value, &format).map(Some).map_err(|_| {
-        AppError::BadRequest(
-            Msg::new("date-invalid")
-                .arg("field", field)
-                .arg("value", value.chars().take(20).collect::<String>()),
-        )
-    })
 }
 
 fn text(value: &str) -> Option<String> {
@@ -112,8 +97,8 @@ impl QueueQuery {
             version,
             unit: text(&self.unit),
             profile: text(&self.profile),
-            submitted_from: date("from", &self.from)?,
-            submitted_to: date("to", &self.to)?,
+            submitted_from: clock::parse_date("from", &self.from).map_err(AppError::BadRequest)?,
+            submitted_to: clock::parse_date("to", &self.to).map_err(AppError::BadRequest)?,
             proposed_level: level,
             owner: None,
         })

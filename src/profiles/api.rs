@@ -12,7 +12,7 @@ use super::db;
 use super::document::ProfileDocument;
 use super::model::VersionStatus;
 use crate::app::AppState;
-use crate::error::{AppError, AppResult, Msg};
+use crate::error::{AppError, AppResult, ErrorBody, Msg};
 
 /// A line of `GET /profiles`.
 #[derive(Serialize, ToSchema)]
@@ -47,23 +47,6 @@ pub struct VersionInfo {
     #[serde(with = "time::serde::rfc3339::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     published_at: Option<OffsetDateTime>,
-}
-
-/// Error body of every API error.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// Stable code: `not_found`, `bad_request`, `validation`, …
-    code: String,
-    /// Human-readable message in the request's language.
-    message: String,
-    /// Per-field messages for validation errors.
-    #[schema(value_type = Option<Object>)]
-    fields: Option<serde_json::Value>,
 }
 
 /// The catalogue API routes (mounted under `/api/v1`).

@@ -2,6 +2,9 @@
 //! body limits (413), timeouts (408) and caught panics (500) — as a page in
 //! the user's language, or as JSON under `/api/`.
 
+use super::i18n::Lang;
+use super::layout::Layout;
+use crate::error::{ErrorReport, Msg};
 use askama::Template;
 use axum::Json;
 use axum::extract::Request;
@@ -9,11 +12,30 @@ use axum::http::header::{ALLOW, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use serde_json::{Map, Value, json};
 
-use super::i18n::Lang;
-use super::layout::Layout;
-use crate::error::ErrorReport;
+tokio::task_local! {
+    /// Set when the session store failed during the request being served.
+    static STORE_FAILED: std::cell::Cell<bool>;
+}
+
+/// Notes that the session store's backend (the database) failed while
+/// serving this request. The session layer saves a changed session after
+/// the handler and, when that fails, answers a bare 500; `render` turns it
+/// into the 503 of an outage.
+pub fn note_store_failure() {
+    let _ = STORE_FAILED.try_with(|failed| failed.set(true));
+}
+
+/// Runs a request and tells whether the session store failed meanwhile.
+async fn watch_store<F: std::future::Future>(request: F) -> (F::Output, bool) {
+    let flag = std::cell::Cell::new(false);
+    STORE_FAILED
+        .scope(flag, async move {
+            let output = request.await;
+            (output, STORE_FAILED.with(std::cell::Cell::get))
+        })
+        .await
+}
 
 /// The error page.
 #[derive(Template)]
@@ -35,7 +57,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         .unwrap_or_default();
     let path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
-    let (response, store_failed) = crate::auth::store::watch_store(next.run(request)).await;
+    let (response, store_failed) = watch_store(next.run(request)).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
@@ -90,20 +112,21 @@ fn kept_headers(headers: &HeaderMap) -> HeaderMap {
     kept
 }
 
-/// `{"error": {"code", "message", "fields"?}}`.
-fn api_body(report: &ErrorReport, lang: Lang) -> Json<Value> {
-    let mut error = Map::new();
-    error.insert("code".into(), json!(report.code));
-    error.insert("message".into(), json!(report.message.render(lang)));
-    if !report.fields.is_empty() {
-        let fields: Map<String, Value> = report
-            .fields
-            .iter()
-            .map(|(name, msg)| (name.clone(), json!(msg.render(lang))))
-            .collect();
-        error.insert("fields".into(), Value::Object(fields));
+/// The API's error body. Generic messages that speak of pages and
+/// reloading have API wordings of their own.
+fn api_body(report: &ErrorReport, lang: Lang) -> Json<crate::error::ErrorBody> {
+    let mut report = report.clone();
+    let api_key = match report.message.key {
+        "error-not-found" => Some("api-error-not-found"),
+        "error-unauthenticated" => Some("api-error-unauthenticated"),
+        "error-forbidden" => Some("api-error-forbidden"),
+        "error-conflict" => Some("api-error-conflict"),
+        _ => None,
+    };
+    if let Some(key) = api_key {
+        report.message = Msg::new(key);
     }
-    Json(json!({ "error": error }))
+    Json(report.body(lang))
 }
 
 fn page(report: &ErrorReport, l: Layout) -> Response {

@@ -116,19 +116,19 @@ impl Layout {
         format!("{}?{}", self.path, params.join("&"))
     }
 
-    /// A date as "29/11/2026" (Brussels time).
+    /// A date as "29/11/2026" (in the portal's time zone).
     pub fn date(&self, at: &time::OffsetDateTime) -> String {
-        super::format::date(at)
+        crate::clock::date(at)
     }
 
-    /// A date and time as "29/11/2026 15:04" (Brussels time).
+    /// A date and time as "29/11/2026 15:04" (in the portal's time zone).
     pub fn datetime(&self, at: &time::OffsetDateTime) -> String {
-        super::format::datetime(at)
+        crate::clock::datetime(at)
     }
 
     /// ISO 8601, for `<time datetime="…">`.
     pub fn iso(&self, at: &time::OffsetDateTime) -> String {
-        super::format::iso(at)
+        crate::clock::iso(at)
     }
 
     /// Whether `href` is the current page or a section of it (for `aria-current`).

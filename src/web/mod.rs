@@ -5,7 +5,6 @@ pub mod assets;
 pub mod client;
 pub mod errors;
 pub mod flash;
-pub mod format;
 pub mod forms;
 pub mod headers;
 pub mod i18n;
@@ -13,6 +12,9 @@ pub mod layout;
 pub mod routes;
 
 pub use layout::Layout;
+
+/// Largest request body accepted (profile document uploads are the largest).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};

@@ -3,6 +3,7 @@
 mod support;
 
 mod api_contract;
+mod api_errors;
 mod auth;
 mod authz;
 mod backup;
