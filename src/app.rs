@@ -23,13 +23,13 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
+use crate::cache::Caches;
 use crate::config::Config;
 use crate::error::AppError;
-use crate::profiles::cache::ContentCache;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{BODY_LIMIT, assets, errors, headers, i18n};
-use crate::{admin, auth, db, ops, positions, profiles};
+use crate::{admin, auth, cache, db, ops, positions, profiles};
 
 /// A request taking longer than this is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -39,15 +39,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct AppState {
     pub db: PgPool,
     pub config: Arc<Config>,
-    pub profiles: ContentCache,
-    /// What is current in the catalogue, cached while change notices arrive.
-    pub directory: crate::profiles::directory::Directory,
-    /// Signed-in sessions, cached while change notices arrive.
-    pub sessions: auth::cache::Sessions,
-    /// API tokens with their users, cached while change notices arrive.
-    pub tokens: auth::cache::Tokens,
-    /// Pages of the HR queue, cached while change notices arrive.
-    pub queue_pages: positions::db::QueuePages,
+    /// What this instance keeps in memory (`cache`).
+    pub caches: Caches,
 }
 
 impl AppState {
@@ -55,39 +48,14 @@ impl AppState {
         AppState {
             db,
             config: Arc::new(config),
-            profiles: ContentCache::default(),
-            directory: Default::default(),
-            sessions: auth::cache::sessions(),
-            tokens: auth::cache::tokens(),
-            queue_pages: positions::db::queue_pages(),
+            caches: Caches::default(),
         }
     }
 
-    /// Keeps the caches right from the database's change notices (without
-    /// this, they cache nothing).
+    /// Keeps the caches of changing data right from the database's change
+    /// notices (without this, they keep nothing).
     pub fn listen(&self) {
-        db::notices::spawn(
-            self.db.clone(),
-            self.directory
-                .listeners()
-                .into_iter()
-                .chain([
-                    Arc::new(self.sessions.clone()) as Arc<dyn db::notices::Listener>,
-                    Arc::new(self.tokens.clone()),
-                    Arc::new(self.queue_pages.clone()),
-                ])
-                .collect(),
-        );
-    }
-
-    /// Forgets what this instance caches, when a request that may have
-    /// changed something ends: its own next request must not wait for the
-    /// change notice (other instances do, for about a millisecond).
-    pub fn forget_cached(&self) {
-        self.directory.clear();
-        self.sessions.clear();
-        self.tokens.clear();
-        self.queue_pages.clear();
+        self.caches.listen(self.db.clone());
     }
 }
 
@@ -193,7 +161,7 @@ pub fn build_router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let sessions = SessionManagerLayer::new(auth::store::Store::new(
         state.db.clone(),
-        state.sessions.clone(),
+        state.caches.sessions.clone(),
         config.session_idle_minutes,
         config.session_max_hours,
     ))
@@ -217,6 +185,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), auth::session::context))
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            state.caches.clone(),
+            cache::forget_after_change,
+        ))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::Extension(TrustProxy(config.trust_proxy)))

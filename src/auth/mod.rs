@@ -2,7 +2,6 @@
 
 pub mod account;
 pub mod api;
-pub mod cache;
 pub mod db;
 pub mod demo;
 pub mod handlers;

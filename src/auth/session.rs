@@ -52,15 +52,10 @@ pub async fn context(
     request: Request,
     next: Next,
 ) -> Response {
-    let changing = !is_safe(request.method());
-    let response = match resolve(&state, &session, request).await {
+    match resolve(&state, &session, request).await {
         Ok(request) => next.run(request).await,
         Err(err) => err.into_response(),
-    };
-    if changing {
-        state.forget_cached();
     }
-    response
 }
 
 async fn resolve(
@@ -105,7 +100,7 @@ async fn resolve(
                     if c.stale {
                         db::touch_session(&state.db, c.handle).await?;
                         if let Some(id) = session.id() {
-                            state.sessions.forget(&id.to_string());
+                            state.caches.sessions.forget(&id.to_string());
                         }
                     }
                     auth.user = Some(CurrentUser {
@@ -141,25 +136,21 @@ async fn resolve(
     Ok(request)
 }
 
-/// The user of an API token, from memory when kept (`auth::cache`).
+/// The user of an API token, from memory when kept (`cache::Caches`).
 async fn token_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>, AppError> {
     let digest = tokens::digest(token);
     let key = tokens::hex(&digest);
-    let found = match state.tokens.get(&key) {
-        Some(kept) => kept,
-        None => {
-            let generation = state.tokens.generation();
-            let Some(found) = db::token_user(&state.db, &digest).await? else {
-                return Ok(None);
-            };
-            let found = std::sync::Arc::new(found);
-            state.tokens.keep(generation, key.clone(), found.clone());
-            found
-        }
+    let tokens = &state.caches.tokens;
+    let find = async {
+        let found = db::token_user(&state.db, &digest).await?;
+        Ok::<_, sqlx::Error>(found.map(std::sync::Arc::new))
+    };
+    let Some(found) = tokens.get_or_find(key.clone(), find).await? else {
+        return Ok(None);
     };
     let now = OffsetDateTime::now_utc();
     if found.expires_at.is_some_and(|at| at <= now) {
-        state.tokens.forget(&key);
+        tokens.forget(&key);
         return Ok(None);
     }
     if found
@@ -167,7 +158,7 @@ async fn token_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>
         .is_none_or(|at| at < now - time::Duration::minutes(1))
     {
         db::touch_token(&state.db, found.token_id).await?;
-        state.tokens.forget(&key);
+        tokens.forget(&key);
     }
     Ok(Some(found.user.clone()))
 }

@@ -1,6 +1,6 @@
 //! The session store: tower-sessions' PostgreSQL store, whose load also
 //! finds the signed-in user and checks the session's limits, keeps what it
-//! read in `auth::cache`, and announces the records it rewrites or deletes.
+//! read in `cache::Caches`, and announces the records it rewrites or deletes.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -9,8 +9,11 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
-use super::cache::Sessions;
 use super::db;
+use crate::cache::Kept;
+
+/// Session records by id, as kept in memory.
+pub type Sessions = Kept<String, std::sync::Arc<Loaded>>;
 use super::model::{CurrentUser, Role};
 use super::session::{AUTH_KEY, SessionAuth};
 
@@ -51,7 +54,7 @@ impl From<CheckedUser> for CurrentUser {
 }
 
 /// A session record as loaded, with its sign-in if the user is active
-/// (kept by `auth::cache`; the time limits are checked at each use).
+/// (kept in `cache::Caches`; the time limits are checked at each use).
 #[derive(Debug, Clone)]
 pub struct Loaded {
     /// As stored: without the checked user.
@@ -69,7 +72,7 @@ struct SignedIn {
 
 /// The session store: tower-sessions' Postgres store, with a load that
 /// also finds the signed-in user (one round trip per request, not two, and
-/// none while the record is in `auth::cache`), and noting backend failures
+/// none while the record is kept in memory), and noting backend failures
 /// for `watch_store`.
 #[derive(Clone)]
 pub struct Store {
@@ -117,17 +120,19 @@ impl Store {
     async fn load_checked(&self, id: &Id) -> tower_sessions::session_store::Result<Option<Record>> {
         let id = id.to_string();
         let now = OffsetDateTime::now_utc();
-        let loaded = match self.cache.get(&id) {
-            Some(kept) if kept.record.expiry_date > now => kept,
-            _ => {
-                let generation = self.cache.generation();
-                let Some(loaded) = self.load_from_database(&id).await? else {
-                    return Ok(None);
-                };
-                let loaded = std::sync::Arc::new(loaded);
-                self.cache.keep(generation, id, loaded.clone());
-                loaded
-            }
+        let find = async {
+            let loaded = self.load_from_database(&id).await?;
+            Ok::<_, tower_sessions::session_store::Error>(loaded.map(std::sync::Arc::new))
+        };
+        // A kept record may have expired since; the database would not
+        // give an expired one.
+        let Some(loaded) = self
+            .cache
+            .get_or_find(id.clone(), find)
+            .await?
+            .filter(|kept| kept.record.expiry_date > now)
+        else {
+            return Ok(None);
         };
         let mut record = loaded.record.clone();
         if let Some(s) = &loaded.signed_in
@@ -200,7 +205,7 @@ impl Store {
         let id = id.to_string();
         self.cache.forget(&id);
         sqlx::query("select pg_notify($1, $2)")
-            .bind(super::cache::CHANNEL)
+            .bind(crate::cache::SESSIONS)
             .bind(&id)
             .execute(&self.pool)
             .await

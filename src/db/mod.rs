@@ -1,8 +1,6 @@
 //! Database access: the connection pool, migrations, and the private cluster.
 
 pub mod embedded;
-pub mod kept;
-pub mod notices;
 
 use std::time::Duration;
 

@@ -427,15 +427,7 @@ async fn list(
     }
     let page = query.page()?;
     let size = 100;
-    let listing = db::queue(
-        &state.db,
-        &state.profiles,
-        &state.queue_pages,
-        &filter,
-        (page - 1) * size,
-        size,
-    )
-    .await?;
+    let listing = db::queue(&state, &filter, (page - 1) * size, size).await?;
     Ok(Json(PositionList {
         items: listing
             .lines
@@ -472,9 +464,7 @@ async fn create(
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
-    let version = state
-        .directory
-        .current(&state.db, slug.trim())
+    let version = crate::profiles::cached::current(&state, slug.trim())
         .await?
         .map(|v| v.id)
         .ok_or_else(|| {
@@ -483,7 +473,7 @@ async fn create(
                 Msg::new("profile-unknown").arg("value", slug.chars().take(80).collect::<String>()),
             )])
         })?;
-    let content = state.profiles.frozen(&state.db, version).await?;
+    let content = crate::profiles::cached::frozen(&state, version).await?;
     let (input, errors) = read_body(&body, &content)?;
     let problems = super::input::check(
         &super::input::normalise(input.clone()),

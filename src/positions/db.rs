@@ -9,6 +9,7 @@ use time::{Date, OffsetDateTime};
 use super::input::PositionInput;
 use super::proposal::Proposal;
 use super::workflow::Status;
+use crate::app::AppState;
 use crate::profiles::model::Content;
 
 /// A position's own row, with the names around it.
@@ -543,7 +544,7 @@ pub async fn owned_by(
 }
 
 /// Filters of the HR queue and the position list of the API.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
     pub statuses: Vec<Status>,
     pub unit: Option<String>,
@@ -557,29 +558,33 @@ pub struct Filter {
     pub version: Option<i32>,
 }
 
-/// One page of the queue, oldest submission first, and whether more follow.
+/// One page of the queue, oldest submission first, and whether more follow,
+/// kept in memory until any position changes (`cache::Caches::queue`).
 /// No total count: counting every match costs more than the page itself.
-///
-/// One round trip. The SQL is put together for the filters given (not
+pub async fn queue(
+    state: &AppState,
+    filter: &Filter,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<Arc<Listing>> {
+    let key = (filter.clone(), offset, limit);
+    let load = async { Ok(Arc::new(queue_page(state, filter, offset, limit).await?)) };
+    state.caches.queue.get_or_load(key, load).await
+}
+
+/// One page of the queue, read from the database in one round trip. The SQL is put together for the filters given (not
 /// `$n is null or …` for all of them), with the statuses (our own enum)
 /// and the limits written as literals, so PostgreSQL plans it with the
 /// index that serves the combination. Names come from per-row subqueries
 /// on primary keys (a plan that cannot turn into scans of `users`), and
 /// the profile's slug, title, version and level codes from the cache of
 /// frozen versions that positions are pinned to.
-pub async fn queue(
-    db: &PgPool,
-    profiles: &crate::profiles::cache::ContentCache,
-    pages: &QueuePages,
+async fn queue_page(
+    state: &AppState,
     filter: &Filter,
     offset: i64,
     limit: i64,
-) -> sqlx::Result<Arc<Listing>> {
-    let key = format!("{filter:?} {offset} {limit}");
-    if let Some(kept) = pages.get(&key) {
-        return Ok(kept);
-    }
-    let generation = pages.generation();
+) -> sqlx::Result<Listing> {
     let mut q = QueryBuilder::new(
         "select p.id, p.title, p.unit, p.status, p.profile_version_id, \
          (select name from users where id = p.reviewer_id) as reviewer_name, \
@@ -592,12 +597,12 @@ pub async fn queue(
         limit.max(0) + 1,
         offset.max(0)
     ));
-    let mut rows: Vec<QueueRow> = q.build_query_as().fetch_all(db).await?;
+    let mut rows: Vec<QueueRow> = q.build_query_as().fetch_all(&state.db).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit.max(0) as usize);
     let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
-        let content = profiles.frozen(db, row.profile_version_id).await?;
+        let content = crate::profiles::cached::frozen(state, row.profile_version_id).await?;
         let decided_level = row.decided_level_id.and_then(|id| {
             content
                 .levels
@@ -620,9 +625,7 @@ pub async fn queue(
             updated_at: row.updated_at,
         });
     }
-    let listing = Arc::new(Listing { lines, more });
-    pages.keep(generation, key, listing.clone());
-    Ok(listing)
+    Ok(Listing { lines, more })
 }
 
 /// One page of the queue.
@@ -631,18 +634,6 @@ pub struct Listing {
     pub lines: Vec<Line>,
     /// Another page follows.
     pub more: bool,
-}
-
-/// The channel on which the database announces position changes.
-pub const CHANGES: &str = "jobclass_positions";
-
-/// Queue pages by filter and page, kept until any position changes (a
-/// trigger announces it, migration 8): HR officers page and filter the
-/// queue far more often than positions change.
-pub type QueuePages = crate::db::kept::Kept<Arc<Listing>>;
-
-pub fn queue_pages() -> QueuePages {
-    crate::db::kept::Kept::new(CHANGES, 1024, std::time::Duration::from_secs(300))
 }
 
 /// A queue row as the database gives it.

@@ -66,7 +66,10 @@ struct NewPage {
 
 /// `GET /positions/new`: choose the profile.
 pub async fn new_form(State(state): State<AppState>, l: Layout) -> AppResult<Response> {
-    let profiles = state.directory.catalogue(&state.db).await?.as_ref().clone();
+    let profiles = crate::profiles::cached::catalogue(&state)
+        .await?
+        .as_ref()
+        .clone();
     render(&NewPage { l, profiles })
 }
 

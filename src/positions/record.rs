@@ -99,10 +99,7 @@ pub async fn shared(
         .await?
         .ok_or(AppError::NotFound)?;
     let full = db::full(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let content = state
-        .profiles
-        .frozen(&state.db, full.head.profile_version_id)
-        .await?;
+    let content = crate::profiles::cached::frozen(&state, full.head.profile_version_id).await?;
     // A reader through a link is neither owner nor HR.
     let v = PositionView::new(
         full,

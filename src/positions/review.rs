@@ -51,16 +51,8 @@ pub async fn queue(
 ) -> AppResult<Response> {
     let filter = query.filter(&Status::OPEN)?;
     let page = query.page()?;
-    let listing = db::queue(
-        &state.db,
-        &state.profiles,
-        &state.queue_pages,
-        &filter,
-        (page - 1) * PAGE_SIZE,
-        PAGE_SIZE,
-    )
-    .await?;
-    let profiles = state.directory.catalogue(&state.db).await?;
+    let listing = db::queue(&state, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let profiles = crate::profiles::cached::catalogue(&state).await?;
     render(&QueuePage {
         l,
         listing,

@@ -62,7 +62,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/profiles", tag = "profiles",
     responses((status = 200, body = Vec<ProfileListItem>)))]
 async fn list_profiles(State(state): State<AppState>) -> AppResult<Json<Vec<ProfileListItem>>> {
-    let entries = state.directory.catalogue(&state.db).await?;
+    let entries = crate::profiles::cached::catalogue(&state).await?;
     Ok(Json(
         entries
             .iter()
@@ -84,9 +84,7 @@ async fn get_profile(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> AppResult<Json<VersionDocument>> {
-    let v = state
-        .directory
-        .current(&state.db, &slug)
+    let v = crate::profiles::cached::current(&state, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     version_document(&state, v).await
@@ -136,7 +134,7 @@ async fn version_document(
     state: &AppState,
     v: super::model::VersionRef,
 ) -> AppResult<Json<VersionDocument>> {
-    let content = state.profiles.get(&state.db, &v).await?;
+    let content = crate::profiles::cached::content(&state, &v).await?;
     Ok(Json(VersionDocument {
         document: content.to_document(&v.slug),
         version: v.version,

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::cached;
 use super::compare::{self, Cell, Row, Selection};
 use super::db;
 use super::model::{CatalogueEntry, Content, TextPart, VersionRef, annotate};
@@ -49,7 +50,10 @@ pub async fn catalogue(
     let search = (!query.is_empty()).then_some(query.as_str());
     let entries = match search {
         Some(search) => db::catalogue(&state.db, Some(search)).await?,
-        None => state.directory.catalogue(&state.db).await?.as_ref().clone(),
+        None => crate::profiles::cached::catalogue(&state)
+            .await?
+            .as_ref()
+            .clone(),
     };
     render(&CataloguePage { l, query, entries })
 }
@@ -107,26 +111,25 @@ pub async fn profile_page(
     links: Links,
 ) -> AppResult<Response> {
     let key = cache_key(&l, &v, &links);
-    if let Some(body) = key.as_deref().and_then(|k| state.directory.page(k)) {
-        return Ok(Html(body).into_response());
-    }
-    let generation = state.directory.generation();
-    let c = state.profiles.get(&state.db, &v).await?;
-    let scheduled = if links.preview {
-        None
-    } else {
-        db::scheduled(&state.db, &v.slug).await?
+    let render = async {
+        let c = cached::content(state, &v).await?;
+        let scheduled = if links.preview {
+            None
+        } else {
+            db::scheduled(&state.db, &v.slug).await?
+        };
+        let can_request = l.user.is_some() && !links.preview;
+        let html = render_text(&ProfilePage {
+            l,
+            v,
+            c,
+            links,
+            scheduled,
+            can_request,
+        })?;
+        Ok(Bytes::from(html))
     };
-    let can_request = l.user.is_some() && !links.preview;
-    let html = render_text(&ProfilePage {
-        l,
-        v,
-        c,
-        links,
-        scheduled,
-        can_request,
-    })?;
-    Ok(cached(state, key, generation, html))
+    kept_page(state, key, render).await
 }
 
 /// The page-cache key of a public page for a visitor with no session:
@@ -135,13 +138,18 @@ fn cache_key(l: &Layout, v: &VersionRef, links: &Links) -> Option<String> {
     (l.is_anonymous() && !links.preview).then(|| format!("{}|{}|{}", v.id, l.lang.code(), l.uri()))
 }
 
-/// Answers with `html`, keeping it for the next visitor when `key` allows.
-fn cached(state: &AppState, key: Option<String>, generation: u64, html: String) -> Response {
-    let body = Bytes::from(html);
-    if let Some(key) = key {
-        state.directory.keep_page(generation, key, body.clone());
-    }
-    Html(body).into_response()
+/// Answers with the page `render` makes, kept for the next visitor when
+/// `key` allows.
+async fn kept_page(
+    state: &AppState,
+    key: Option<String>,
+    render: impl Future<Output = AppResult<Bytes>>,
+) -> AppResult<Response> {
+    let body = match key {
+        Some(key) => state.caches.pages.get_or_load(key, render).await?,
+        None => render.await?,
+    };
+    Ok(Html(body).into_response())
 }
 
 impl ProfilePage {
@@ -157,9 +165,7 @@ pub async fn show(
     l: Layout,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let v = state
-        .directory
-        .current(&state.db, &slug)
+    let v = crate::profiles::cached::current(&state, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let links = Links::public(&slug);
@@ -223,9 +229,7 @@ pub async fn compare(
     Path(slug): Path<String>,
     axum_extra::extract::Query(params): axum_extra::extract::Query<CompareParams>,
 ) -> AppResult<Response> {
-    let v = state
-        .directory
-        .current(&state.db, &slug)
+    let v = crate::profiles::cached::current(&state, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let links = Links::public(&slug);
@@ -241,20 +245,19 @@ pub async fn compare_page(
     links: Links,
 ) -> AppResult<Response> {
     let key = cache_key(&l, &v, &links);
-    if let Some(body) = key.as_deref().and_then(|k| state.directory.page(k)) {
-        return Ok(Html(body).into_response());
-    }
-    let generation = state.directory.generation();
-    let c = state.profiles.get(&state.db, &v).await?;
-    let selection =
-        compare::select(&c, &params.levels, &params.criteria).map_err(AppError::BadRequest)?;
-    let rows = compare::grid(&c, &selection);
-    let html = render_text(&ComparePage {
-        l,
-        c,
-        selection,
-        rows,
-        links,
-    })?;
-    Ok(cached(state, key, generation, html))
+    let render = async {
+        let c = cached::content(state, &v).await?;
+        let selection =
+            compare::select(&c, &params.levels, &params.criteria).map_err(AppError::BadRequest)?;
+        let rows = compare::grid(&c, &selection);
+        let html = render_text(&ComparePage {
+            l,
+            c,
+            selection,
+            rows,
+            links,
+        })?;
+        Ok(Bytes::from(html))
+    };
+    kept_page(state, key, render).await
 }

@@ -105,7 +105,9 @@ pub async fn pair(
         let v = db::published_version(&state.db, slug, n)
             .await?
             .ok_or(AppError::NotFound)?;
-        Ok(state.profiles.get(&state.db, &v).await?.to_document(slug))
+        Ok(crate::profiles::cached::content(&state, &v)
+            .await?
+            .to_document(slug))
     };
     Ok((from, load(from).await?, to, load(to).await?))
 }

@@ -2,12 +2,11 @@
 //! the profile document format and its import/export.
 
 pub mod api;
-pub mod cache;
+pub mod cached;
 pub mod changes;
 pub mod compare;
 pub mod db;
 pub mod diff;
-pub mod directory;
 pub mod document;
 pub mod drafts;
 pub mod handlers;

@@ -1,9 +1,8 @@
-//! Change notices from PostgreSQL (`LISTEN`), for the caches that stay
-//! right with several instances (`db::kept`): the catalogue
-//! (`profiles::directory`), sessions and API tokens (`auth::cache`) and
-//! the HR queue's pages (`positions::db`). One connection listens on every
-//! channel; while it is not listening (starting, or the connection broke),
-//! each cache is told so and caches nothing.
+//! Change notices from PostgreSQL (`LISTEN`), for the caches of changing
+//! data (`cache::Caches`), so that they stay right with several instances.
+//! One connection listens on every channel; while it is not listening
+//! (starting, or the connection broke), each cache is told so and caches
+//! nothing.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +12,6 @@ use sqlx::postgres::PgListener;
 
 /// A cache kept right by the notices of one channel.
 pub trait Listener: Send + Sync + 'static {
-    fn channel(&self) -> &'static str;
     /// A change was announced with `payload`.
     fn notice(&self, payload: &str);
     /// Listening began or ended: either way, forget what is kept (notices
@@ -22,30 +20,30 @@ pub trait Listener: Send + Sync + 'static {
 }
 
 /// Listens until the process ends; reconnects a second after a failure.
-pub fn spawn(pool: PgPool, listeners: Vec<Arc<dyn Listener>>) {
+pub fn spawn(pool: PgPool, listeners: Vec<(&'static str, Arc<dyn Listener>)>) {
     tokio::spawn(async move {
         // Several caches may share a channel: listen to each once.
-        let mut channels: Vec<&str> = listeners.iter().map(|l| l.channel()).collect();
+        let mut channels: Vec<&str> = listeners.iter().map(|(channel, _)| *channel).collect();
         channels.sort_unstable();
         channels.dedup();
         loop {
             match PgListener::connect_with(&pool).await {
                 Ok(mut connection) => match connection.listen_all(channels.clone()).await {
                     Ok(()) => {
-                        listeners.iter().for_each(|l| l.listening(true));
+                        listeners.iter().for_each(|(_, l)| l.listening(true));
                         // Ends when the connection is lost.
                         while let Ok(Some(notice)) = connection.try_recv().await {
                             listeners
                                 .iter()
-                                .filter(|l| l.channel() == notice.channel())
-                                .for_each(|l| l.notice(notice.payload()));
+                                .filter(|(channel, _)| *channel == notice.channel())
+                                .for_each(|(_, l)| l.notice(notice.payload()));
                         }
                     }
                     Err(err) => tracing::warn!("cannot listen for changes: {err}"),
                 },
                 Err(err) => tracing::debug!("cannot connect to listen for changes: {err}"),
             }
-            listeners.iter().for_each(|l| l.listening(false));
+            listeners.iter().for_each(|(_, l)| l.listening(false));
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
