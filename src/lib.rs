@@ -8,7 +8,6 @@ pub mod admin;
 pub mod app;
 pub mod audit;
 pub mod auth;
-pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod config;

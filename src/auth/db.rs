@@ -182,7 +182,7 @@ pub async fn sessions_of(db: impl PgExecutor<'_>, user_id: i64) -> sqlx::Result<
 }
 
 /// An API token that is not revoked, with its active user (kept by
-/// `cache::Caches`, so its expiry is checked at each use).
+/// `app::caches::Caches`, so its expiry is checked at each use).
 #[derive(Debug, Clone)]
 pub struct TokenUser {
     pub token_id: i64,

@@ -136,7 +136,7 @@ async fn resolve(
     Ok(request)
 }
 
-/// The user of an API token, from memory when kept (`cache::Caches`).
+/// The user of an API token, from memory when kept (`app::caches::Caches`).
 async fn token_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>, AppError> {
     let digest = tokens::digest(token);
     let key = tokens::hex(&digest);

@@ -1,6 +1,6 @@
 //! The session store: tower-sessions' PostgreSQL store, whose load also
 //! finds the signed-in user and checks the session's limits, keeps what it
-//! read in `cache::Caches`, and announces the records it rewrites or deletes.
+//! read in `app::caches::Caches`, and announces the records it rewrites or deletes.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -10,7 +10,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
 use super::db;
-use crate::cache::Kept;
+use crate::db::kept::Kept;
 
 /// Session records by id, as kept in memory.
 pub type Sessions = Kept<String, std::sync::Arc<Loaded>>;
@@ -54,7 +54,7 @@ impl From<CheckedUser> for CurrentUser {
 }
 
 /// A session record as loaded, with its sign-in if the user is active
-/// (kept in `cache::Caches`; the time limits are checked at each use).
+/// (kept in `app::caches::Caches`; the time limits are checked at each use).
 #[derive(Debug, Clone)]
 pub struct Loaded {
     /// As stored: without the checked user.
@@ -205,7 +205,7 @@ impl Store {
         let id = id.to_string();
         self.cache.forget(&id);
         sqlx::query("select pg_notify($1, $2)")
-            .bind(crate::cache::SESSIONS)
+            .bind(crate::app::caches::SESSIONS)
             .bind(&id)
             .execute(&self.pool)
             .await

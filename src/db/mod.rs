@@ -1,6 +1,9 @@
-//! Database access: the connection pool, migrations, and the private cluster.
+//! Database access: the connection pool, migrations, the private cluster,
+//! and maps of what was read kept right by the database's change notices.
 
 pub mod embedded;
+pub mod kept;
+pub mod notices;
 
 use std::time::Duration;
 

@@ -25,7 +25,7 @@ pub const MAX_RATIONALE: usize = 10_000;
 pub async fn load(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<PositionView> {
     let full = db::full(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let actor = access(user, &full.head).ok_or(AppError::NotFound)?;
-    let content = crate::profiles::cached::frozen(&state, full.head.profile_version_id).await?;
+    let content = crate::profiles::cached::frozen(state, full.head.profile_version_id).await?;
     Ok(PositionView::new(full, content, actor))
 }
 
@@ -85,7 +85,7 @@ pub async fn create(
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
-    let version = crate::profiles::cached::current(&state, slug)
+    let version = crate::profiles::cached::current(state, slug)
         .await?
         .map(|v| v.id)
         .ok_or_else(|| {

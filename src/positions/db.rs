@@ -559,7 +559,7 @@ pub struct Filter {
 }
 
 /// One page of the queue, oldest submission first, and whether more follow,
-/// kept in memory until any position changes (`cache::Caches::queue`).
+/// kept in memory until any position changes (`app::caches::Caches::queue`).
 /// No total count: counting every match costs more than the page itself.
 pub async fn queue(
     state: &AppState,

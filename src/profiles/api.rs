@@ -134,7 +134,7 @@ async fn version_document(
     state: &AppState,
     v: super::model::VersionRef,
 ) -> AppResult<Json<VersionDocument>> {
-    let content = crate::profiles::cached::content(&state, &v).await?;
+    let content = crate::profiles::cached::content(state, &v).await?;
     Ok(Json(VersionDocument {
         document: content.to_document(&v.slug),
         version: v.version,

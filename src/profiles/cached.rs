@@ -1,4 +1,4 @@
-//! Profiles read through the instance's caches (`cache::Caches`): the
+//! Profiles read through the instance's caches (`app::caches::Caches`): the
 //! catalogue, which version is current, and version content.
 
 use std::sync::Arc;

@@ -105,7 +105,7 @@ pub async fn pair(
         let v = db::published_version(&state.db, slug, n)
             .await?
             .ok_or(AppError::NotFound)?;
-        Ok(crate::profiles::cached::content(&state, &v)
+        Ok(crate::profiles::cached::content(state, &v)
             .await?
             .to_document(slug))
     };

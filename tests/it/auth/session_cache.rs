@@ -1,4 +1,4 @@
-//! Signed-in sessions kept in memory by each instance (src/cache/mod.rs):
+//! Signed-in sessions kept in memory by each instance (src/app/caches.rs):
 //! once kept, a signed-in request runs no statement to learn who asks,
 //! and a session that ends or a user that changes is forgotten by the
 //! instance that made the change at once and by the others within a

@@ -1,5 +1,5 @@
 //! Change notices from PostgreSQL (`LISTEN`), for the caches of changing
-//! data (`cache::Caches`), so that they stay right with several instances.
+//! data (`app::caches::Caches`), so that they stay right with several instances.
 //! One connection listens on every channel; while it is not listening
 //! (starting, or the connection broke), each cache is told so and caches
 //! nothing.

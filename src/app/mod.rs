@@ -1,5 +1,7 @@
 //! The application: shared state, the router with its layers, and `serve`.
 
+pub mod caches;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,13 +25,13 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use crate::cache::Caches;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{BODY_LIMIT, assets, errors, headers, i18n};
-use crate::{admin, auth, cache, db, ops, positions, profiles};
+use crate::{admin, auth, db, ops, positions, profiles};
+use caches::Caches;
 
 /// A request taking longer than this is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -187,7 +189,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
             state.caches.clone(),
-            cache::forget_after_change,
+            caches::forget_after_change,
         ))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -1,6 +1,6 @@
 //! A map kept in memory, read through with `get_or_load`.
 //!
-//! A map of changing data is tied to a notice channel (`cache::notices`):
+//! A map of changing data is tied to a notice channel (`db::notices`):
 //! an entry lives until a notice on its channel names it (or every notice,
 //! for maps whose payloads do not name keys), for at most `longest`. A
 //! reader keeps what it loaded only if nothing was announced since it
@@ -193,7 +193,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::notices::Listener;
+    use crate::db::notices::Listener;
 
     type Map = Kept<String, i32>;
 

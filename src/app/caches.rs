@@ -1,20 +1,18 @@
 //! Everything an instance keeps in memory, in one place. Each cache is a
-//! `Kept` map read through with `get_or_load`; the features own what is
-//! loaded, this module owns how long it is kept and what forgets it.
+//! `Kept` map (`db::kept`) read through with `get_or_load`; the features
+//! own what is loaded, this module owns how long it is kept and what
+//! forgets it.
 //!
 //! The portal keeps no state outside PostgreSQL, so several instances can
 //! run side by side; what they keep stays right because:
 //! - content of frozen versions never changes (the database refuses it);
 //! - everything else is kept only while the instance hears the database's
-//!   change notices (`notices`), which triggers send on every change
+//!   change notices (`db::notices`), which triggers send on every change
 //!   (migration 8), whichever instance or tool made it;
 //! - a request that may have changed something empties its own instance's
 //!   caches of changing data before its answer leaves
 //!   (`forget_after_change`), so the user's next request never waits for
 //!   the notice (other instances get it about a millisecond later).
-
-pub mod kept;
-pub mod notices;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,9 +26,10 @@ use sqlx::PgPool;
 
 use crate::auth::db::TokenUser;
 use crate::auth::store::Loaded;
+use crate::db::kept::Kept;
+use crate::db::notices;
 use crate::positions::db::{Filter, Listing};
 use crate::profiles::model::{CatalogueEntry, Content, VersionRef};
-pub use kept::Kept;
 
 /// Announces every status change of a profile version (payload: its
 /// profile's id, not used as a key).
