@@ -4,6 +4,7 @@
 //! distinguishing criteria per level) are published in versions; HR officers
 //! browse and compare them. See `README.md` for the architecture in brief.
 
+pub mod account;
 pub mod admin;
 pub mod app;
 pub mod audit;

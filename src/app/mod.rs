@@ -30,7 +30,7 @@ use crate::error::AppError;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{BODY_LIMIT, assets, errors, headers, i18n};
-use crate::{admin, auth, db, ops, positions, profiles};
+use crate::{account, admin, auth, db, ops, positions, profiles};
 use caches::Caches;
 
 /// A request taking longer than this is answered with 408.
@@ -121,6 +121,7 @@ pub fn pages(config: &Config) -> Routes {
         .merge(catalogue)
         .merge(profiles::request_routes())
         .merge(auth::routes(config.trust_proxy))
+        .merge(account::routes())
         .merge(positions::routes())
         .merge(admin::routes())
         .merge(ops::routes())

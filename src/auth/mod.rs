@@ -1,6 +1,5 @@
 //! Accounts: sign in and out, sessions, API tokens, roles and guards.
 
-pub mod account;
 pub mod api;
 pub mod db;
 pub mod demo;
@@ -16,7 +15,6 @@ use std::sync::Arc;
 
 use axum::extract::ConnectInfo;
 use axum::http::Request;
-use axum::middleware;
 use axum::routing::{MethodRouter, get};
 use tower_governor::GovernorError;
 use tower_governor::GovernorLayer;
@@ -26,23 +24,14 @@ use tower_governor::key_extractor::KeyExtractor;
 use crate::app::AppState;
 use crate::web::routes::Routes;
 
-/// Sign-in, sign-out, one-time links and `/account`.
+/// Sign-in, sign-out and one-time links.
 pub fn routes(trust_proxy: bool) -> Routes {
-    let account = Routes::new()
-        .get("/account", account::show)
-        .post("/account/password", account::change_password)
-        .post("/account/sessions/end-others", account::end_other_sessions)
-        .post("/account/sessions/{handle}/end", account::end_session)
-        .post("/account/tokens", account::create_token)
-        .post("/account/tokens/{id}/revoke", account::revoke_token)
-        .guard(middleware::from_fn(session::require_user));
     let login = with_flood_guard(get(handlers::login_form).post(handlers::login), trust_proxy);
     Routes::new()
         .with("/login", &["GET", "POST"], login)
         .post("/logout", handlers::logout)
         .get("/set-password/{token}", handlers::set_password_form)
         .post("/set-password/{token}", handlers::set_password)
-        .merge(account)
 }
 
 /// A coarse per-address limit on sign-in requests (one a second, bursts

@@ -18,6 +18,7 @@ use super::{db, tokens};
 use crate::app::AppState;
 use crate::error::{AppError, Msg};
 use crate::web::BODY_LIMIT;
+use crate::web::layout::{PageUser, Visitor};
 
 /// Session keys.
 pub(super) const AUTH_KEY: &str = "auth";
@@ -132,6 +133,15 @@ async fn resolve(
             return Err(AppError::Forbidden);
         }
     }
+    request.extensions_mut().insert(Visitor {
+        user: auth.user.as_ref().map(|u| PageUser {
+            name: u.name.clone(),
+            is_admin: u.is_admin(),
+            is_hr: u.is_hr(),
+            is_manager: u.is_manager(),
+        }),
+        csrf: auth.csrf.clone(),
+    });
     request.extensions_mut().insert(auth);
     Ok(request)
 }

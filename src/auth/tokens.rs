@@ -4,6 +4,9 @@
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+/// Longest lifetime of an API token, in days.
+pub const MAX_TOKEN_DAYS: i32 = 3650;
+
 /// Prefix that makes a leaked API token recognisable (secret scanners).
 pub const API_TOKEN_PREFIX: &str = "jct_";
 

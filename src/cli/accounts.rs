@@ -9,8 +9,8 @@ use serde_json::json;
 
 use super::{TokenCommand, UserCommand};
 use crate::audit::{self, Entry};
-use crate::auth::account::MAX_TOKEN_DAYS;
 use crate::auth::model::{Role, check_password, parse_email, parse_name, parse_unit};
+use crate::auth::tokens::MAX_TOKEN_DAYS;
 use crate::auth::{db as auth_db, password, tokens};
 use crate::config::Config;
 use crate::db::{self, Database};

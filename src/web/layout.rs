@@ -9,8 +9,23 @@ use tower_sessions::Session;
 
 use super::assets;
 use super::i18n::Lang;
-use crate::auth::model::CurrentUser;
-use crate::auth::session::Auth;
+/// Who asks, as pages show it; the auth middleware puts it in the request.
+#[derive(Debug, Clone, Default)]
+pub struct Visitor {
+    /// The signed-in user, if any.
+    pub user: Option<PageUser>,
+    /// The session's CSRF token, if the session has one.
+    pub csrf: Option<String>,
+}
+
+/// A signed-in user as pages need them: a name and what the menu offers.
+#[derive(Debug, Clone)]
+pub struct PageUser {
+    pub name: String,
+    pub is_admin: bool,
+    pub is_hr: bool,
+    pub is_manager: bool,
+}
 
 /// The shared part of every page.
 #[derive(Debug, Clone)]
@@ -19,7 +34,7 @@ pub struct Layout {
     path: String,
     query: String,
     /// The signed-in user, if any.
-    pub user: Option<CurrentUser>,
+    pub user: Option<PageUser>,
     /// The session's CSRF token, for the hidden field of every form.
     pub csrf: String,
     /// Messages left by the previous request ("Saved.").
@@ -66,13 +81,13 @@ impl Layout {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.user.as_ref().is_some_and(CurrentUser::is_admin)
+        self.user.as_ref().is_some_and(|u| u.is_admin)
     }
     pub fn is_hr(&self) -> bool {
-        self.user.as_ref().is_some_and(CurrentUser::is_hr)
+        self.user.as_ref().is_some_and(|u| u.is_hr)
     }
     pub fn is_manager(&self) -> bool {
-        self.user.as_ref().is_some_and(CurrentUser::is_manager)
+        self.user.as_ref().is_some_and(|u| u.is_manager)
     }
 
     /// A translated UI message.
@@ -147,9 +162,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Layout {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
         let mut layout = Layout::new(lang, parts.uri.path(), parts.uri.query());
-        if let Some(auth) = parts.extensions.get::<Auth>() {
-            layout.user = auth.user.clone();
-            layout.csrf = auth.csrf.clone().unwrap_or_default();
+        if let Some(visitor) = parts.extensions.get::<Visitor>() {
+            layout.user = visitor.user.clone();
+            layout.csrf = visitor.csrf.clone().unwrap_or_default();
         }
         if let Some(session) = parts.extensions.get::<Session>() {
             layout.flash = super::flash::take(session, lang).await;

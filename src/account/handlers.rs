@@ -1,4 +1,5 @@
-//! `/account`: a user's own password, sessions and API tokens.
+//! `/account`: a user's own password, sessions, API tokens and change
+//! requests.
 
 use askama::Template;
 use axum::Form;
@@ -10,22 +11,20 @@ use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::db::{self, SessionRow, TokenRow};
-use super::handlers::new_password_errors;
-use super::model::CurrentUser;
-use super::{password, tokens};
 use crate::app::AppState;
 use crate::audit::{self, Entry};
+use crate::auth::db::{self, SessionRow, TokenRow};
+use crate::auth::handlers::new_password_errors;
+use crate::auth::model::CurrentUser;
+use crate::auth::password;
+use crate::auth::tokens::{self, MAX_TOKEN_DAYS};
 use crate::error::{AppError, AppResult, Msg};
 use crate::web::client::Client;
 use crate::web::forms::{Errors, FieldErrors};
 use crate::web::{Layout, flash, render};
 
-/// Longest lifetime of an API token, in days.
-pub const MAX_TOKEN_DAYS: i32 = 3650;
-
 #[derive(Template)]
-#[template(path = "auth/account.html")]
+#[template(path = "account/account.html")]
 struct AccountPage {
     l: Layout,
     me: CurrentUser,
@@ -153,7 +152,7 @@ pub async fn end_session(
     .await?;
     tx.commit().await?;
     if me.session == Some(handle) {
-        super::session::sign_out(&session).await?;
+        crate::auth::session::sign_out(&session).await?;
         return Ok(Redirect::to("/login?signed_out=1").into_response());
     }
     flash::push(&session, Msg::new("session-ended")).await;
