@@ -9,7 +9,6 @@ pub mod db;
 pub mod diff;
 pub mod directory;
 pub mod document;
-pub mod drafts;
 pub mod handlers;
 pub mod history;
 pub mod model;
