@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod ops;
 pub mod pages;

@@ -68,7 +68,6 @@ editor-scheduled = Version { $version } was published and takes effect later.
 editor-discard = Discard the draft
 editor-discarded = The draft was discarded.
 editor-note-required = Explain the change.
-editor-stale = Someone changed this draft in the meantime. Reload the page.
 editor-stale-revision = The draft was changed in the meantime; it is at revision { $revision } now.
 editor-draft-exists = This profile has an open draft already.
 editor-slug-taken = A profile with this short name exists already.
@@ -78,6 +77,8 @@ editor-invalid = The document is not valid: { $problems }
 editor-no-criterion = This criterion does not exist (any more) in the draft.
 document-problem = { $problem }
 draft-slug-mismatch = The slug in the document differs from the one in the address.
+draft-none-to-update = There is no draft to update; leave `revision` out to create one.
+api-draft-revision = Send the revision of the draft you read, as a whole number.
 
 preview-banner = Draft — not published yet.
 preview-explained = This is how HR will see this profile once published.

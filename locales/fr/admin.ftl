@@ -68,7 +68,6 @@ editor-scheduled = La version { $version } a été publiée et entrera en vigueu
 editor-discard = Abandonner le projet
 editor-discarded = Le projet a été abandonné.
 editor-note-required = Expliquez la modification.
-editor-stale = Quelqu’un a modifié ce projet entre-temps. Rechargez la page.
 editor-stale-revision = Le projet a été modifié entre-temps ; il est maintenant à la révision { $revision }.
 editor-draft-exists = Ce profil a déjà un projet ouvert.
 editor-slug-taken = Un profil avec ce nom court existe déjà.
@@ -78,6 +77,8 @@ editor-invalid = Le document n’est pas valable : { $problems }
 editor-no-criterion = Ce critère n’existe pas (ou plus) dans le projet.
 document-problem = { $problem }
 draft-slug-mismatch = Le slug du document diffère de celui de l’adresse.
+draft-none-to-update = Il n’y a pas de projet à mettre à jour ; omettez `revision` pour en créer un.
+api-draft-revision = Envoyez la révision du projet que vous avez lue, sous forme de nombre entier.
 
 preview-banner = Projet — pas encore publié.
 preview-explained = Voici comment les RH verront ce profil après publication.

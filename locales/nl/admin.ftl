@@ -68,7 +68,6 @@ editor-scheduled = Versie { $version } is gepubliceerd en gaat later in werking.
 editor-discard = Ontwerp weggooien
 editor-discarded = Het ontwerp is weggegooid.
 editor-note-required = Geef een toelichting bij de wijziging.
-editor-stale = Iemand heeft dit ontwerp intussen gewijzigd. Laad de pagina opnieuw.
 editor-stale-revision = Het ontwerp is intussen gewijzigd; het staat nu op revisie { $revision }.
 editor-draft-exists = Dit profiel heeft al een open ontwerp.
 editor-slug-taken = Er bestaat al een profiel met deze korte naam.
@@ -78,6 +77,8 @@ editor-invalid = Het document is niet geldig: { $problems }
 editor-no-criterion = Dit criterium bestaat niet (meer) in het ontwerp.
 document-problem = { $problem }
 draft-slug-mismatch = De slug in het document verschilt van die in het adres.
+draft-none-to-update = Er is geen ontwerp om bij te werken; laat `revision` weg om er een te maken.
+api-draft-revision = Stuur de revisie van het ontwerp dat u las, als geheel getal.
 
 preview-banner = Ontwerp — nog niet gepubliceerd.
 preview-explained = Zo zal HR dit profiel zien na publicatie.

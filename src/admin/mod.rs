@@ -1,11 +1,9 @@
-//! The admin area: users, the audit log (and later, profile drafts).
-//! Everything here sits behind the admin guard.
+//! The admin area: users, the audit log, change requests, and the pages
+//! of profile drafts (`crate::drafts`) mounted here. Everything here sits
+//! behind the admin guard.
 
 pub mod audit;
-pub mod editor;
-pub mod profiles;
 pub mod requests;
-pub mod sections;
 pub mod users;
 
 use askama::Template;
@@ -27,7 +25,8 @@ async fn home(l: Layout) -> AppResult<Response> {
     render(&AdminHome { l })
 }
 
-/// The `/admin` routes, all behind the admin guard.
+/// The `/admin` routes, the drafts pages among them, all behind the admin
+/// guard.
 pub fn routes() -> Routes {
     Routes::new()
         .get("/admin", home)
@@ -40,34 +39,9 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/reactivate", users::reactivate)
         .post("/admin/users/{id}/reset-password", users::reset_password)
         .get("/admin/audit", audit::show)
-        .get("/admin/profiles", profiles::list)
-        .get("/admin/profiles/new", profiles::new_form)
-        .post("/admin/profiles/new", profiles::create)
-        .get("/admin/profiles/import", profiles::import_form)
-        .post("/admin/profiles/import", profiles::import)
-        .post("/admin/profiles/{slug}/draft", profiles::start)
-        .get("/admin/profiles/{slug}/draft", editor::show)
-        .post("/admin/profiles/{slug}/draft/publish", editor::publish)
-        .post("/admin/profiles/{slug}/draft/discard", editor::discard)
-        .get("/admin/profiles/{slug}/draft/preview", profiles::preview)
-        .get(
-            "/admin/profiles/{slug}/draft/compare",
-            profiles::preview_compare,
-        )
-        .get(
-            "/admin/profiles/{slug}/draft/export",
-            profiles::export_draft,
-        )
-        .post(
-            "/admin/profiles/{slug}/draft/{section}",
-            editor::save_section,
-        )
-        .get(
-            "/admin/profiles/{slug}/versions/{n}/export",
-            profiles::export,
-        )
         .get("/admin/requests", requests::list)
         .post("/admin/requests/{id}/link", requests::link)
         .post("/admin/requests/{id}/close", requests::close)
+        .merge(crate::drafts::routes())
         .guard(middleware::from_fn(require_admin))
 }

@@ -30,7 +30,7 @@ use crate::error::AppError;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{BODY_LIMIT, assets, errors, headers, i18n};
-use crate::{account, admin, auth, db, ops, positions, profiles};
+use crate::{account, admin, auth, db, drafts, ops, positions, profiles};
 use caches::Caches;
 
 /// A request taking longer than this is answered with 408.
@@ -95,10 +95,10 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
     } else {
         catalogue.route_layer(middleware::from_fn(auth::session::require_user))
     };
-    let drafts = profiles::api::admin_router()
-        .route_layer(middleware::from_fn(auth::session::require_admin));
+    let draft_routes =
+        drafts::api_router().route_layer(middleware::from_fn(auth::session::require_admin));
     let signed_in = auth::api::router()
-        .merge(drafts)
+        .merge(draft_routes)
         .merge(positions::api::router())
         .route_layer(middleware::from_fn(auth::session::require_user));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -224,7 +224,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let result = async {
         db::migrate(&database.pool).await?;
         profiles::db::seed_if_empty(&database.pool).await?;
-        profiles::drafts::promote_due(&database.pool).await?;
+        drafts::promote_due(&database.pool).await?;
         spawn_promotions(database.pool.clone());
         if config.external_database().is_none() || config.demo_users {
             auth::demo::create_if_no_users(&database.pool).await?;
@@ -258,7 +258,7 @@ fn spawn_promotions(pool: PgPool) {
         let mut every = tokio::time::interval(Duration::from_secs(30));
         loop {
             every.tick().await;
-            match profiles::drafts::promote_due(&pool).await {
+            match drafts::promote_due(&pool).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("{n} scheduled profile version(s) took effect"),
                 Err(err) => tracing::warn!("cannot promote scheduled versions: {err}"),

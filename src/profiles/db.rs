@@ -86,27 +86,6 @@ pub async fn published_version(
     .await
 }
 
-/// The draft of `slug` as a version reference (for the preview).
-pub async fn draft_version(
-    db: impl PgExecutor<'_>,
-    slug: &str,
-) -> sqlx::Result<Option<VersionRef>> {
-    sqlx::query_as!(
-        VersionRef,
-        r#"
-        select v.id, p.slug, v.version, v.status as "status: VersionStatus", v.published_at,
-               (select c.version from profile_versions c
-                 where c.profile_id = p.id and c.status = 'published') as "current_version?"
-          from profile_versions v
-          join profiles p on p.id = v.profile_id
-         where p.slug = $1 and v.status = 'draft'
-        "#,
-        slug
-    )
-    .fetch_optional(db)
-    .await
-}
-
 /// The version of `slug` that takes effect later, with its date.
 pub async fn scheduled(
     db: impl PgExecutor<'_>,

@@ -8,7 +8,6 @@ pub mod compare;
 pub mod db;
 pub mod diff;
 pub mod document;
-pub mod drafts;
 pub mod handlers;
 pub mod history;
 pub mod model;

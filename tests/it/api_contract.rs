@@ -528,13 +528,13 @@ async fn walk(w: &World) -> Vec<i64> {
     doc["purpose"] = json!("Een nieuw doel.");
     w.step("PUT", draft, &draft_path, admin, Some(&doc), 200)
         .await;
-    w.step("GET", draft, &draft_path, admin, None, 200).await;
+    let read = w.step("GET", draft, &draft_path, admin, None, 200).await;
     w.step(
         "POST",
         "/api/v1/profiles/{slug}/draft/publish",
         &format!("{draft_path}/publish"),
         admin,
-        Some(&json!({"change_note": "Doel"})),
+        Some(&json!({"change_note": "Doel", "revision": read["revision"]})),
         200,
     )
     .await;

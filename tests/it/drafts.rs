@@ -505,7 +505,7 @@ async fn the_draft_api_refuses_a_stale_revision_with_the_current_one() {
     let response = api
         .post(app.url(&format!("/api/v1/profiles/{SLUG}/draft/publish")))
         .bearer_auth(&token)
-        .json(&json!({"change_note": "Doel verduidelijkt"}))
+        .json(&json!({"change_note": "Doel verduidelijkt", "revision": 2}))
         .send()
         .await
         .unwrap();
@@ -686,12 +686,7 @@ async fn a_version_with_a_later_date_takes_effect_on_that_date() {
     assert_eq!(pinned, 1);
     // Let the date come (the guard forbids editing frozen rows; this test
     // steps around it to move time), then the promotion makes it current.
-    assert_eq!(
-        jobclass::profiles::drafts::promote_due(&app.pool)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(jobclass::drafts::promote_due(&app.pool).await.unwrap(), 0);
     sqlx::query("alter table profile_versions disable trigger profile_versions_guard")
         .execute(&app.pool)
         .await
@@ -706,12 +701,7 @@ async fn a_version_with_a_later_date_takes_effect_on_that_date() {
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(
-        jobclass::profiles::drafts::promote_due(&app.pool)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(jobclass::drafts::promote_due(&app.pool).await.unwrap(), 1);
     let (_, page) = app.page(&format!("/profiles/{SLUG}")).await;
     assert_eq!(
         page.text("h1"),

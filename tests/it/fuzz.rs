@@ -3,7 +3,9 @@
 //! the queue filters. None may panic on any input; what they accept must
 //! hold up (a parsed document is valid and survives its own export).
 
-use jobclass::admin::sections::{self, Fields, Outcome, Section};
+use jobclass::drafts::forms::{Fields, Section};
+use jobclass::drafts::sections::{self, Outcome};
+use jobclass::drafts::values;
 use jobclass::positions::input::{self, Check};
 use jobclass::positions::queue::QueueQuery;
 use jobclass::positions::view::proposal_of;
@@ -266,9 +268,9 @@ proptest! {
             let outcome = sections::apply(&doc, section, &fields);
             if let Outcome::Save(new) | Outcome::AddRow(new) = &outcome {
                 let _ = document::check(new, Strictness::Draft);
-                let _ = sections::values(new, section);
+                let _ = values::values(new, section);
             }
-            let _ = sections::values(&doc, section);
+            let _ = values::values(&doc, section);
         }
     }
 

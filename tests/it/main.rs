@@ -11,6 +11,7 @@ mod catalogue;
 mod cli_accounts;
 mod directory;
 mod drafts;
+mod drafts_shared;
 mod embedded;
 mod fuzz;
 mod hostile;

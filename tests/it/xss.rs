@@ -377,6 +377,7 @@ async fn payloads_in_profile_texts_are_escaped_on_every_page() {
         doc["revision"] = revision;
         let (status, body) = api.put(&draft, &doc).await;
         assert_eq!(status, StatusCode::OK, "{body}");
+        let revision = body["revision"].clone();
 
         let shown = [*payload];
         pages += check(&admin, &format!("/admin/profiles/{slug}/draft"), &shown).await;
@@ -390,7 +391,7 @@ async fn payloads_in_profile_texts_are_escaped_on_every_page() {
             .expect(
                 Method::POST,
                 &format!("{draft}/publish"),
-                Some(&json!({ "change_note": payload })),
+                Some(&json!({ "change_note": payload, "revision": revision })),
                 StatusCode::OK,
             )
             .await;

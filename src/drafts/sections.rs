@@ -1,81 +1,11 @@
-//! The sections of the draft editor as plain functions: read a section's
-//! form fields, apply them to the draft document, and list a section's
-//! values (for the side-by-side view of a conflict). No I/O here.
+//! The sections of the draft editor as plain functions: apply a section's
+//! form fields to the draft document (moving, adding and removing rows,
+//! asking before texts would be lost). No I/O here.
 
+use super::forms::{Fields, Section};
 use crate::profiles::document::{
     DocCriterion, DocGlossaryTerm, DocLevel, DocResultArea, ProfileDocument,
 };
-
-/// A section of the editor, each saved on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    General,
-    Levels,
-    Areas,
-    Criteria,
-    /// The cells of one criterion (by index).
-    Cells(usize),
-    Glossary,
-}
-
-impl Section {
-    pub fn parse(name: &str, fields: &Fields) -> Option<Section> {
-        Some(match name {
-            "general" => Section::General,
-            "levels" => Section::Levels,
-            "areas" => Section::Areas,
-            "criteria" => Section::Criteria,
-            "cells" => Section::Cells(fields.get("criterion").parse().ok()?),
-            "glossary" => Section::Glossary,
-            _ => return None,
-        })
-    }
-
-    /// The path segment of the section's form action.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Section::General => "general",
-            Section::Levels => "levels",
-            Section::Areas => "areas",
-            Section::Criteria => "criteria",
-            Section::Cells(_) => "cells",
-            Section::Glossary => "glossary",
-        }
-    }
-
-    /// Message key of the section's title.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Section::General => "editor-general",
-            Section::Levels => "editor-levels",
-            Section::Areas => "editor-areas",
-            Section::Criteria => "editor-criteria",
-            Section::Cells(_) => "editor-cells",
-            Section::Glossary => "editor-glossary",
-        }
-    }
-}
-
-/// A submitted form, as ordered pairs.
-pub struct Fields(pub Vec<(String, String)>);
-
-impl Fields {
-    pub fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-    fn has(&self, name: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == name)
-    }
-    /// Number of rows with `prefix-{i}` fields (0, 1, … without gaps).
-    fn rows(&self, prefix: &str) -> usize {
-        (0..1000)
-            .take_while(|i| self.has(&format!("{prefix}-{i}")))
-            .count()
-    }
-}
 
 /// What applying a form did.
 #[derive(Debug, PartialEq)]
@@ -281,63 +211,10 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A section's values as (label, text) rows, for showing two versions of
-/// it side by side.
-pub fn values(doc: &ProfileDocument, section: Section) -> Vec<(String, String)> {
-    match section {
-        Section::General => vec![
-            ("title".into(), doc.title.clone()),
-            ("purpose".into(), doc.purpose.clone()),
-            ("footnote".into(), doc.footnote.clone()),
-            ("language".into(), doc.language.clone()),
-        ],
-        Section::Levels => doc
-            .levels
-            .iter()
-            .map(|l| (l.code.clone(), l.name.clone()))
-            .collect(),
-        Section::Areas => doc
-            .result_areas
-            .iter()
-            .map(|a| {
-                (
-                    a.title.clone(),
-                    [a.mission.clone(), a.tasks.join("\n")].join("\n"),
-                )
-            })
-            .collect(),
-        Section::Criteria => doc
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ((i + 1).to_string(), c.name.clone()))
-            .collect(),
-        Section::Cells(i) => doc
-            .criteria
-            .get(i)
-            .map(|c| {
-                doc.levels
-                    .iter()
-                    .map(|l| {
-                        (
-                            format!("{} · {}", c.name, l.code),
-                            c.descriptors.get(&l.code).cloned().unwrap_or_default(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        Section::Glossary => doc
-            .glossary
-            .iter()
-            .map(|g| (g.term.clone(), g.definition.clone()))
-            .collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::drafts::values::values;
     use crate::profiles::document::{SEED, parse};
 
     fn form(pairs: &[(&str, &str)]) -> Fields {
