@@ -47,7 +47,7 @@ pub struct AppState {
     /// API tokens with their users, cached while change notices arrive.
     pub tokens: auth::cache::Tokens,
     /// Pages of the HR queue, cached while change notices arrive.
-    pub queue_pages: positions::db::QueuePages,
+    pub queue_pages: positions::queue::QueuePages,
 }
 
 impl AppState {
@@ -59,7 +59,7 @@ impl AppState {
             directory: Default::default(),
             sessions: auth::cache::sessions(),
             tokens: auth::cache::tokens(),
-            queue_pages: positions::db::queue_pages(),
+            queue_pages: positions::queue::queue_pages(),
         }
     }
 

@@ -292,12 +292,7 @@ pub async fn place(
     let id = view.head().id;
     let mut tx = state.db.begin().await?;
     // Lock the position and check it is still in review.
-    let status = sqlx::query_scalar!(
-        r#"select status as "status: Status" from positions where id = $1 for update"#,
-        id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let status = db::lock_status(&mut tx, id).await?;
     if status != Status::InReview {
         return Err(conflict(status));
     }

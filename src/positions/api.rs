@@ -10,10 +10,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::actions::{self, DecisionInput};
-use super::db;
 use super::input::{Field, Placement, PositionInput, Problems};
 use super::proposal::Flag;
-use super::queue::QueueQuery;
+use super::queue::{self, QueueQuery};
 use super::view::{HrPlacement, PositionView};
 use super::workflow::Status;
 use crate::app::AppState;
@@ -427,7 +426,7 @@ async fn list(
     }
     let page = query.page()?;
     let size = 100;
-    let listing = db::queue(
+    let listing = queue::queue(
         &state.db,
         &state.profiles,
         &state.queue_pages,

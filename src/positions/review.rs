@@ -10,8 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::actions::{self, DecisionInput};
-use super::db;
-use super::queue::{PAGE_SIZE, QueueQuery};
+use super::queue::{self, Listing, PAGE_SIZE, QueueQuery};
 use super::view::{HrPlacement, PositionView};
 use super::workflow::Status;
 use crate::app::AppState;
@@ -26,7 +25,7 @@ use crate::web::{AsIndex, Layout, flash, render};
 #[template(path = "review/queue.html")]
 struct QueuePage {
     l: Layout,
-    listing: std::sync::Arc<db::Listing>,
+    listing: std::sync::Arc<Listing>,
     page: i64,
     query: QueueQuery,
     /// The catalogue as cached (shared, not copied).
@@ -51,7 +50,7 @@ pub async fn queue(
 ) -> AppResult<Response> {
     let filter = query.filter(&Status::OPEN)?;
     let page = query.page()?;
-    let listing = db::queue(
+    let listing = queue::queue(
         &state.db,
         &state.profiles,
         &state.queue_pages,

@@ -1,9 +1,15 @@
-//! The HR queue's filters, read from a query string, shared by the queue
-//! page, its CSV export and the API list.
+//! The HR queue: its filters, read from a query string (here), its SQL
+//! (`db`) and its kept pages (`cache`), shared by the queue page, its CSV
+//! export and the API list.
+
+mod cache;
+mod db;
+
+pub use cache::{CHANGES, QueuePages, queue_pages};
+pub use db::{Filter, Listing, prefix_range, push_filter, queue};
 
 use serde::Deserialize;
 
-use super::db::Filter;
 use super::workflow::Status;
 use crate::clock;
 use crate::error::{AppError, Msg};
