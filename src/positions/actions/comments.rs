@@ -8,6 +8,7 @@ use crate::audit;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppResult, Msg};
 use crate::positions::db;
+use crate::positions::input::{Field, Problems};
 use crate::positions::view::PositionView;
 use crate::positions::workflow::Action;
 use crate::web::client::Client;
@@ -15,22 +16,22 @@ use crate::web::client::Client;
 /// Longest comment, question or answer.
 pub const MAX_COMMENT: usize = 5000;
 
-/// Checks a comment text.
-pub fn comment_text(body: &str) -> Result<String, Msg> {
+/// Checks the text of a comment or question (`field`); returns it as stored.
+pub(super) fn thread_text(field: Field, body: &str) -> Result<String, Problems> {
     let body = body.trim().replace("\r\n", "\n");
-    if body.is_empty() {
-        return Err(Msg::new("field-required"));
-    }
-    if body.chars().count() > MAX_COMMENT {
-        return Err(Msg::new("text-too-long").arg("max", MAX_COMMENT));
-    }
-    if body
+    let problem = if body.is_empty() {
+        Msg::new("field-required")
+    } else if body.chars().count() > MAX_COMMENT {
+        Msg::new("text-too-long").arg("max", MAX_COMMENT)
+    } else if body
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
-        return Err(Msg::new("text-control"));
-    }
-    Ok(body)
+        Msg::new("text-control")
+    } else {
+        return Ok(body);
+    };
+    Err(vec![(field, problem)])
 }
 
 /// Adds a comment (or the manager's answer) to the thread.
@@ -40,11 +41,11 @@ pub async fn comment(
     client: &Client,
     view: &PositionView,
     body: &str,
-) -> AppResult<Result<i64, Msg>> {
+) -> AppResult<Result<i64, Problems>> {
     allow(view, Action::Comment)?;
-    let body = match comment_text(body) {
+    let body = match thread_text(Field::Comment, body) {
         Ok(b) => b,
-        Err(msg) => return Ok(Err(msg)),
+        Err(problems) => return Ok(Err(problems)),
     };
     let id = view.head().id;
     let mut tx = state.db.begin().await?;
@@ -62,4 +63,27 @@ pub async fn comment(
     .await?;
     tx.commit().await?;
     Ok(Ok(comment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thread_texts_are_trimmed_and_checked_for_their_field() {
+        assert_eq!(
+            thread_text(Field::Comment, "  Een vraag\r\nnog iets ").unwrap(),
+            "Een vraag\nnog iets"
+        );
+        for (text, key) in [
+            ("  ", "field-required"),
+            ("bel\u{7}", "text-control"),
+            (&"x".repeat(MAX_COMMENT + 1), "text-too-long"),
+        ] {
+            let problems = thread_text(Field::Question, text).unwrap_err();
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].0, Field::Question);
+            assert_eq!(problems[0].1.key, key);
+        }
+    }
 }

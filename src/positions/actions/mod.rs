@@ -1,15 +1,19 @@
 //! What users do to positions, shared by the pages and the API: each
 //! action checks access and the workflow, runs in one transaction with its
-//! audit entry, and is guarded against concurrent changes.
+//! audit entry, and is guarded against concurrent changes. Input problems
+//! come back as `Ok(Err(Problems))`, by `Field`, with nothing written; each
+//! surface names the fields its own way.
 
 mod comments;
 mod draft;
 mod review;
 mod sharing;
 
-pub use comments::{MAX_COMMENT, comment, comment_text};
+pub use comments::{MAX_COMMENT, comment};
 pub use draft::{create, create_with_content, save, submit_as_is, withdraw};
-pub use review::{DecisionInput, MAX_RATIONALE, MIN_RATIONALE, claim, decide, place, send_back};
+pub use review::{
+    DecisionInput, MAX_RATIONALE, MIN_RATIONALE, check_decision, claim, decide, place, send_back,
+};
 pub use sharing::{share, unshare};
 
 use super::db;

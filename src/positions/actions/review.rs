@@ -2,16 +2,17 @@
 
 use serde_json::json;
 
-use super::comments::comment_text;
+use super::comments::thread_text;
 use super::{allow, conflict, entry, stale};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppResult, Msg};
 use crate::positions::db;
-use crate::positions::input::Problems;
+use crate::positions::input::{Field, MAX_EVIDENCE, Problems};
 use crate::positions::view::{HrPlacement, PositionView};
 use crate::positions::workflow::{Action, Status};
+use crate::profiles::model::Level;
 use crate::web::client::Client;
 
 /// Shortest rationale of a decision.
@@ -40,6 +41,21 @@ pub async fn claim(
     Ok(())
 }
 
+/// The problems of HR's placements (aligned with the criteria).
+fn check_placements(placements: &[HrPlacement]) -> Problems {
+    placements
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.note.chars().count() > MAX_EVIDENCE)
+        .map(|(i, _)| {
+            (
+                Field::HrNote(i),
+                Msg::new("text-too-long").arg("max", MAX_EVIDENCE),
+            )
+        })
+        .collect()
+}
+
 /// HR's own placements, aligned with the criteria.
 pub async fn place(
     state: &AppState,
@@ -49,18 +65,24 @@ pub async fn place(
     placements: &[HrPlacement],
 ) -> AppResult<Result<(), Problems>> {
     allow(view, Action::Place)?;
-    let mut problems = Problems::new();
-    for (i, p) in placements.iter().enumerate() {
-        if p.note.chars().count() > crate::positions::input::MAX_EVIDENCE {
-            problems.push((
-                crate::positions::input::Field::Evidence(i),
-                Msg::new("text-too-long").arg("max", crate::positions::input::MAX_EVIDENCE),
-            ));
-        }
-    }
+    let problems = check_placements(placements);
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
+    let mut tx = state.db.begin().await?;
+    write_placements(&mut tx, view, placements, user, client).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Replaces HR's placements of a position still in review, with the audit row.
+async fn write_placements(
+    tx: &mut sqlx::PgConnection,
+    view: &PositionView,
+    placements: &[HrPlacement],
+    user: &CurrentUser,
+    client: &Client,
+) -> AppResult<()> {
     let content = &view.content;
     let rows: Vec<(i64, Option<i64>, String)> = content
         .criteria
@@ -76,16 +98,15 @@ pub async fn place(
         })
         .collect();
     let id = view.head().id;
-    let mut tx = state.db.begin().await?;
     // Lock the position and check it is still in review.
-    let status = db::lock_status(&mut tx, id).await?;
+    let status = db::lock_status(&mut *tx, id).await?;
     if status != Status::InReview {
         return Err(conflict(status));
     }
-    db::save_hr_placements(&mut tx, id, user.id, &rows).await?;
+    db::save_hr_placements(&mut *tx, id, user.id, &rows).await?;
     let levels: Vec<String> = placements.iter().map(|p| view.code(p.level)).collect();
     audit::record(
-        &mut tx,
+        tx,
         entry(
             "position.placed",
             id,
@@ -95,8 +116,7 @@ pub async fn place(
         ),
     )
     .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// HR returns a position in review to its manager with a question.
@@ -106,11 +126,11 @@ pub async fn send_back(
     client: &Client,
     view: &PositionView,
     question: &str,
-) -> AppResult<Result<(), Msg>> {
+) -> AppResult<Result<(), Problems>> {
     let to = allow(view, Action::Return)?;
-    let question = match comment_text(question) {
+    let question = match thread_text(Field::Question, question) {
         Ok(q) => q,
-        Err(msg) => return Ok(Err(msg)),
+        Err(problems) => return Ok(Err(problems)),
     };
     let id = view.head().id;
     let mut tx = state.db.begin().await?;
@@ -135,48 +155,80 @@ pub async fn send_back(
 
 /// What a decision needs.
 pub struct DecisionInput {
+    /// The level code decided.
     pub level: String,
     pub rationale: String,
+    /// HR's placements to save with the decision, aligned with the
+    /// criteria; `None` keeps those saved (the review page saves them with
+    /// a form of their own).
+    pub placements: Option<Vec<HrPlacement>>,
 }
 
-/// HR decides the level. Two officers deciding at once: the status guard
-/// lets exactly one through; the other gets a conflict.
+/// The level of the profile a decision names.
+fn decided_level<'a>(view: &'a PositionView, decision: &DecisionInput) -> Option<&'a Level> {
+    let code = decision.level.trim();
+    view.content.levels.iter().find(|l| l.code == code)
+}
+
+/// The rationale as stored.
+fn rationale_of(decision: &DecisionInput) -> String {
+    decision.rationale.trim().replace("\r\n", "\n")
+}
+
+/// The problems of a decision (its placements, level and rationale),
+/// found before anything is written.
+pub fn check_decision(view: &PositionView, decision: &DecisionInput) -> Problems {
+    let mut problems = decision
+        .placements
+        .as_deref()
+        .map(check_placements)
+        .unwrap_or_default();
+    if decided_level(view, decision).is_none() {
+        problems.push((Field::DecisionLevel, Msg::new("decision-level")));
+    }
+    let length = rationale_of(decision).chars().count();
+    if length < MIN_RATIONALE {
+        problems.push((
+            Field::Rationale,
+            Msg::new("rationale-short").arg("min", MIN_RATIONALE),
+        ));
+    } else if length > MAX_RATIONALE {
+        problems.push((
+            Field::Rationale,
+            Msg::new("text-too-long").arg("max", MAX_RATIONALE),
+        ));
+    }
+    problems
+}
+
+/// HR decides the level, with its placements when given: one transaction,
+/// so a refused decision writes nothing. Two officers deciding at once:
+/// the status guard lets exactly one through; the other gets a conflict.
 pub async fn decide(
     state: &AppState,
     user: &CurrentUser,
     client: &Client,
     view: &PositionView,
     decision: &DecisionInput,
-) -> AppResult<Result<(), Vec<(&'static str, Msg)>>> {
+) -> AppResult<Result<(), Problems>> {
+    if decision.placements.is_some() {
+        allow(view, Action::Place)?;
+    }
     allow(view, Action::Decide)?;
-    let mut problems = Vec::new();
-    let level = view
-        .content
-        .levels
-        .iter()
-        .find(|l| l.code == decision.level.trim());
-    if level.is_none() {
-        problems.push(("level", Msg::new("decision-level")));
-    }
-    let rationale = decision.rationale.trim().replace("\r\n", "\n");
-    let length = rationale.chars().count();
-    if length < MIN_RATIONALE {
-        problems.push((
-            "rationale",
-            Msg::new("rationale-short").arg("min", MIN_RATIONALE),
-        ));
-    } else if length > MAX_RATIONALE {
-        problems.push((
-            "rationale",
-            Msg::new("text-too-long").arg("max", MAX_RATIONALE),
-        ));
-    }
-    let Some(level) = level.filter(|_| problems.is_empty()) else {
+    let problems = check_decision(view, decision);
+    let Some(level) = decided_level(view, decision).filter(|_| problems.is_empty()) else {
         return Ok(Err(problems));
     };
     let id = view.head().id;
     let mut tx = state.db.begin().await?;
-    if !db::decide(&mut tx, id, level.id, &rationale, user.id).await? {
+    let hr = match &decision.placements {
+        Some(placements) => {
+            write_placements(&mut tx, view, placements, user, client).await?;
+            placements.as_slice()
+        }
+        None => view.hr.as_slice(),
+    };
+    if !db::decide(&mut tx, id, level.id, &rationale_of(decision), user.id).await? {
         return Err(stale());
     }
     audit::record(
@@ -184,7 +236,11 @@ pub async fn decide(
         entry(
             "position.decided",
             id,
-            json!({ "level": level.code, "proposed_level": view.proposal.code, "agreement": view.agreement() }),
+            json!({
+                "level": level.code,
+                "proposed_level": view.proposal.code,
+                "agreement": view.agreement_with(hr),
+            }),
             user,
             client,
         ),
