@@ -28,7 +28,7 @@ use crate::auth::db::TokenUser;
 use crate::auth::store::Loaded;
 use crate::db::kept::Kept;
 use crate::db::notices;
-use crate::positions::db::{Filter, Listing};
+use crate::positions::queue::{Filter, Listing};
 use crate::profiles::model::{CatalogueEntry, Content, VersionRef};
 
 /// Announces every status change of a profile version (payload: its

@@ -56,7 +56,7 @@ pub async fn csv(
                  left join levels l on l.id = p.decided_level_id
                 where "#,
         );
-        super::db::push_filter(&mut q, &filter);
+        super::queue::push_filter(&mut q, &filter);
         q.push(" order by p.submitted_at nulls last, p.id");
         let mut rows = q.build_query_as::<ExportRow>().fetch(&pool);
         // Batch rows into chunks of about 64 KB.

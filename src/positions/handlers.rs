@@ -11,7 +11,7 @@ use tower_sessions::Session;
 
 use super::actions;
 use super::db::{self, Line};
-use super::input::{Problems, from_form};
+use super::input::{Field, Problems, from_form};
 use super::view::PositionView;
 use super::workflow::Action;
 use crate::app::AppState;
@@ -182,11 +182,33 @@ pub async fn show(
     })
 }
 
+/// The id of a field on the pages' forms (the position form, the review
+/// page and the thread), as the templates name it.
+pub fn form_id(field: Field) -> String {
+    match field {
+        Field::Title => "title".into(),
+        Field::Unit => "unit".into(),
+        Field::Purpose => "purpose".into(),
+        Field::Tasks => "tasks".into(),
+        Field::Task(i) => format!("task-{i}"),
+        Field::Shares => "shares".into(),
+        Field::Share(i) => format!("share-{i}"),
+        Field::Level(i) => format!("level-{i}"),
+        Field::Evidence(i) => format!("evidence-{i}"),
+        Field::HrLevel(i) => format!("hr-level-{i}"),
+        Field::HrNote(i) => format!("hr-note-{i}"),
+        Field::Comment => "comment".into(),
+        Field::Question => "question".into(),
+        Field::DecisionLevel => "decide-level".into(),
+        Field::Rationale => "rationale".into(),
+    }
+}
+
 /// Turns problems into page errors (field ids of the form).
 pub fn page_errors(problems: &Problems, l: &Layout) -> Errors {
     let mut errors = crate::web::forms::FieldErrors::default();
     for (field, msg) in problems {
-        errors.add(field.html_id(), msg.clone());
+        errors.add(form_id(*field), msg.clone());
     }
     errors.render(l.lang)
 }
@@ -326,10 +348,8 @@ pub async fn comment(
             flash::push(&session, Msg::new("comment-added")).await;
             Ok(Redirect::to(&format!("{back}#thread")).into_response())
         }
-        Err(msg) => {
-            let mut errors = crate::web::forms::FieldErrors::default();
-            errors.add("comment", msg);
-            let errors = errors.render(l.lang);
+        Err(problems) => {
+            let errors = page_errors(&problems, &l);
             if v.can(Action::Edit) {
                 let revision = v.head().revision;
                 let page = EditPage {

@@ -35,7 +35,10 @@ pub struct Placement {
     pub evidence: String,
 }
 
-/// A field of the input, for error messages (indices are profile order).
+/// A field of what users send about a position, for validation problems
+/// (indices are profile order). Each surface names it its own way: the
+/// pages by form field id (`handlers::form_id`), the API by JSON path
+/// (`api::request::Paths`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Title,
@@ -47,23 +50,18 @@ pub enum Field {
     Share(usize),
     Level(usize),
     Evidence(usize),
-}
-
-impl Field {
-    /// The id of the field on the HTML form.
-    pub fn html_id(self) -> String {
-        match self {
-            Field::Title => "title".into(),
-            Field::Unit => "unit".into(),
-            Field::Purpose => "purpose".into(),
-            Field::Tasks => "tasks".into(),
-            Field::Task(i) => format!("task-{i}"),
-            Field::Shares => "shares".into(),
-            Field::Share(i) => format!("share-{i}"),
-            Field::Level(i) => format!("level-{i}"),
-            Field::Evidence(i) => format!("evidence-{i}"),
-        }
-    }
+    /// HR's level for criterion `i`.
+    HrLevel(usize),
+    /// HR's note for criterion `i`.
+    HrNote(usize),
+    /// The text of a comment (or the manager's answer).
+    Comment,
+    /// HR's question when returning a position.
+    Question,
+    /// The level of a decision.
+    DecisionLevel,
+    /// The rationale of a decision.
+    Rationale,
 }
 
 /// Problems found, by field.

@@ -10,8 +10,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::actions::{self, DecisionInput};
-use super::db;
-use super::queue::{PAGE_SIZE, QueueQuery};
+use super::handlers::{form_id, page_errors};
+use super::input::{Field, Problems};
+use super::queue::{self, Listing, PAGE_SIZE, QueueQuery};
 use super::view::{HrPlacement, PositionView};
 use super::workflow::Status;
 use crate::app::AppState;
@@ -19,14 +20,14 @@ use crate::auth::model::CurrentUser;
 use crate::error::{AppResult, Msg};
 use crate::profiles::model::CatalogueEntry;
 use crate::web::client::Client;
-use crate::web::forms::{Errors, FieldErrors};
+use crate::web::forms::Errors;
 use crate::web::{AsIndex, Layout, flash, render};
 
 #[derive(Template)]
 #[template(path = "review/queue.html")]
 struct QueuePage {
     l: Layout,
-    listing: std::sync::Arc<db::Listing>,
+    listing: std::sync::Arc<Listing>,
     page: i64,
     query: QueueQuery,
     /// The catalogue as cached (shared, not copied).
@@ -51,7 +52,7 @@ pub async fn queue(
 ) -> AppResult<Response> {
     let filter = query.filter(&Status::OPEN)?;
     let page = query.page()?;
-    let listing = db::queue(&state, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let listing = queue::queue(&state, &filter, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
     let profiles = crate::profiles::cached::catalogue(&state).await?;
     render(&QueuePage {
         l,
@@ -174,42 +175,34 @@ pub async fn place(
             .unwrap_or_default()
     };
     let mut placements = Vec::new();
-    let mut errors = FieldErrors::default();
+    let mut problems = Problems::new();
     for i in 0..v.content.criteria.len() {
-        let code = value(format!("hr-level-{i}"));
+        let code = value(form_id(Field::HrLevel(i)));
         let level = if code.is_empty() {
             None
         } else {
             v.content.level_index(&code)
         };
         if !code.is_empty() && level.is_none() {
-            errors.add(format!("hr-level-{i}"), Msg::new("level-unknown"));
+            problems.push((Field::HrLevel(i), Msg::new("level-unknown")));
         }
         placements.push(HrPlacement {
             level,
-            note: value(format!("hr-note-{i}")),
+            note: value(form_id(Field::HrNote(i))),
         });
     }
-    if !errors.is_empty() {
-        let errors = errors.render(l.lang);
-        v.hr = placements;
-        return again(review_page(l, v, None, errors));
-    }
-    match actions::place(&state, &user, &client, &v, &placements).await? {
-        Ok(()) => {
-            flash::push(&session, Msg::new("review-placed")).await;
-            Ok(Redirect::to(&format!("/review/{id}#agreement")).into_response())
-        }
-        Err(problems) => {
-            let mut errors = FieldErrors::default();
-            for (field, msg) in problems {
-                errors.add(field.html_id().replace("evidence-", "hr-note-"), msg);
+    if problems.is_empty() {
+        match actions::place(&state, &user, &client, &v, &placements).await? {
+            Ok(()) => {
+                flash::push(&session, Msg::new("review-placed")).await;
+                return Ok(Redirect::to(&format!("/review/{id}#agreement")).into_response());
             }
-            let errors = errors.render(l.lang);
-            v.hr = placements;
-            again(review_page(l, v, None, errors))
+            Err(found) => problems = found,
         }
     }
+    let errors = page_errors(&problems, &l);
+    v.hr = placements;
+    again(review_page(l, v, None, errors))
 }
 
 #[derive(Deserialize)]
@@ -234,10 +227,8 @@ pub async fn send_back(
             flash::push(&session, Msg::new("review-returned")).await;
             Ok(Redirect::to("/review").into_response())
         }
-        Err(msg) => {
-            let mut errors = FieldErrors::default();
-            errors.add("question", msg);
-            let errors = errors.render(l.lang);
+        Err(problems) => {
+            let errors = page_errors(&problems, &l);
             let mut page = review_page(l, v, None, errors);
             page.question = form.question;
             again(page)
@@ -264,9 +255,11 @@ pub async fn decide(
     Form(form): Form<DecideForm>,
 ) -> AppResult<Response> {
     let v = actions::load(&state, &user, id).await?;
+    // HR's placements are saved with their own form.
     let decision = DecisionInput {
         level: form.level.clone(),
         rationale: form.rationale.clone(),
+        placements: None,
     };
     match actions::decide(&state, &user, &client, &v, &decision).await? {
         Ok(()) => {
@@ -274,18 +267,7 @@ pub async fn decide(
             Ok(Redirect::to(&format!("/positions/{id}/record")).into_response())
         }
         Err(problems) => {
-            let mut errors = FieldErrors::default();
-            for (field, msg) in problems {
-                errors.add(
-                    if field == "level" {
-                        "decide-level"
-                    } else {
-                        "rationale"
-                    },
-                    msg,
-                );
-            }
-            let errors = errors.render(l.lang);
+            let errors = page_errors(&problems, &l);
             let mut page = review_page(l, v, None, errors);
             page.rationale = form.rationale;
             page.decided_level = form.level;

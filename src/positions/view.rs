@@ -83,11 +83,16 @@ impl PositionView {
 
     /// Criteria where HR and the manager chose the same level, of those HR placed.
     pub fn agreement(&self) -> (usize, usize) {
+        self.agreement_with(&self.hr)
+    }
+
+    /// The agreement with HR placements `hr` (aligned with the criteria).
+    pub fn agreement_with(&self, hr: &[HrPlacement]) -> (usize, usize) {
         let placed: Vec<(Option<usize>, Option<usize>)> = self
             .input
             .placements
             .iter()
-            .zip(&self.hr)
+            .zip(hr)
             .filter(|(_, hr)| hr.level.is_some())
             .map(|(m, hr)| (m.level, hr.level))
             .collect();

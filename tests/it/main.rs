@@ -9,6 +9,7 @@ mod authz;
 mod backup;
 mod catalogue;
 mod cli_accounts;
+mod decision_contract;
 mod directory;
 mod drafts;
 mod drafts_shared;

@@ -1,5 +1,5 @@
 //! The HR queue's pages are kept in memory while the instance listens for
-//! position changes (`positions::db::queue`): read again without a
+//! position changes (`positions::queue::queue`): read again without a
 //! statement, and forgotten whenever a position changes — at once on the
 //! instance that made the change, within a moment on the others.
 

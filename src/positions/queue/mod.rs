@@ -1,9 +1,12 @@
-//! The HR queue's filters, read from a query string, shared by the queue
-//! page, its CSV export and the API list.
+//! The HR queue: its filters, read from a query string (here), and its SQL
+//! (`db`), shared by the queue page, its CSV export and the API list.
+
+mod db;
+
+pub use db::{Filter, Listing, prefix_range, push_filter, queue};
 
 use serde::Deserialize;
 
-use super::db::Filter;
 use super::workflow::Status;
 use crate::clock;
 use crate::error::{AppError, Msg};

@@ -1,0 +1,316 @@
+//! The JSON API of positions under `/api/v1/positions` (bearer token, or a
+//! session with `X-CSRF-Token`): the router and its handlers. What it
+//! answers is in `response`, what it takes in `request`.
+
+pub mod request;
+pub mod response;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use self::request::{
+    CommentBody, DecisionBody, Fields, MessageBody, Paths, PositionBody, RevisionBody,
+    read_decision, read_position,
+};
+use self::response::{PositionDoc, PositionList};
+use super::actions;
+use super::input::{Check, Problems, check, normalise};
+use super::queue::{self, QueueQuery};
+use super::workflow::Status;
+use crate::app::AppState;
+use crate::auth::model::CurrentUser;
+use crate::error::{AppError, AppResult, ErrorBody, Msg};
+use crate::web::client::Client;
+use crate::web::i18n::Lang;
+
+/// The routes under `/api/v1/positions`, with their OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update))
+        .routes(routes!(submit))
+        .routes(routes!(withdraw))
+        .routes(routes!(claim))
+        .routes(routes!(send_back))
+        .routes(routes!(decide))
+        .routes(routes!(comment))
+}
+
+/// The position as it is now, for the response of an action.
+async fn answer(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    lang: Lang,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(state, user, id).await?;
+    Ok(Json(PositionDoc::new(&v, lang)))
+}
+
+/// A 422 naming the fields at their JSON paths.
+fn invalid(fields: Fields) -> AppError {
+    AppError::Validation {
+        message: Msg::new("error-validation"),
+        fields,
+    }
+}
+
+/// A 422 for `problems`, named at `paths`.
+fn refused(problems: Problems, paths: &Paths) -> AppError {
+    invalid(paths.fields(problems))
+}
+
+/// Positions: a manager's own; for HR and admins all, with the queue filters.
+#[utoipa::path(get, path = "/positions", tag = "positions",
+    params(("status" = Option<String>, Query, description = "Statuses, comma-separated"),
+           ("unit" = Option<String>, Query), ("profile" = Option<String>, Query),
+           ("from" = Option<String>, Query, description = "Submitted on or after (yyyy-mm-dd)"),
+           ("to" = Option<String>, Query, description = "Submitted on or before (yyyy-mm-dd)"),
+           ("level" = Option<String>, Query, description = "Proposed level"),
+           ("page" = Option<i64>, Query)),
+    responses((status = 200, body = PositionList), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum_extra::extract::Query(query): axum_extra::extract::Query<QueueQuery>,
+) -> AppResult<Json<PositionList>> {
+    let mut filter = if user.is_hr() {
+        query.filter(&Status::OPEN)?
+    } else {
+        query.filter(&Status::ALL)?
+    };
+    if !user.is_hr() {
+        filter.owner = Some(user.id);
+    }
+    let page = query.page()?;
+    let size = 100;
+    let listing = queue::queue(&state, &filter, (page - 1) * size, size).await?;
+    Ok(Json(PositionList::new(&listing, page)))
+}
+
+/// Creates a draft against the profile's current version.
+#[utoipa::path(post, path = "/positions", tag = "positions", request_body = PositionBody,
+    responses((status = 201, body = PositionDoc), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Json(body): Json<PositionBody>,
+) -> AppResult<(StatusCode, Json<PositionDoc>)> {
+    let slug = body.profile.clone().unwrap_or_default();
+    if !user.is_manager() {
+        return Err(AppError::Forbidden);
+    }
+    let version = crate::profiles::cached::current(&state, slug.trim())
+        .await?
+        .map(|v| v.id)
+        .ok_or_else(|| {
+            invalid(vec![(
+                "profile".into(),
+                Msg::new("profile-unknown").arg("value", slug.chars().take(80).collect::<String>()),
+            )])
+        })?;
+    let content = crate::profiles::cached::frozen(&state, version).await?;
+    let read = read_position(&body, &content);
+    // Every problem at once: the names the profile lacks and the check.
+    let problems = check(&normalise(read.value.clone()), &content, Check::Draft);
+    let mut fields = read.errors;
+    fields.extend(read.paths.fields(problems));
+    if !fields.is_empty() {
+        return Err(invalid(fields));
+    }
+    // One transaction: a failure leaves no empty draft behind.
+    let created = actions::create_with_content(
+        &state,
+        &user,
+        &client,
+        slug.trim(),
+        version,
+        &content,
+        read.value,
+    )
+    .await?;
+    let id = created.map_err(|problems| refused(problems, &read.paths))?;
+    let v = actions::load(&state, &user, id).await?;
+    Ok((StatusCode::CREATED, Json(PositionDoc::new(&v, lang.0))))
+}
+
+/// One position (yours, or any for HR).
+#[utoipa::path(get, path = "/positions/{id}", tag = "positions", params(("id" = i64, Path)),
+    responses((status = 200, body = PositionDoc), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn get_one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+) -> AppResult<Json<PositionDoc>> {
+    answer(&state, &user, id, lang.0).await
+}
+
+/// Replaces the content of a draft or returned position; send the revision you read.
+#[utoipa::path(put, path = "/positions/{id}", tag = "positions", params(("id" = i64, Path)), request_body = PositionBody,
+    responses((status = 200, body = PositionDoc), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+    Json(body): Json<PositionBody>,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(&state, &user, id).await?;
+    let revision = body
+        .revision
+        .ok_or_else(|| invalid(vec![("revision".into(), Msg::new("field-required"))]))?;
+    let read = read_position(&body, &v.content);
+    if !read.errors.is_empty() {
+        return Err(invalid(read.errors));
+    }
+    if let Err(problems) =
+        actions::save(&state, &user, &client, &v, revision, read.value, false).await?
+    {
+        return Err(refused(problems, &read.paths));
+    }
+    answer(&state, &user, id, lang.0).await
+}
+
+/// Submits a complete draft or returned position for assessment.
+#[utoipa::path(post, path = "/positions/{id}/submit", tag = "positions", params(("id" = i64, Path)),
+    request_body(content = RevisionBody, description = "Optional: the revision read"),
+    responses((status = 200, body = PositionDoc), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+    body: Option<Json<RevisionBody>>,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(&state, &user, id).await?;
+    let revision = body.and_then(|b| b.revision).unwrap_or(v.head().revision);
+    let mut v = v;
+    match actions::submit_as_is(&state, &user, &client, &v, revision).await? {
+        Err(problems) => return Err(refused(problems, &Paths::profile_order())),
+        // Answer from what we know rather than reading everything again.
+        Ok(new_revision) => {
+            let now = time::OffsetDateTime::now_utc();
+            let head = &mut v.full.head;
+            head.status = Status::Submitted;
+            head.revision = new_revision;
+            head.submitted_at = Some(now);
+            head.updated_at = now;
+        }
+    }
+    Ok(Json(PositionDoc::new(&v, lang.0)))
+}
+
+/// Withdraws a draft or submitted position.
+#[utoipa::path(post, path = "/positions/{id}/withdraw", tag = "positions", params(("id" = i64, Path)),
+    responses((status = 200, body = PositionDoc), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn withdraw(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(&state, &user, id).await?;
+    actions::withdraw(&state, &user, &client, &v).await?;
+    answer(&state, &user, id, lang.0).await
+}
+
+/// HR claims a submitted position for review.
+#[utoipa::path(post, path = "/positions/{id}/claim", tag = "positions", params(("id" = i64, Path)),
+    responses((status = 200, body = PositionDoc), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn claim(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(&state, &user, id).await?;
+    actions::claim(&state, &user, &client, &v).await?;
+    answer(&state, &user, id, lang.0).await
+}
+
+/// HR returns a position to its manager with a question.
+#[utoipa::path(post, path = "/positions/{id}/return", tag = "positions", params(("id" = i64, Path)), request_body = MessageBody,
+    responses((status = 200, body = PositionDoc), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn send_back(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+    Json(body): Json<MessageBody>,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(&state, &user, id).await?;
+    if let Err(problems) = actions::send_back(&state, &user, &client, &v, &body.message).await? {
+        return Err(refused(problems, &Paths::profile_order()));
+    }
+    answer(&state, &user, id, lang.0).await
+}
+
+/// HR decides: the final level, a rationale, and optionally its own
+/// placements, saved with the decision or not at all.
+#[utoipa::path(post, path = "/positions/{id}/decision", tag = "positions", params(("id" = i64, Path)), request_body = DecisionBody,
+    responses((status = 200, body = PositionDoc), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn decide(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+    Json(body): Json<DecisionBody>,
+) -> AppResult<Json<PositionDoc>> {
+    let v = actions::load(&state, &user, id).await?;
+    let read = read_decision(body, &v.content);
+    if !read.errors.is_empty() {
+        // Every problem at once: the names the profile lacks and the check.
+        let mut fields = read.errors;
+        fields.extend(read.paths.fields(actions::check_decision(&v, &read.value)));
+        return Err(invalid(fields));
+    }
+    if let Err(problems) = actions::decide(&state, &user, &client, &v, &read.value).await? {
+        return Err(refused(problems, &read.paths));
+    }
+    answer(&state, &user, id, lang.0).await
+}
+
+/// Adds a comment to the position's thread.
+#[utoipa::path(post, path = "/positions/{id}/comments", tag = "positions", params(("id" = i64, Path)), request_body = CommentBody,
+    responses((status = 201, body = PositionDoc), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+async fn comment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    lang: axum::Extension<Lang>,
+    Path(id): Path<i64>,
+    Json(body): Json<CommentBody>,
+) -> AppResult<(StatusCode, Json<PositionDoc>)> {
+    let v = actions::load(&state, &user, id).await?;
+    if let Err(problems) = actions::comment(&state, &user, &client, &v, &body.body).await? {
+        return Err(refused(problems, &Paths::profile_order()));
+    }
+    let v = actions::load(&state, &user, id).await?;
+    Ok((StatusCode::CREATED, Json(PositionDoc::new(&v, lang.0))))
+}
