@@ -1,0 +1,279 @@
+//! The profile document (format 1): the JSON form of one profile version,
+//! used for import, export and the API. Parsing validates the whole
+//! document and reports every problem with its JSON path.
+
+use indexmap::IndexMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+mod validate;
+
+use validate::{RawDocument, validate};
+
+/// The only format this version of the portal reads and writes.
+pub const FORMAT: u32 = 1;
+/// Content languages a profile may be written in.
+pub const LANGUAGES: [&str; 4] = ["nl", "fr", "en", "de"];
+/// Longest text accepted in any field.
+pub const MAX_TEXT: usize = 10_000;
+/// Longest short text (titles, names, terms).
+pub const MAX_NAME: usize = 300;
+
+/// A complete, validated profile version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ProfileDocument {
+    /// Always 1.
+    pub format: u32,
+    /// Stable identifier in URLs: lowercase letters, digits and hyphens.
+    pub slug: String,
+    pub title: String,
+    /// Language the content is written in: nl, fr, en or de.
+    pub language: String,
+    pub purpose: String,
+    #[serde(default)]
+    pub footnote: String,
+    /// Lowest level first.
+    pub levels: Vec<DocLevel>,
+    pub result_areas: Vec<DocResultArea>,
+    pub criteria: Vec<DocCriterion>,
+    #[serde(default)]
+    pub glossary: Vec<DocGlossaryTerm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DocLevel {
+    /// Short code such as "D", "C", "B".
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DocResultArea {
+    pub title: String,
+    #[serde(default)]
+    pub mission: String,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DocCriterion {
+    pub name: String,
+    /// One text per level code.
+    pub descriptors: IndexMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DocGlossaryTerm {
+    pub term: String,
+    pub definition: String,
+}
+
+/// One problem in a document, at a JSON path such as `$.criteria[2].descriptors.B`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DocumentError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Every problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentErrors(pub Vec<DocumentError>);
+
+impl fmt::Display for DocumentErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "  {}: {}", error.path, error.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DocumentErrors {}
+
+/// How complete a document must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// A version to publish or import: complete.
+    Complete,
+    /// A draft being edited: sections may be empty and cells missing.
+    Draft,
+}
+
+/// Parses and validates a document given as JSON text.
+pub fn parse(text: &str) -> Result<ProfileDocument, DocumentErrors> {
+    parse_as(text, Strictness::Complete)
+}
+
+/// Parses a document with the given strictness.
+pub fn parse_as(text: &str, strictness: Strictness) -> Result<ProfileDocument, DocumentErrors> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let raw: RawDocument = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        // serde_path_to_error writes the root as "." and an unknown key as "?".
+        let path = err.path().to_string();
+        let path = path.trim_end_matches('?').trim_end_matches('.');
+        let path = if path.is_empty() {
+            "$".to_string()
+        } else {
+            format!("$.{path}")
+        };
+        DocumentErrors(vec![DocumentError {
+            path,
+            message: err.inner().to_string(),
+        }])
+    })?;
+    validate(raw, strictness)
+}
+
+/// Validates an already-built document (API input, edits); returns it
+/// normalised (trimmed, cells in level order).
+pub fn check(
+    document: &ProfileDocument,
+    strictness: Strictness,
+) -> Result<ProfileDocument, DocumentErrors> {
+    let raw = serde_json::to_string(document).map_err(|err| {
+        DocumentErrors(vec![DocumentError {
+            path: "$".into(),
+            message: err.to_string(),
+        }])
+    })?;
+    parse_as(&raw, strictness)
+}
+
+/// Lowercase ASCII letters and digits in groups joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// An uppercase letter, then up to 7 uppercase letters, digits, `+` or `-`.
+pub fn is_level_code(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_uppercase())
+        && s.len() <= 8
+        && bytes.all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'+' || b == b'-')
+}
+
+/// The seed profile shipped with the portal, imported on first start.
+pub const SEED: &str = include_str!("../../../seed/administratieve-ondersteuning.json");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(text: &str) -> Vec<String> {
+        parse(text)
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.path)
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_is_a_valid_document() {
+        let doc = parse(SEED).expect("seed parses");
+        assert_eq!(doc.slug, "administratieve-ondersteuning");
+        assert_eq!(
+            doc.levels
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>(),
+            ["D", "C", "B"]
+        );
+        assert_eq!(
+            doc.result_areas
+                .iter()
+                .map(|a| a.tasks.len())
+                .collect::<Vec<_>>(),
+            [8, 7, 9, 7]
+        );
+        assert_eq!(doc.criteria.len(), 7);
+        assert_eq!(doc.glossary.len(), 1);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let mut doc: serde_json::Value = serde_json::from_str(SEED).unwrap();
+        doc["format"] = 2.into();
+        doc["slug"] = "Bad Slug".into();
+        doc["levels"][1]["code"] = "D".into();
+        doc["criteria"][0]["descriptors"]["X"] = "text".into();
+        doc["criteria"][1]["descriptors"]
+            .as_object_mut()
+            .unwrap()
+            .remove("B");
+        doc["criteria"][2]["name"] = "Kennis".into();
+        doc["result_areas"][0]["tasks"][0] = "   ".into();
+        doc["glossary"][0]["definition"] = "".into();
+        let found = paths(&doc.to_string());
+        for expected in [
+            "$.format",
+            "$.slug",
+            "$.levels[1].code",
+            "$.criteria[0].descriptors.X",
+            "$.criteria[1].descriptors.B",
+            "$.criteria[2].name",
+            "$.result_areas[0].tasks[0]",
+            "$.glossary[0].definition",
+        ] {
+            assert!(
+                found.contains(&expected.to_string()),
+                "{expected} not in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn syntax_and_type_errors_name_their_place() {
+        assert_eq!(paths("{"), ["$"]);
+        assert_eq!(paths(r#"{"format": "one"}"#), ["$.format"]);
+        let found = paths(r#"{"format": 1, "levels": [{"code": 5}]}"#);
+        assert_eq!(found, ["$.levels[0].code"]);
+        assert_eq!(paths(r#"{"format": 1, "titel": "x"}"#), ["$.titel"]);
+    }
+
+    #[test]
+    fn missing_sections_are_reported_together() {
+        let found = paths(r#"{"format": 1}"#);
+        for expected in [
+            "$.slug",
+            "$.title",
+            "$.language",
+            "$.purpose",
+            "$.levels",
+            "$.result_areas",
+            "$.criteria",
+        ] {
+            assert!(
+                found.contains(&expected.to_string()),
+                "{expected} not in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn slugs_and_codes() {
+        assert!(is_slug("administratieve-ondersteuning"));
+        assert!(is_slug("a1"));
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(is_level_code("B"));
+        assert!(is_level_code("A2+"));
+        for bad in ["", "b", "1", "ABCDEFGHI", "A B"] {
+            assert!(!is_level_code(bad), "{bad}");
+        }
+    }
+}
