@@ -13,6 +13,7 @@ mod directory;
 mod drafts;
 mod embedded;
 mod fuzz;
+mod harness;
 mod hostile;
 mod import_export;
 mod operations;
