@@ -630,7 +630,10 @@ fn budget(rows: &[Row], facts: &Facts) -> Vec<(&'static str, bool)> {
         ),
         ("API profile ≥ 0.40 × /healthz", ratio(4) >= 0.40),
         ("HR queue page ≥ 0.15 × /healthz", ratio(5) >= 0.15),
-        ("write path ≥ 500 positions/s", positions_per_second >= 500.0),
+        (
+            "write path ≥ 500 positions/s",
+            positions_per_second >= 500.0,
+        ),
         (
             "CSV export of ~10k rows < 1 s",
             facts.export.times[2] < Duration::from_secs(1),

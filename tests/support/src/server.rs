@@ -33,6 +33,10 @@ pub struct Server {
     admin: PgConnectOptions,
     /// The private cluster's data folder, when we run one.
     pub data_dir: Option<PathBuf>,
+    /// `DATABASE_URL` as given, when we use that server: the binary gets
+    /// it with only the database changed (`PgConnectOptions::to_url_lossy`
+    /// adds sqlx's own parameters, which `pg_dump` refuses).
+    given_url: Option<reqwest::Url>,
     /// Prefix of every database this run creates.
     prefix: String,
 }
@@ -95,7 +99,8 @@ fn start_server() -> Server {
         .build()
         .unwrap();
     let prefix = format!("jct{}", std::process::id());
-    let (admin, data_dir) = match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+    let given_url = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty());
+    let (admin, data_dir) = match &given_url {
         Some(url) => (url.parse::<PgConnectOptions>().expect("DATABASE_URL"), None),
         None => {
             let dir = tempfile::Builder::new()
@@ -115,6 +120,7 @@ fn start_server() -> Server {
     let server = Server {
         admin,
         data_dir,
+        given_url: given_url.map(|url| reqwest::Url::parse(&url).expect("DATABASE_URL")),
         prefix,
     };
     runtime.block_on(server.make_templates());
@@ -156,18 +162,19 @@ impl Server {
 
     /// URL of a database, for running the `jobclass` binary against it.
     pub fn url(&self, database: &str) -> String {
-        match &self.data_dir {
-            Some(dir) => format!(
+        match (&self.data_dir, &self.given_url) {
+            (Some(dir), _) => format!(
                 "postgres://{}@localhost/{}?host={}",
                 jobclass::db::embedded::SUPERUSER,
                 database,
                 dir.join("postgres").display()
             ),
-            None => {
-                let mut url = self.admin.to_url_lossy();
+            (None, Some(given)) => {
+                let mut url = given.clone();
                 url.set_path(database);
                 url.to_string()
             }
+            (None, None) => unreachable!("a server is either ours or DATABASE_URL's"),
         }
     }
 
