@@ -9,9 +9,8 @@
 //! `node_modules/axe-core/axe.min.js`); without them the suite is skipped
 //! outside CI and fails in CI. See `harness`.
 
-#[path = "../it/support/mod.rs"]
-#[allow(dead_code, reason = "the browser tests use part of the shared harness")]
-mod support;
+// The harness shared with the `it` tests (tests/support).
+use jobclass_test_support as support;
 
 mod axe;
 mod dialogs;

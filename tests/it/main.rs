@@ -15,6 +15,7 @@ mod drafts;
 mod drafts_shared;
 mod embedded;
 mod fuzz;
+mod harness;
 mod hostile;
 mod import_export;
 mod operations;

@@ -6,10 +6,8 @@
 //!
 //! `JOBCLASS_LOAD_SECONDS` sets the length of the load test (default 60).
 
-// The harness of the `it` tests; not all of it is used here.
-#[allow(dead_code)]
-#[path = "../it/support/mod.rs"]
-mod support;
+// The harness shared with the `it` tests (tests/support).
+use jobclass_test_support as support;
 
 mod cluster;
 mod portal;
