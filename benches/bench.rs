@@ -538,9 +538,7 @@ fn clean_up(s: &Settings, root: &Path) {
 }
 
 fn machine() -> String {
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
     let memory = std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|m| {

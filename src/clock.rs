@@ -54,11 +54,10 @@ pub fn parse_date(field: &'static str, value: &str) -> Result<Option<Date>, Msg>
 /// moment of the day where a clock change skips midnight).
 pub fn start_of_day(date: Date) -> OffsetDateTime {
     let civil = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8);
-    let second = civil
-        .to_zoned(zone().clone())
-        .map(|zoned| zoned.timestamp().as_second())
-        // Only dates outside jiff's range (years past 9999) get here.
-        .unwrap_or_else(|_| date.midnight().assume_utc().unix_timestamp());
+    let second = civil.to_zoned(zone().clone()).map_or_else(
+        |_| date.midnight().assume_utc().unix_timestamp(),
+        |zoned| zoned.timestamp().as_second(),
+    );
     OffsetDateTime::from_unix_timestamp(second).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 

@@ -12,7 +12,7 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
 
-    /// Folder for the private PostgreSQL cluster (used when DATABASE_URL is unset).
+    /// Folder for the private PostgreSQL cluster (used when `DATABASE_URL` is unset).
     #[arg(
         long,
         env = "JOBCLASS_DATA_DIR",
@@ -64,7 +64,7 @@ pub struct Config {
     #[arg(long, env = "JOBCLASS_TRUST_PROXY", default_value_t = false, global = true, action = clap::ArgAction::Set)]
     pub trust_proxy: bool,
 
-    /// Create one demo account per role on first start even with DATABASE_URL.
+    /// Create one demo account per role on first start even with `DATABASE_URL`.
     #[arg(
         long,
         env = "JOBCLASS_DEMO_USERS",

@@ -4,6 +4,10 @@
 //! distinguishing criteria per level) are published in versions; HR officers
 //! browse and compare them. See `README.md` for the architecture in brief.
 
+// No unwrap or expect outside tests: a request never panics on bad input
+// (the few start-up checks say why they cannot fail).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod account;
 pub mod admin;
 pub mod app;

@@ -30,7 +30,11 @@ pub struct AuditRow {
 impl AuditRow {
     /// The details as compact JSON text.
     pub fn details_text(&self) -> String {
-        if self.details.as_object().is_some_and(|o| o.is_empty()) {
+        if self
+            .details
+            .as_object()
+            .is_some_and(serde_json::Map::is_empty)
+        {
             String::new()
         } else {
             self.details.to_string()

@@ -165,12 +165,11 @@ pub async fn create(
     })
     .await?;
     tx.commit().await?;
-    match link {
-        Some(token) => show_link(&state, l, id, &token).await,
-        None => {
-            flash::push(&session, Msg::new("user-created-done").arg("email", &email)).await;
-            Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
-        }
+    if let Some(token) = link {
+        show_link(&state, l, id, &token).await
+    } else {
+        flash::push(&session, Msg::new("user-created-done").arg("email", &email)).await;
+        Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
     }
 }
 

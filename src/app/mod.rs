@@ -269,12 +269,12 @@ fn spawn_promotions(pool: PgPool) {
 
 /// Deletes expired session records every hour (each instance; harmless).
 fn spawn_session_cleanup(pool: PgPool) {
+    use tower_sessions::ExpiredDeletion;
     tokio::spawn(async move {
         let store = PostgresStore::new(pool.clone());
         let mut every = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every.tick().await;
-            use tower_sessions::ExpiredDeletion;
             if let Err(err) = store.delete_expired().await {
                 tracing::warn!("cannot delete expired sessions: {err}");
             }

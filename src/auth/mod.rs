@@ -37,6 +37,10 @@ pub fn routes(trust_proxy: bool) -> Routes {
 /// A coarse per-address limit on sign-in requests (one a second, bursts
 /// of 30), so a flood cannot keep the password hasher busy. The precise
 /// rules (5 failures per account, 20 per address) are in the database.
+#[allow(
+    clippy::expect_used,
+    reason = "a constant configuration, checked by every test that signs in"
+)]
 fn with_flood_guard(route: MethodRouter<AppState>, trust_proxy: bool) -> MethodRouter<AppState> {
     let config = GovernorConfigBuilder::default()
         .per_second(1)

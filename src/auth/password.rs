@@ -34,13 +34,11 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
             Some(phc) => (phc, true),
             None => (DUMMY.clone(), false),
         };
-        let ok = PasswordHash::new(&phc)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false);
+        let ok = PasswordHash::new(&phc).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        });
         ok && real
     })
     .await;

@@ -372,8 +372,7 @@ fn not_signed_in(request: &Request) -> Response {
     }
     let here = uri
         .path_and_query()
-        .map(|pq| pq.as_str().to_string())
-        .unwrap_or_else(|| "/".into());
+        .map_or_else(|| "/".into(), |pq| pq.as_str().to_string());
     let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
     Redirect::to(&format!("/login?next={next}")).into_response()
 }

@@ -159,14 +159,14 @@ impl Store {
         use sqlx::Row;
         use tower_sessions::session_store::Error;
         let row = sqlx::query(
-            r#"
+            r"
             select s.data, us.handle, us.user_id, u.email, u.name, u.role, u.unit,
                    us.last_seen_at, us.created_at
               from tower_sessions.session s
               left join user_sessions us on us.record_id = s.id
               left join users u on u.id = us.user_id and u.active
              where s.id = $1 and s.expiry_date > now()
-            "#,
+            ",
         )
         .bind(id)
         .fetch_optional(&self.pool)

@@ -1,8 +1,8 @@
-//! `jobclass backup FILE` and `jobclass restore FILE`: pg_dump and
-//! pg_restore of the configured database, the private cluster or the
+//! `jobclass backup FILE` and `jobclass restore FILE`: `pg_dump` and
+//! `pg_restore` of the configured database, the private cluster or the
 //! server in `DATABASE_URL`.
 //!
-//! A backup is a pg_dump archive in the custom format (compressed; read it
+//! A backup is a `pg_dump` archive in the custom format (compressed; read it
 //! with `pg_restore --list`). It is written next to FILE and renamed when
 //! complete, so a failed backup never leaves a file that looks whole.
 //!
@@ -23,7 +23,7 @@ use crate::db::{self, Database, embedded};
 
 /// Where the client programs are and how they reach the database.
 struct Client {
-    /// Finds a program (pg_dump, pg_restore, psql).
+    /// Finds a program (`pg_dump`, `pg_restore`, psql).
     program: Box<dyn Fn(&str) -> PathBuf>,
     /// libpq connection arguments.
     args: Vec<OsString>,
@@ -94,7 +94,7 @@ pub async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(&partial);
     }
     result?;
-    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(file).map_or(0, |m| m.len());
     println!("backup written to {} ({size} bytes)", file.display());
     Ok(())
 }
@@ -187,7 +187,7 @@ async fn user_schemas(pool: &sqlx::PgPool) -> anyhow::Result<Vec<String>> {
 }
 
 /// Feeds psql, in one transaction: the drops that `--force` asks for, then
-/// the SQL script pg_restore makes of the archive.
+/// the SQL script `pg_restore` makes of the archive.
 fn replay(mut script: Command, mut psql: Command, drop: &[String]) -> anyhow::Result<()> {
     let mut psql = psql
         .stdin(Stdio::piped())

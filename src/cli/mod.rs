@@ -45,7 +45,7 @@ pub enum Command {
     },
     /// Fill the database with a realistic, deterministic demo data set.
     DemoData(crate::demo::Options),
-    /// Write a backup of the database (a pg_dump archive) to FILE.
+    /// Write a backup of the database (a `pg_dump` archive) to FILE.
     Backup {
         /// The backup file to write (replaced if it exists).
         file: PathBuf,

@@ -126,7 +126,11 @@ impl<K: Hash + Eq, V: Clone> Kept<K, V> {
         if !self.inner.listening.load(Ordering::SeqCst) {
             return None;
         }
-        let map = self.inner.map.read().unwrap_or_else(|p| p.into_inner());
+        let map = self
+            .inner
+            .map
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.get(key)
             .filter(|(at, _)| at.elapsed() < self.longest)
             .map(|(_, value)| value.clone())
@@ -141,7 +145,11 @@ impl<K: Hash + Eq, V: Clone> Kept<K, V> {
         if !self.inner.listening.load(Ordering::SeqCst) || self.generation() != generation {
             return;
         }
-        let mut map = self.inner.map.write().unwrap_or_else(|p| p.into_inner());
+        let mut map = self
+            .inner
+            .map
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if self.generation() == generation {
             if map.len() >= self.most {
                 map.clear();
@@ -153,14 +161,22 @@ impl<K: Hash + Eq, V: Clone> Kept<K, V> {
     /// Forgets one entry.
     pub fn forget(&self, key: &K) {
         self.inner.generation.fetch_add(1, Ordering::SeqCst);
-        let mut map = self.inner.map.write().unwrap_or_else(|p| p.into_inner());
+        let mut map = self
+            .inner
+            .map
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.remove(key);
     }
 
     /// Forgets every entry.
     pub fn clear(&self) {
         self.inner.generation.fetch_add(1, Ordering::SeqCst);
-        let mut map = self.inner.map.write().unwrap_or_else(|p| p.into_inner());
+        let mut map = self
+            .inner
+            .map
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.clear();
     }
 }

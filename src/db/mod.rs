@@ -31,42 +31,38 @@ pub struct Database {
 impl Database {
     /// Connects to `DATABASE_URL`, or starts (or joins) the private cluster.
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
-        match config.external_database() {
-            Some(url) => {
-                let options: PgConnectOptions = url
-                    .parse()
-                    .context("DATABASE_URL is not a valid PostgreSQL URL")?;
-                let pool = pool(options, config.db_pool)
-                    .await
-                    .context("cannot connect to the server in DATABASE_URL")?;
-                Ok(Database {
-                    pool,
-                    cluster: None,
-                })
+        if let Some(url) = config.external_database() {
+            let options: PgConnectOptions = url
+                .parse()
+                .context("DATABASE_URL is not a valid PostgreSQL URL")?;
+            let pool = pool(options, config.db_pool)
+                .await
+                .context("cannot connect to the server in DATABASE_URL")?;
+            Ok(Database {
+                pool,
+                cluster: None,
+            })
+        } else {
+            let data_dir = config.data_dir.clone();
+            let cluster = tokio::task::spawn_blocking(move || {
+                let mut cluster = embedded::Cluster::open(&data_dir, embedded::Options::default())?;
+                cluster.start()?;
+                anyhow::Ok(cluster)
+            })
+            .await??;
+            let result = async {
+                create_database(&cluster, EMBEDDED_DATABASE).await?;
+                pool(cluster.connect_options(EMBEDDED_DATABASE), config.db_pool).await
             }
-            None => {
-                let data_dir = config.data_dir.clone();
-                let cluster = tokio::task::spawn_blocking(move || {
-                    let mut cluster =
-                        embedded::Cluster::open(&data_dir, embedded::Options::default())?;
-                    cluster.start()?;
-                    anyhow::Ok(cluster)
-                })
-                .await??;
-                let result = async {
-                    create_database(&cluster, EMBEDDED_DATABASE).await?;
-                    pool(cluster.connect_options(EMBEDDED_DATABASE), config.db_pool).await
-                }
-                .await;
-                match result {
-                    Ok(pool) => Ok(Database {
-                        pool,
-                        cluster: Some(cluster),
-                    }),
-                    Err(err) => {
-                        stop_cluster(cluster).await;
-                        Err(err)
-                    }
+            .await;
+            match result {
+                Ok(pool) => Ok(Database {
+                    pool,
+                    cluster: Some(cluster),
+                }),
+                Err(err) => {
+                    stop_cluster(cluster).await;
+                    Err(err)
                 }
             }
         }

@@ -30,20 +30,23 @@ pub fn spawn(pool: PgPool, listeners: Vec<(&'static str, Arc<dyn Listener>)>) {
             match PgListener::connect_with(&pool).await {
                 Ok(mut connection) => match connection.listen_all(channels.clone()).await {
                     Ok(()) => {
-                        listeners.iter().for_each(|(_, l)| l.listening(true));
+                        for (_, l) in &listeners {
+                            l.listening(true);
+                        }
                         // Ends when the connection is lost.
                         while let Ok(Some(notice)) = connection.try_recv().await {
-                            listeners
-                                .iter()
-                                .filter(|(channel, _)| *channel == notice.channel())
-                                .for_each(|(_, l)| l.notice(notice.payload()));
+                            for (_, l) in listeners.iter().filter(|(c, _)| *c == notice.channel()) {
+                                l.notice(notice.payload());
+                            }
                         }
                     }
                     Err(err) => tracing::warn!("cannot listen for changes: {err}"),
                 },
                 Err(err) => tracing::debug!("cannot connect to listen for changes: {err}"),
             }
-            listeners.iter().for_each(|(_, l)| l.listening(false));
+            for (_, l) in &listeners {
+                l.listening(false);
+            }
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });

@@ -14,11 +14,11 @@ pub async fn users(pool: &PgPool, people: &[Person], hash: &str) -> anyhow::Resu
     let roles: Vec<&str> = people.iter().map(|p| p.role.as_str()).collect();
     let units: Vec<&str> = people.iter().map(|p| p.unit.as_str()).collect();
     let ids: Vec<i64> = sqlx::query_scalar(
-        r#"
+        r"
         insert into users (email, name, role, unit, password_hash)
         select e, n, r::user_role, u, $5 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as t(e, n, r, u)
         returning id
-        "#,
+        ",
     )
     .bind(&emails)
     .bind(&names)
@@ -99,7 +99,7 @@ pub async fn positions(pool: &PgPool, batch: &[NewPosition]) -> anyhow::Result<W
     };
     let statuses = col(&|p| p.status.as_str().to_string());
     sqlx::query(
-        r#"
+        r"
         insert into positions (id, profile_version_id, owner_id, status, title, unit, purpose, proposed_level,
                                proposal_flags, reviewer_id, submitted_at, first_submitted_at, decided_at,
                                decided_level_id, decided_by, rationale, created_at, updated_at)
@@ -110,7 +110,7 @@ pub async fn positions(pool: &PgPool, batch: &[NewPosition]) -> anyhow::Result<W
                       $8::text[], $9::text[], $10::bigint[], $11::timestamptz[], $12::timestamptz[],
                       $13::bigint[], $14::text[], $15::timestamptz[])
                as x(id, v, o, s, t, u, pu, pl, f, r, sa, da, dl, ra, ca)
-        "#,
+        ",
     )
     .bind(&ids)
     .bind(batch.iter().map(|p| p.version_id).collect::<Vec<_>>())
@@ -195,10 +195,10 @@ pub async fn positions(pool: &PgPool, batch: &[NewPosition]) -> anyhow::Result<W
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        r#"
+        r"
         insert into placements (position_id, criterion_id, level_id, evidence, by_hr, placed_by)
         select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bool[], $6::bigint[])
-        "#,
+        ",
     )
     .bind(&p_pos)
     .bind(&p_crit)

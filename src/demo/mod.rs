@@ -55,14 +55,14 @@ pub struct Summary {
 /// first-run accounts and earlier demo data), unless forced.
 async fn check_empty(pool: &PgPool, force: bool) -> anyhow::Result<()> {
     let real = sqlx::query_scalar::<_, i64>(
-        r#"
+        r"
         select (select count(*) from users
                  where email not like '%@' || $1 and email not like '%@jobclass.example')
              + (select count(*) from positions p join users u on u.id = p.owner_id
                  where u.email not like '%@' || $1)
              + (select count(*) from profiles
                  where slug not like 'demo-%' and slug <> 'administratieve-ondersteuning')
-        "#,
+        ",
     )
     .bind(DOMAIN)
     .fetch_one(pool)

@@ -76,7 +76,7 @@ pub async fn start(pool: &PgPool, by: &By<'_>, slug: &str) -> Result<i64, DraftE
 
 /// Creates a profile with a draft, empty or a copy of another profile's
 /// current version; the new profile's slug. Input problems come back as
-/// `DraftError::Fields` (slug, title, language; copy_from when unknown).
+/// `DraftError::Fields` (slug, title, language; `copy_from` when unknown).
 pub async fn create_profile(
     pool: &PgPool,
     by: &By<'_>,
@@ -168,30 +168,27 @@ pub async fn import(
 ) -> Result<Imported, DraftError> {
     let slug = doc.slug.as_str();
     let mut tx = pool.begin().await?;
-    let imported = match db::profile_id(&mut *tx, slug).await? {
-        Some(profile_id) => {
-            if let Some(open) = db::draft_of(&mut *tx, slug).await? {
-                return Err(DraftError::DraftExists {
-                    current: Some(open.revision),
-                });
-            }
-            let id = insert_draft(&mut tx, profile_id, doc, "").await?;
-            Imported { id, revision: 1 }
+    let imported = if let Some(profile_id) = db::profile_id(&mut *tx, slug).await? {
+        if let Some(open) = db::draft_of(&mut *tx, slug).await? {
+            return Err(DraftError::DraftExists {
+                current: Some(open.revision),
+            });
         }
-        None => {
-            let id = new_profile(
-                &mut tx,
-                pool,
-                slug,
-                &doc.title,
-                &doc.language,
-                None,
-                by.user.id,
-            )
-            .await?;
-            let revision = save(&mut tx, id, 1, doc).await?;
-            Imported { id, revision }
-        }
+        let id = insert_draft(&mut tx, profile_id, doc, "").await?;
+        Imported { id, revision: 1 }
+    } else {
+        let id = new_profile(
+            &mut tx,
+            pool,
+            slug,
+            &doc.title,
+            &doc.language,
+            None,
+            by.user.id,
+        )
+        .await?;
+        let revision = save(&mut tx, id, 1, doc).await?;
+        Imported { id, revision }
     };
     let details = json!({ "slug": slug, "revision": imported.revision, "levels": doc.levels.len(),
                           "criteria": doc.criteria.len(), "result_areas": doc.result_areas.len() });

@@ -54,8 +54,7 @@ impl DashboardPage {
 
     fn median_text(&self) -> String {
         self.median_days
-            .map(|d| format!("{d:.1}"))
-            .unwrap_or_else(|| "–".into())
+            .map_or_else(|| "–".into(), |d| format!("{d:.1}"))
     }
 }
 
@@ -104,8 +103,8 @@ pub async fn show(State(state): State<AppState>, l: Layout) -> AppResult<Respons
             });
         }
         if row.slug != current_slug {
-            current_slug = row.slug.clone();
-            title = row.title.clone();
+            current_slug.clone_from(&row.slug);
+            title.clone_from(&row.title);
         }
         // Levels of the same code across versions add up.
         match items.iter_mut().find(|(code, _)| *code == row.code) {

@@ -45,7 +45,7 @@ pub async fn csv(
             return;
         }
         let mut q = sqlx::QueryBuilder::new(
-            r#"select p.id, p.title, p.unit, pr.slug, v.title as profile_title, v.version, p.status,
+            r"select p.id, p.title, p.unit, pr.slug, v.title as profile_title, v.version, p.status,
                       p.proposed_level, l.code as decided_level, o.name as owner_name,
                       r.name as reviewer_name, p.submitted_at, p.updated_at
                  from positions p
@@ -54,7 +54,7 @@ pub async fn csv(
                  join users o on o.id = p.owner_id
                  left join users r on r.id = p.reviewer_id
                  left join levels l on l.id = p.decided_level_id
-                where "#,
+                where ",
         );
         super::queue::push_filter(&mut q, &filter);
         q.push(" order by p.submitted_at nulls last, p.id");

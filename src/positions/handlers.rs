@@ -228,8 +228,7 @@ pub async fn save(
         fields
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+            .map_or("", |(_, v)| v.as_str())
     };
     let revision: i32 = field("revision")
         .parse()

@@ -112,7 +112,7 @@ pub fn check(input: &PositionInput, content: &Content, mode: Check) -> Problems 
     {
         match share {
             Some(s) if !(0..=100).contains(s) => {
-                problems.push((Field::Share(i), Msg::new("share-range")))
+                problems.push((Field::Share(i), Msg::new("share-range")));
             }
             Some(s) => sum += s,
             None => {}
@@ -218,12 +218,11 @@ pub fn from_form(
         input.shares.push(if raw.is_empty() {
             None
         } else {
-            match raw.parse::<i32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    problems.push((Field::Share(i), Msg::new("share-range")));
-                    None
-                }
+            if let Ok(n) = raw.parse::<i32>() {
+                Some(n)
+            } else {
+                problems.push((Field::Share(i), Msg::new("share-range")));
+                None
             }
         });
     }
@@ -232,12 +231,11 @@ pub fn from_form(
         let level = if code.is_empty() {
             None
         } else {
-            match content.level_index(&code) {
-                Some(l) => Some(l),
-                None => {
-                    problems.push((Field::Level(i), Msg::new("level-unknown")));
-                    None
-                }
+            if let Some(l) = content.level_index(&code) {
+                Some(l)
+            } else {
+                problems.push((Field::Level(i), Msg::new("level-unknown")));
+                None
             }
         };
         input.placements.push(Placement {

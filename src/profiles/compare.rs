@@ -213,7 +213,7 @@ mod tests {
                         .iter()
                         .any(|p| p.is_added() && p.text.contains("specialisatie"))
                 );
-                assert!(parts.iter().any(|p| p.is_removed()));
+                assert!(parts.iter().any(super::super::diff::DiffPart::is_removed));
             }
             other => panic!("expected a change, got {other:?}"),
         }

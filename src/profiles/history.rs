@@ -44,8 +44,7 @@ pub async fn show(
         .ok_or(AppError::NotFound)?;
     let title = versions
         .first()
-        .map(|v| v.title.clone())
-        .unwrap_or_else(|| slug.clone());
+        .map_or_else(|| slug.clone(), |v| v.title.clone());
     render(&HistoryPage {
         l,
         slug,

@@ -47,7 +47,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut files = HashMap::new();
     for asset in ASSETS {
         let digest = Sha256::digest(asset.bytes);
-        let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+        let hash = crate::auth::tokens::hex(&digest[..5]);
         let (stem, ext) = asset.name.rsplit_once('.').unwrap_or((asset.name, ""));
         let hashed = format!("{stem}.{hash}.{ext}");
         urls.insert(asset.name, format!("/static/{hashed}"));
@@ -61,8 +61,7 @@ pub fn url(name: &str) -> &'static str {
     TABLE
         .urls
         .get(name)
-        .map(String::as_str)
-        .unwrap_or("/static/missing")
+        .map_or("/static/missing", String::as_str)
 }
 
 /// `GET /static/{file}`.

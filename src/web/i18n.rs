@@ -80,11 +80,17 @@ impl Lang {
         static KEPT: LazyLock<[RwLock<HashMap<String, String>>; 3]> =
             LazyLock::new(Default::default);
         let kept = &KEPT[self as usize];
-        if let Some(found) = kept.read().unwrap_or_else(|p| p.into_inner()).get(key) {
+        if let Some(found) = kept
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(key)
+        {
             return found.clone();
         }
         let text = LOCALES.lookup(self.id(), key);
-        let mut kept = kept.write().unwrap_or_else(|p| p.into_inner());
+        let mut kept = kept
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if kept.len() < MOST {
             kept.insert(key.to_string(), text.clone());
         }

@@ -53,17 +53,17 @@ return axe.run(document, {
 
 /// Shared by the two checks below: `describe`, `problems` (what each
 /// returns) and `focusable`, the elements Tab stops at, in DOM order.
-const PRELUDE: &str = r#"
+const PRELUDE: &str = r"
 const describe = (el) => el.outerHTML.slice(0, 160);
 const problems = [];
 const focusable = [...document.querySelectorAll(
   'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]')]
   .filter((el) => el.tabIndex >= 0 && !el.disabled && el.type !== 'hidden'
     && el.getClientRects().length > 0);
-"#;
+";
 
 /// Structure and labels; returns a list of problems.
-const STRUCTURE: &str = r#"
+const STRUCTURE: &str = r"
 const h1 = document.querySelectorAll('h1').length;
 if (h1 !== 1) problems.push(`expected exactly one h1, found ${h1}`);
 for (const el of document.querySelectorAll('[tabindex]')) {
@@ -85,12 +85,12 @@ for (const f of fields) {
   if (!labelled) problems.push(`a form field has no label: ${describe(f)}`);
 }
 return problems;
-"#;
+";
 
 /// Visible focus: after a real Tab key press (keyboard modality), focuses
 /// each focusable element and reads its computed outline and box-shadow.
 /// Ends with the skip link focused, as on a fresh page after one Tab.
-const FOCUS: &str = r#"
+const FOCUS: &str = r"
 for (const el of focusable) {
   el.focus({ preventScroll: true });
   if (document.activeElement !== el) continue;
@@ -109,10 +109,10 @@ if (skip) {
   }
 }
 return problems;
-"#;
+";
 
 /// Elements wider than the window at phone width (outside scrolling boxes).
-const OVERFLOW: &str = r#"
+const OVERFLOW: &str = r"
 const width = window.innerWidth;
 if (document.documentElement.scrollWidth <= width) return [];
 // Inside a scrolling box (for a positioned element: one that holds its
@@ -129,7 +129,7 @@ const wide = [...document.body.querySelectorAll('*')]
   .filter((el) => el.getBoundingClientRect().right > width + 1 && !clipped(el))
   .slice(0, 5).map((el) => el.outerHTML.slice(0, 120));
 return [`the page scrolls sideways at ${width} px (content ${document.documentElement.scrollWidth} px wide): ${wide.join(' | ')}`];
-"#;
+";
 
 /// Checks the page shown; panics with every problem found.
 pub async fn check_page(b: &Browser<'_>, step: &str) {

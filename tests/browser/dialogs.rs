@@ -5,7 +5,7 @@
 //! The portal's Content-Security-Policy stops inline scripts and event
 //! handlers, so it would hide a lapse in escaping from this check. Pages
 //! meant to be probed are therefore opened with the CSP bypassed (a
-//! DevTools command, through chromedriver): what is left is the escaping
+//! `DevTools` command, through chromedriver): what is left is the escaping
 //! itself.
 
 use fantoccini::error::CmdError;
@@ -17,7 +17,7 @@ use crate::harness::Browser;
 /// `url::ParseError`, named through reqwest (url is no direct dependency).
 type ParseError = <reqwest::Url as std::str::FromStr>::Err;
 
-/// A Chrome DevTools Protocol command sent through chromedriver.
+/// A Chrome `DevTools` Protocol command sent through chromedriver.
 #[derive(Debug)]
 struct Cdp {
     cmd: &'static str,

@@ -47,11 +47,10 @@ fn in_ci() -> bool {
 fn find_tools() -> Result<Tools, String> {
     let chromium = on_path(&["chromium", "chromium-browser"]);
     let driver = on_path(&["chromedriver"]);
-    let axe_path = std::env::var("AXE_CORE_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")
-        });
+    let axe_path = std::env::var("AXE_CORE_JS").map_or_else(
+        |_| Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
+        PathBuf::from,
+    );
     let axe = std::fs::read_to_string(&axe_path).ok();
     let mut missing = Vec::new();
     if chromium.is_none() || driver.is_none() {

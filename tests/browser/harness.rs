@@ -243,7 +243,7 @@ impl Browser<'_> {
         }
     }
 
-    /// The element matching an XPath expression.
+    /// The element matching an `XPath` expression.
     pub async fn find_xpath(&self, xpath: &str) -> Element {
         let found = self
             .client

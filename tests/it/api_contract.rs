@@ -135,10 +135,10 @@ impl Doc {
                 ) {
                     (Some(property), _) => self.check(property, item, &here, problems),
                     (None, Some(Value::Bool(false))) => {
-                        problems.push(format!("{here}: not documented"))
+                        problems.push(format!("{here}: not documented"));
                     }
                     (None, Some(extra @ Value::Object(_))) => {
-                        self.check(extra, item, &here, problems)
+                        self.check(extra, item, &here, problems);
                     }
                     (None, _) => {}
                 }
@@ -725,7 +725,7 @@ fn calls(doc: Arc<Doc>, ops: Arc<Vec<Operation>>, ids: Vec<i64>) -> impl Strateg
                 let in_path = p.in_path;
                 let value: BoxedStrategy<String> = match p.schema["type"].as_str() {
                     Some("integer") => prop_oneof![
-                        3 => select(ids.iter().map(|i| i.to_string()).chain(["1".into(), "2".into()]).collect::<Vec<_>>()),
+                        3 => select(ids.iter().map(std::string::ToString::to_string).chain(["1".into(), "2".into()]).collect::<Vec<_>>()),
                         1 => integers().prop_map(|n| n.to_string()),
                         // (Not "." or "..": the client would resolve them.)
                         1 => "[a-z][a-z%.]{0,5}",

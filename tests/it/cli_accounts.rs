@@ -315,7 +315,7 @@ async fn token_create_prints_only_a_token_that_works_as_a_bearer_token() {
         .await
         .unwrap();
         assert_eq!(name, "nightly");
-        assert_eq!(days.map(|d| d.round()), expected_days);
+        assert_eq!(days.map(f64::round), expected_days);
     }
 }
 

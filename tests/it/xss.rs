@@ -18,7 +18,7 @@ use crate::support::actors::Actor;
 use crate::support::api::{Api, seed_names, submitted_position};
 
 /// The corpus: script tags, event handlers, javascript: and data: URLs,
-/// SVG and MathML, attribute breakouts (both quotes, backticks), closing
+/// SVG and `MathML`, attribute breakouts (both quotes, backticks), closing
 /// tags of raw-text elements, template syntax of several engines, entity
 /// tricks. At most 200 characters each (the shortest field limit).
 pub const PAYLOADS: &[&str] = &[

@@ -55,8 +55,7 @@ impl Record {
             (self.kind, self.status),
             (Kind::ApiCreate, Some(201))
                 | (Kind::ApiSubmit, Some(200))
-                | (Kind::FormCreate, Some(303))
-                | (Kind::FormSubmit, Some(303))
+                | (Kind::FormCreate | Kind::FormSubmit, Some(303))
         )
     }
 }

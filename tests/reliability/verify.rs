@@ -29,7 +29,7 @@ struct Stored {
 
 async fn stored(pool: &PgPool) -> Vec<Stored> {
     sqlx::query_as(
-        r#"
+        r"
         select p.id, p.owner_id as owner, p.title, p.unit, p.purpose, p.status::text as status,
                p.revision, p.submitted_at is not null as submitted_at,
                (select count(*) from position_tasks t where t.position_id = p.id) as tasks,
@@ -42,7 +42,7 @@ async fn stored(pool: &PgPool) -> Vec<Stored> {
                (select count(*) from audit_log g where g.subject_type = 'position'
                    and g.subject_id = p.id::text and g.action = 'position.submitted') as submitted
           from positions p order by p.id
-        "#,
+        ",
     )
     .fetch_all(pool)
     .await

@@ -153,9 +153,9 @@ pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
             placed_at: p.placed_at,
         };
         if p.by_hr {
-            hr.push(placement)
+            hr.push(placement);
         } else {
-            manager.push(placement)
+            manager.push(placement);
         }
     }
     Ok(Some(Full {

@@ -151,7 +151,7 @@ pub(super) fn validate(
     match raw.levels {
         None => c.error("$.levels", "is missing"),
         Some(list) if list.is_empty() && complete => {
-            c.error("$.levels", "must list at least one level")
+            c.error("$.levels", "must list at least one level");
         }
         Some(list) => {
             for (i, level) in list.into_iter().enumerate() {
@@ -176,7 +176,7 @@ pub(super) fn validate(
     match raw.result_areas {
         None => c.error("$.result_areas", "is missing"),
         Some(list) if list.is_empty() && complete => {
-            c.error("$.result_areas", "must list at least one result area")
+            c.error("$.result_areas", "must list at least one result area");
         }
         Some(list) => {
             for (i, area) in list.into_iter().enumerate() {
@@ -212,7 +212,7 @@ pub(super) fn validate(
     match raw.criteria {
         None => c.error("$.criteria", "is missing"),
         Some(list) if list.is_empty() && complete => {
-            c.error("$.criteria", "must list at least one criterion")
+            c.error("$.criteria", "must list at least one criterion");
         }
         Some(list) => {
             for (i, criterion) in list.into_iter().enumerate() {

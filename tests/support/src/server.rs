@@ -100,22 +100,20 @@ fn start_server() -> Server {
         .unwrap();
     let prefix = format!("jct{}", std::process::id());
     let given_url = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty());
-    let (admin, data_dir) = match &given_url {
-        Some(url) => (url.parse::<PgConnectOptions>().expect("DATABASE_URL"), None),
-        None => {
-            let dir = tempfile::Builder::new()
-                .prefix("jc-")
-                .tempdir_in("/tmp")
-                .unwrap()
-                .keep();
-            // The cluster may run as the postgres user, who must reach it.
-            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-            let mut cluster =
-                Cluster::open(&dir, Options { ephemeral: true }).expect("test cluster");
-            cluster.start().expect("test cluster start");
-            watch(&cluster, &dir);
-            (cluster.connect_options("postgres"), Some(dir))
-        }
+    let (admin, data_dir) = if let Some(url) = &given_url {
+        (url.parse::<PgConnectOptions>().expect("DATABASE_URL"), None)
+    } else {
+        let dir = tempfile::Builder::new()
+            .prefix("jc-")
+            .tempdir_in("/tmp")
+            .unwrap()
+            .keep();
+        // The cluster may run as the postgres user, who must reach it.
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut cluster = Cluster::open(&dir, Options { ephemeral: true }).expect("test cluster");
+        cluster.start().expect("test cluster start");
+        watch(&cluster, &dir);
+        (cluster.connect_options("postgres"), Some(dir))
     };
     let server = Server {
         admin,
