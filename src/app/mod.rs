@@ -29,7 +29,7 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
-use crate::web::{BODY_LIMIT, assets, errors, headers, i18n};
+use crate::web::{BODY_LIMIT, assets, body, errors, headers, i18n};
 use crate::{account, admin, auth, db, drafts, ops, positions, profiles};
 use caches::Caches;
 
@@ -192,6 +192,7 @@ pub fn build_router(state: AppState) -> Router {
             state.caches.clone(),
             caches::forget_after_change,
         ))
+        .layer(middleware::from_fn(body::read_whole))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::Extension(TrustProxy(config.trust_proxy)))

@@ -8,7 +8,7 @@ use crate::error::{ErrorReport, Msg};
 use askama::Template;
 use axum::Json;
 use axum::extract::Request;
-use axum::http::header::{ALLOW, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::header::{ALLOW, CONNECTION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -88,6 +88,14 @@ pub async fn render(request: Request, next: Next) -> Response {
             .entry(RETRY_AFTER)
             .or_insert(HeaderValue::from_static("5"));
     }
+    // A body too large or too slow was not read whole: the connection
+    // cannot carry another request (`web::body`).
+    if matches!(
+        report.status,
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
+    ) {
+        rendered = super::body::closing(rendered);
+    }
     rendered
 }
 
@@ -101,7 +109,7 @@ fn is_bare(headers: &HeaderMap) -> bool {
 /// Headers of the original response that the rendered one must keep.
 fn kept_headers(headers: &HeaderMap) -> HeaderMap {
     let mut kept = HeaderMap::new();
-    for name in [RETRY_AFTER, WWW_AUTHENTICATE, ALLOW] {
+    for name in [RETRY_AFTER, WWW_AUTHENTICATE, ALLOW, CONNECTION] {
         if let Some(value) = headers.get(&name) {
             kept.insert(name, value.clone());
         }

@@ -2,6 +2,7 @@
 //! security headers.
 
 pub mod assets;
+pub mod body;
 pub mod client;
 pub mod errors;
 pub mod flash;

@@ -18,6 +18,7 @@ mod fuzz;
 mod harness;
 mod hostile;
 mod import_export;
+mod keep_alive;
 mod operations;
 mod pages;
 mod positions;
