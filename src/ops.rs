@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use crate::app::AppState;
 use crate::web::routes::Routes;
 
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/healthz", healthz)
         .get("/readyz", readyz)

@@ -6,6 +6,7 @@ use axum::response::Response;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
+use crate::app::AppState;
 use crate::error::AppResult;
 use crate::web::routes::Routes;
 use crate::web::{Layout, render};
@@ -16,7 +17,7 @@ pub const ACCESSIBILITY_CONTACT: &str = "toegankelijkheid@jobclass.example";
 pub const ACCESSIBILITY_REVIEWED: OffsetDateTime = datetime!(2026-11-29 12:00 UTC);
 
 /// The routes of the fixed pages (public).
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new().get("/accessibility", accessibility)
 }
 

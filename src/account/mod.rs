@@ -6,11 +6,12 @@ pub mod handlers;
 
 use axum::middleware;
 
+use crate::app::AppState;
 use crate::auth::session::require_user;
 use crate::web::routes::Routes;
 
 /// `/account` and its forms, for any signed-in user.
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/account", handlers::show)
         .post("/account/password", handlers::change_password)

@@ -10,6 +10,7 @@ use askama::Template;
 use axum::middleware;
 use axum::response::Response;
 
+use crate::app::AppState;
 use crate::auth::session::require_admin;
 use crate::error::AppResult;
 use crate::web::routes::Routes;
@@ -27,7 +28,7 @@ async fn home(l: Layout) -> AppResult<Response> {
 
 /// The `/admin` routes, the drafts pages among them, all behind the admin
 /// guard.
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/admin", home)
         .get("/admin/users", users::list)

@@ -110,7 +110,7 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
 }
 
 /// Every route outside `/api/v1` (those are listed by the OpenAPI document).
-pub fn pages(config: &Config) -> Routes {
+pub fn pages(config: &Config) -> Routes<AppState> {
     let catalogue = profiles::routes();
     let catalogue = if config.public_catalogue {
         catalogue

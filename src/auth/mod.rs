@@ -25,7 +25,7 @@ use crate::app::AppState;
 use crate::web::routes::Routes;
 
 /// Sign-in, sign-out and one-time links.
-pub fn routes(trust_proxy: bool) -> Routes {
+pub fn routes(trust_proxy: bool) -> Routes<AppState> {
     let login = with_flood_guard(get(handlers::login_form).post(handlers::login), trust_proxy);
     Routes::new()
         .with("/login", &["GET", "POST"], login)

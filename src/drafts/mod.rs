@@ -25,11 +25,12 @@ pub use api::router as api_router;
 pub use db::promote_due;
 pub use error::DraftError;
 
+use crate::app::AppState;
 use crate::web::routes::Routes;
 
 /// The drafts pages under `/admin/profiles`. They carry no guard of their
 /// own: `admin::routes` mounts them behind the admin guard.
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/admin/profiles", admin_pages::list)
         .get("/admin/profiles/new", admin_pages::new_form)

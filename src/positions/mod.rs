@@ -17,11 +17,12 @@ pub mod workflow;
 
 use axum::middleware;
 
+use crate::app::AppState;
 use crate::auth::session::{require_hr, require_manager, require_user};
 use crate::web::routes::Routes;
 
 /// The manager's pages, the review area and the shared record.
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     let create = Routes::new()
         .get("/positions", handlers::list)
         .get("/positions/new", handlers::new_form)

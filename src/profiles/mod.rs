@@ -15,18 +15,19 @@ pub mod requests;
 
 use axum::middleware;
 
+use crate::app::AppState;
 use crate::auth::session::require_user;
 use crate::web::routes::Routes;
 
 /// Signed-in readers propose changes to a profile.
-pub fn request_routes() -> Routes {
+pub fn request_routes() -> Routes<AppState> {
     Routes::new()
         .post("/profiles/{slug}/requests", requests::create)
         .guard(middleware::from_fn(require_user))
 }
 
 /// The HTML routes of the catalogue.
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/", handlers::catalogue)
         .get("/profiles/{slug}", handlers::show)

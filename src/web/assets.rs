@@ -2,6 +2,7 @@
 //! names (`/static/app.3f2a9c1e.css`), so browsers may keep them for a year.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::sync::LazyLock;
 
 use axum::extract::Path;
@@ -47,7 +48,10 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut files = HashMap::new();
     for asset in ASSETS {
         let digest = Sha256::digest(asset.bytes);
-        let hash = crate::auth::tokens::hex(&digest[..5]);
+        let hash = digest[..5].iter().fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
         let (stem, ext) = asset.name.rsplit_once('.').unwrap_or((asset.name, ""));
         let hashed = format!("{stem}.{hash}.{ext}");
         urls.insert(asset.name, format!("/static/{hashed}"));

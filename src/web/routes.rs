@@ -5,24 +5,22 @@ use axum::Router;
 use axum::handler::Handler;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
-use crate::app::AppState;
-
 /// A method and a path pattern, e.g. `("POST", "/admin/users/{id}")`.
 pub type RouteEntry = (&'static str, &'static str);
 
-/// An axum router plus the list of what it serves.
-pub struct Routes {
-    router: Router<AppState>,
+/// An axum router (with state `S`) plus the list of what it serves.
+pub struct Routes<S> {
+    router: Router<S>,
     list: Vec<RouteEntry>,
 }
 
-impl Default for Routes {
+impl<S: Clone + Send + Sync + 'static> Default for Routes<S> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Routes {
+impl<S: Clone + Send + Sync + 'static> Routes<S> {
     pub fn new() -> Self {
         Routes {
             router: Router::new(),
@@ -30,23 +28,19 @@ impl Routes {
         }
     }
 
-    pub fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+    pub fn get<H: Handler<T, S>, T: 'static>(self, path: &'static str, handler: H) -> Self {
         self.with(path, &["GET"], get(handler))
     }
 
-    pub fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+    pub fn post<H: Handler<T, S>, T: 'static>(self, path: &'static str, handler: H) -> Self {
         self.with(path, &["POST"], post(handler))
     }
 
-    pub fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+    pub fn put<H: Handler<T, S>, T: 'static>(self, path: &'static str, handler: H) -> Self {
         self.with(path, &["PUT"], put(handler))
     }
 
-    pub fn delete<H: Handler<T, AppState>, T: 'static>(
-        self,
-        path: &'static str,
-        handler: H,
-    ) -> Self {
+    pub fn delete<H: Handler<T, S>, T: 'static>(self, path: &'static str, handler: H) -> Self {
         self.with(path, &["DELETE"], delete(handler))
     }
 
@@ -55,7 +49,7 @@ impl Routes {
         mut self,
         path: &'static str,
         methods: &[&'static str],
-        route: MethodRouter<AppState>,
+        route: MethodRouter<S>,
     ) -> Self {
         self.router = self.router.route(path, route);
         self.list.extend(methods.iter().map(|m| (*m, path)));
@@ -79,7 +73,7 @@ impl Routes {
         self
     }
 
-    pub fn merge(mut self, other: Routes) -> Self {
+    pub fn merge(mut self, other: Routes<S>) -> Self {
         self.router = self.router.merge(other.router);
         self.list.extend(other.list);
         self
@@ -90,7 +84,7 @@ impl Routes {
         &self.list
     }
 
-    pub fn into_router(self) -> Router<AppState> {
+    pub fn into_router(self) -> Router<S> {
         self.router
     }
 }
