@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 /// A message for the user, translated when the response is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,6 +20,7 @@ pub mod db;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod i18n;
 pub mod ops;
 pub mod pages;
 pub mod positions;

@@ -14,8 +14,8 @@ use crate::auth::tokens::MAX_TOKEN_DAYS;
 use crate::auth::{db as auth_db, password, tokens};
 use crate::config::Config;
 use crate::db::{self, Database};
+use crate::i18n::Lang;
 use crate::web::client::Client;
-use crate::web::i18n::Lang;
 
 /// Messages of the shared checks, in English for the terminal.
 fn check<T>(what: &str, result: Result<T, crate::error::Msg>) -> anyhow::Result<T> {

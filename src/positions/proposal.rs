@@ -152,7 +152,7 @@ impl Proposal {
 
     /// The trace in words, e.g. "4 of 7 criteria at C (Kennis, Documenten,
     /// …); 2 at D (…); 1 at B (…) → C", in `lang`.
-    pub fn trace(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> String {
+    pub fn trace(&self, lang: impl std::borrow::Borrow<crate::i18n::Lang>) -> String {
         let lang = *lang.borrow();
         if self.placed == 0 {
             return lang.t("trace-none");
@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(p.counts[0].criteria, ["K1", "K2", "K4", "K7"]);
         assert_eq!(p.counts[1].code, "D");
         assert_eq!(p.counts[2].code, "B");
-        let trace = p.trace(crate::web::i18n::Lang::En);
+        let trace = p.trace(crate::i18n::Lang::En);
         assert_eq!(
             trace,
             "4 of 7 criteria at C (K1, K2, K4, K7); 2 at D (K3, K6); 1 at B (K5) → C"
@@ -257,8 +257,8 @@ mod tests {
         assert_eq!(p.code, None);
         assert_eq!(p.flags, [Flag::Incomplete]);
         assert_eq!(
-            p.trace(crate::web::i18n::Lang::En),
-            crate::web::i18n::Lang::En.t("trace-none")
+            p.trace(crate::i18n::Lang::En),
+            crate::i18n::Lang::En.t("trace-none")
         );
     }
 

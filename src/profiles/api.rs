@@ -177,7 +177,7 @@ pub fn diff_router() -> OpenApiRouter<AppState> {
 async fn diff(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    lang: axum::Extension<crate::web::i18n::Lang>,
+    lang: axum::Extension<crate::i18n::Lang>,
     axum::extract::Query(query): axum::extract::Query<super::history::DiffQuery>,
 ) -> AppResult<Json<DiffDoc>> {
     let (from, to) = super::history::numbers(&query)?;

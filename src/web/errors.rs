@@ -2,9 +2,9 @@
 //! body limits (413), timeouts (408) and caught panics (500) — as a page in
 //! the user's language, or as JSON under `/api/`.
 
-use super::i18n::Lang;
 use super::layout::Layout;
 use crate::error::{ErrorReport, Msg};
+use crate::i18n::Lang;
 use askama::Template;
 use axum::Json;
 use axum::extract::Request;

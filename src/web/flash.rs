@@ -32,7 +32,7 @@ pub async fn push(session: &Session, msg: Msg) {
 }
 
 /// Takes the pending messages, rendered in `lang`.
-pub async fn take(session: &Session, lang: super::i18n::Lang) -> Vec<String> {
+pub async fn take(session: &Session, lang: crate::i18n::Lang) -> Vec<String> {
     // Read first: removing marks the session changed, which costs a write.
     let pending: Option<Vec<Stored>> = session.get(KEY).await.ok().flatten();
     let Some(list) = pending else {

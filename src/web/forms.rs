@@ -3,7 +3,7 @@
 
 use crate::error::Msg;
 
-use super::i18n::Lang;
+use crate::i18n::Lang;
 
 /// Problems found while parsing a form, by field name.
 #[derive(Debug, Default, Clone)]

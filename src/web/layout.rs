@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use tower_sessions::Session;
 
 use super::assets;
-use super::i18n::Lang;
+use crate::i18n::Lang;
 /// Who asks, as pages show it; the auth middleware puts it in the request.
 #[derive(Debug, Clone, Default)]
 pub struct Visitor {

@@ -23,8 +23,8 @@ use super::workflow::Status;
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
+use crate::i18n::Lang;
 use crate::web::client::Client;
-use crate::web::i18n::Lang;
 
 /// The routes under `/api/v1/positions`, with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {

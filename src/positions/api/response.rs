@@ -5,12 +5,12 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::i18n::Lang;
 use crate::positions::db::{Head, Line};
 use crate::positions::proposal::Flag;
 use crate::positions::queue::Listing;
 use crate::positions::view::PositionView;
 use crate::positions::workflow::Status;
-use crate::web::i18n::Lang;
 
 /// A result area the position covers, by title, with its share in %.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
