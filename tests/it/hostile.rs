@@ -718,28 +718,6 @@ async fn fuzzed_paths_on_every_route_are_400_or_404_never_a_server_error() {
     assert_eq!(written(&s.app).await, before);
 }
 
-/// Runs a property with the cases' futures on this test's runtime.
-pub fn run_property<T: std::fmt::Debug>(
-    cases: u32,
-    strategy: impl Strategy<Value = T>,
-    test: impl Fn(T) -> Result<(), TestCaseError>,
-) {
-    // PROPTEST_CASES, as proptest itself reads it, runs more (or fewer).
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    let result = tokio::task::block_in_place(|| runner.run(&strategy, test));
-    if let Err(err) = result {
-        panic!("{err}");
-    }
-}
-
 /// Arbitrary path segments and query strings on the catalogue, the queue,
 /// positions and the API: never a server error.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -747,7 +725,7 @@ async fn arbitrary_segments_and_queries_never_give_a_server_error() {
     let s = setup().await;
     let admin_token = s.admin.api_token().await;
     let handle = tokio::runtime::Handle::current();
-    run_property(64, ("[^/?#]{1,40}", "[ -~]{0,60}"), |(segment, query)| {
+    crate::support::run_property(64, ("[^/?#]{1,40}", "[ -~]{0,60}"), |(segment, query)| {
         handle.block_on(async {
             let segment: String = form_urlencoded::byte_serialize(segment.as_bytes()).collect();
             let query: String = query.replace(['#', ' '], "+");

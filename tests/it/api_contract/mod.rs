@@ -20,8 +20,7 @@ use proptest::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use crate::hostile::run_property;
-use crate::support::TestApp;
+use crate::support::{TestApp, run_property};
 
 use generate::calls;
 use schema::Doc;

@@ -2,62 +2,31 @@
 
 use jobclass::auth::model::Role;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::SLUG;
+use super::{SLUG, draft_path};
 use crate::support::TestApp;
 
 #[tokio::test]
 async fn the_draft_api_refuses_a_stale_revision_with_the_current_one() {
     let app = TestApp::spawn().await;
     let admin = app.login_as(Role::Admin).await;
-    let token = admin.api_token().await;
-    let api = crate::support::client();
-    let url = app.url(&format!("/api/v1/profiles/{SLUG}/draft"));
-    assert_eq!(
-        api.get(&url)
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::NOT_FOUND
-    );
+    let api = admin.api().await;
+    let url = draft_path();
+    assert_eq!(api.get(&url).await.0, StatusCode::NOT_FOUND);
     let (_, mut doc) = app.json(&format!("/api/v1/profiles/{SLUG}")).await;
     for key in ["version", "status", "published_at"] {
         doc.as_object_mut().unwrap().remove(key);
     }
     // Create, then replace with the revision read.
-    let created: Value = api
-        .put(&url)
-        .bearer_auth(&token)
-        .json(&doc)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, created) = api.put(&url, &doc).await;
     assert_eq!(created["revision"], 1);
     doc["purpose"] = json!("Nieuw doel.");
     doc["revision"] = json!(1);
-    let response = api
-        .put(&url)
-        .bearer_auth(&token)
-        .json(&doc)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let response = api
-        .put(&url)
-        .bearer_auth(&token)
-        .json(&doc)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    let body: Value = response.json().await.unwrap();
+    let (status, _) = api.put(&url, &doc).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = api.put(&url, &doc).await;
+    assert_eq!(status, StatusCode::CONFLICT);
     assert!(
         body["error"]["message"].as_str().unwrap().contains('2'),
         "{body}"
@@ -65,15 +34,8 @@ async fn the_draft_api_refuses_a_stale_revision_with_the_current_one() {
     // A bad document: 422 with JSON paths, nothing changed.
     doc["revision"] = json!(2);
     doc["levels"][0]["code"] = json!("d!");
-    let response = api
-        .put(&url)
-        .bearer_auth(&token)
-        .json(&doc)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: Value = response.json().await.unwrap();
+    let (status, body) = api.put(&url, &doc).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body["error"]["fields"]
             .as_object()
@@ -82,15 +44,13 @@ async fn the_draft_api_refuses_a_stale_revision_with_the_current_one() {
         "{body}"
     );
     // Publish through the API, then the diff.
-    let response = api
-        .post(app.url(&format!("/api/v1/profiles/{SLUG}/draft/publish")))
-        .bearer_auth(&token)
-        .json(&json!({"change_note": "Doel verduidelijkt", "revision": 2}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let published: Value = response.json().await.unwrap();
+    let (status, published) = api
+        .post(
+            &format!("{url}/publish"),
+            Some(&json!({"change_note": "Doel verduidelijkt", "revision": 2})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(published, json!({"version": 2, "status": "published"}));
     let (status, diff) = app
         .json(&format!("/api/v1/profiles/{SLUG}/diff?from=1&to=2"))

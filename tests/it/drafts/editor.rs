@@ -5,10 +5,9 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{
-    SLUG, draft_json, editor, form_fields, post_fields, revision, save_section, set, start_draft,
-};
+use super::{SLUG, draft_json, editor, post_section, save_section, start_draft};
 use crate::support::TestApp;
+use crate::support::form::{get, set};
 use crate::support::html::Page;
 
 #[tokio::test]
@@ -16,8 +15,8 @@ async fn a_new_draft_is_a_complete_copy_of_the_current_version() {
     let app = TestApp::spawn().await;
     let admin = app.login_as(Role::Admin).await;
     start_draft(&admin).await;
-    let token = admin.api_token().await;
-    let draft = draft_json(&app, &token).await;
+    let api = admin.api().await;
+    let draft = draft_json(&api).await;
     let (_, published) = app.json(&format!("/api/v1/profiles/{SLUG}")).await;
     for key in [
         "title",
@@ -50,11 +49,11 @@ async fn a_new_draft_is_a_complete_copy_of_the_current_version() {
 async fn every_section_of_a_draft_can_be_edited() {
     let app = TestApp::spawn().await;
     let admin = app.login_as(Role::Admin).await;
-    let token = admin.api_token().await;
+    let api = admin.api().await;
     let page = start_draft(&admin).await;
 
     // General.
-    let mut general = form_fields(&page, "#general form");
+    let mut general = page.form_fields("#general form");
     set(
         &mut general,
         "title",
@@ -64,28 +63,22 @@ async fn every_section_of_a_draft_can_be_edited() {
 
     // Levels: rename B to B1, add A above it.
     let page = editor(&admin).await;
-    let mut levels = form_fields(&page, "#levels form");
+    let mut levels = page.form_fields("#levels form");
     set(&mut levels, "level-code-2", "B1");
     save_section(&admin, "levels", &levels, "save").await;
     let page = editor(&admin).await;
-    let levels = form_fields(&page, "#levels form");
-    let response = post_fields(
-        &admin,
-        &format!("/admin/profiles/{SLUG}/draft/levels"),
-        &levels,
-        "add",
-    )
-    .await;
+    let levels = page.form_fields("#levels form");
+    let response = post_section(&admin, "levels", &levels, "add").await;
     assert_eq!(response.status(), StatusCode::OK);
     let with_row = Page::parse(&response.text().await.unwrap());
-    let mut levels = form_fields(&with_row, "#levels form");
+    let mut levels = with_row.form_fields("#levels form");
     set(&mut levels, "level-code-3", "A");
     set(&mut levels, "level-name-3", "Niveau A");
     save_section(&admin, "levels", &levels, "save").await;
 
     // A cell of the new level, and a changed Kennis text at C.
     let page = editor(&admin).await;
-    let mut cells = form_fields(&page, "#cells-0");
+    let mut cells = page.form_fields("#cells-0");
     set(
         &mut cells,
         "cell-A",
@@ -96,13 +89,7 @@ async fn every_section_of_a_draft_can_be_edited() {
         "cell-C",
         "Grondige kennis van de werkprocedures en -methodes.",
     );
-    let saved = post_fields(
-        &admin,
-        &format!("/admin/profiles/{SLUG}/draft/cells"),
-        &cells,
-        "save",
-    )
-    .await;
+    let saved = post_section(&admin, "cells", &cells, "save").await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     // Back to the row just saved, not the top of the grid.
     assert_eq!(
@@ -112,12 +99,8 @@ async fn every_section_of_a_draft_can_be_edited() {
 
     // Result areas: move the last task of area 1 to area 2, and reorder.
     let page = editor(&admin).await;
-    let mut areas = form_fields(&page, "#areas form");
-    let first: Vec<String> = areas
-        .iter()
-        .find(|(k, _)| k == "area-tasks-0")
-        .unwrap()
-        .1
+    let mut areas = page.form_fields("#areas form");
+    let first: Vec<String> = get(&areas, "area-tasks-0")
         .lines()
         .map(String::from)
         .collect();
@@ -127,46 +110,33 @@ async fn every_section_of_a_draft_can_be_edited() {
         "area-tasks-0",
         &first[..first.len() - 1].join("\n"),
     );
-    let second = format!(
-        "{}\n{moved}",
-        areas.iter().find(|(k, _)| k == "area-tasks-1").unwrap().1
-    );
+    let second = format!("{}\n{moved}", get(&areas, "area-tasks-1"));
     set(&mut areas, "area-tasks-1", &second);
     save_section(&admin, "areas", &areas, "down-0").await;
 
     // Criteria: rename one; removing one with cells asks first.
     let page = editor(&admin).await;
-    let mut criteria = form_fields(&page, "#criteria form");
+    let mut criteria = page.form_fields("#criteria form");
     set(&mut criteria, "criterion-name-6", "Klantcontacten");
     save_section(&admin, "criteria", &criteria, "save").await;
     let page = editor(&admin).await;
-    let criteria = form_fields(&page, "#criteria form");
-    let response = post_fields(
-        &admin,
-        &format!("/admin/profiles/{SLUG}/draft/criteria"),
-        &criteria,
-        "remove-4",
-    )
-    .await;
+    let criteria = page.form_fields("#criteria form");
+    let response = post_section(&admin, "criteria", &criteria, "remove-4").await;
     assert_eq!(response.status(), StatusCode::OK);
     let confirm = Page::parse(&response.text().await.unwrap());
     assert!(confirm.text(".lead").contains("Verbetering"));
     assert_eq!(
-        draft_json(&app, &token).await["criteria"]
-            .as_array()
-            .unwrap()
-            .len(),
+        draft_json(&api).await["criteria"].as_array().unwrap().len(),
         7,
         "nothing removed yet"
     );
-    let confirmed = form_fields(&confirm, "#resend");
-    let refs: Vec<(&str, &str)> = confirmed
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let confirmed = confirm.form_fields("#resend");
     assert_eq!(
         admin
-            .post(&format!("/admin/profiles/{SLUG}/draft/criteria"), &refs)
+            .post_fields(
+                &format!("/admin/profiles/{SLUG}/draft/criteria"),
+                &confirmed
+            )
             .await
             .status(),
         StatusCode::SEE_OTHER
@@ -174,7 +144,7 @@ async fn every_section_of_a_draft_can_be_edited() {
 
     // Glossary: change the definition.
     let page = editor(&admin).await;
-    let mut glossary = form_fields(&page, "#glossary form");
+    let mut glossary = page.form_fields("#glossary form");
     set(
         &mut glossary,
         "definition-0",
@@ -182,7 +152,7 @@ async fn every_section_of_a_draft_can_be_edited() {
     );
     save_section(&admin, "glossary", &glossary, "save").await;
 
-    let draft = draft_json(&app, &token).await;
+    let draft = draft_json(&api).await;
     assert_eq!(draft["title"], "Administratieve ondersteuning (2027)");
     let codes: Vec<&str> = draft["levels"]
         .as_array()
@@ -238,11 +208,7 @@ async fn every_section_of_a_draft_can_be_edited() {
     assert!(draft["revision"].as_i64().unwrap() >= 8);
 
     // Every save is in the audit log.
-    let saves: i64 =
-        sqlx::query_scalar("select count(*) from audit_log where action = 'draft.saved'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let saves = app.audit_count("draft.saved").await;
     assert!(saves >= 7, "{saves}");
 
     // Preview shows it as HR will, marked as a draft; publishing needs cells for A everywhere.
@@ -267,7 +233,7 @@ async fn every_section_of_a_draft_can_be_edited() {
         1
     );
     assert_eq!(compared.count(".breadcrumb a[href='/']"), 0);
-    let rev = revision(&editor(&admin).await);
+    let rev = editor(&admin).await.revision();
     let (status, page) = admin
         .post_page(
             &format!("/admin/profiles/{SLUG}/draft/publish"),
@@ -289,7 +255,7 @@ async fn a_stale_save_shows_both_texts_and_overwrites_nothing() {
     let first = app.login_as(Role::Admin).await;
     let second = app.login_as(Role::Admin).await;
     let page = start_draft(&first).await;
-    let stale = form_fields(&page, "#general form");
+    let stale = page.form_fields("#general form");
 
     let mut theirs = stale.clone();
     set(&mut theirs, "purpose", "De tekst van de eerste beheerder.");
@@ -297,13 +263,7 @@ async fn a_stale_save_shows_both_texts_and_overwrites_nothing() {
 
     let mut mine = stale.clone();
     set(&mut mine, "purpose", "De tekst van de tweede beheerder.");
-    let response = post_fields(
-        &second,
-        &format!("/admin/profiles/{SLUG}/draft/general"),
-        &mine,
-        "save",
-    )
-    .await;
+    let response = post_section(&second, "general", &mine, "save").await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let conflict = Page::parse(&response.text().await.unwrap());
     let table = conflict.text("table.conflict");
@@ -312,24 +272,23 @@ async fn a_stale_save_shows_both_texts_and_overwrites_nothing() {
             && table.contains("De tekst van de tweede beheerder."),
         "{table}"
     );
-    let token = first.api_token().await;
+    let api = first.api().await;
     assert_eq!(
-        draft_json(&app, &token).await["purpose"],
+        draft_json(&api).await["purpose"],
         "De tekst van de eerste beheerder."
     );
 
     // Choosing "save mine" sends the same text over the newer revision.
-    let keep = form_fields(&conflict, "#resend");
-    let refs: Vec<(&str, &str)> = keep.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let keep = conflict.form_fields("#resend");
     assert_eq!(
         second
-            .post(&format!("/admin/profiles/{SLUG}/draft/general"), &refs)
+            .post_fields(&format!("/admin/profiles/{SLUG}/draft/general"), &keep)
             .await
             .status(),
         StatusCode::SEE_OTHER
     );
     assert_eq!(
-        draft_json(&app, &token).await["purpose"],
+        draft_json(&api).await["purpose"],
         "De tekst van de tweede beheerder."
     );
 }

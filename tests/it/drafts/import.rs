@@ -18,17 +18,13 @@ async fn an_uploaded_document_becomes_a_draft_only_when_valid() {
             "document",
             reqwest::multipart::Part::text(text).file_name("profile.json"),
         );
-        admin
-            .client
-            .post(admin.url(&format!("/admin/profiles/import?csrf_token={}", admin.csrf)))
-            .multipart(form)
-            .send()
+        admin.upload("/admin/profiles/import", form)
     };
     let mut doc: Value = serde_json::from_str(jobclass::profiles::document::SEED).unwrap();
     doc["slug"] = json!("onthaal");
     doc["criteria"][2]["descriptors"]["X"] = json!("onbekend niveau");
     let before = app.count("profile_versions").await;
-    let response = upload(doc.to_string()).await.unwrap();
+    let response = upload(doc.to_string()).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = Page::parse(&response.text().await.unwrap());
     assert!(
@@ -42,7 +38,7 @@ async fn an_uploaded_document_becomes_a_draft_only_when_valid() {
         .as_object_mut()
         .unwrap()
         .remove("X");
-    let response = upload(doc.to_string()).await.unwrap();
+    let response = upload(doc.to_string()).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (status, editor) = admin.page("/admin/profiles/onthaal/draft").await;
     assert_eq!(status, StatusCode::OK);

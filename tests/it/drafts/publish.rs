@@ -4,22 +4,23 @@
 use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
-use super::{SLUG, editor, form_fields, revision, save_section, set, start_draft};
+use super::{SLUG, editor, save_section, start_draft};
 use crate::support::TestApp;
+use crate::support::form::set;
 
 #[tokio::test]
 async fn publishing_freezes_the_draft_and_the_history_shows_the_word_diff() {
     let app = TestApp::spawn().await;
     let admin = app.login_as(Role::Admin).await;
     let page = start_draft(&admin).await;
-    let mut cells = form_fields(&page, "#cells-0");
+    let mut cells = page.form_fields("#cells-0");
     set(
         &mut cells,
         "cell-C",
         "Voor de uitoefening van de verschillende activiteiten is grondige kennis vereist van verschillende werkprocedures.",
     );
     save_section(&admin, "cells", &cells, "save").await;
-    let rev = revision(&editor(&admin).await);
+    let rev = editor(&admin).await.revision();
     // The change note is required.
     let (status, _) = admin
         .post_page(
@@ -92,7 +93,7 @@ async fn a_failure_during_publication_leaves_the_old_version_current() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let rev = revision(&page);
+    let rev = page.revision();
     let response = admin
         .post(
             &format!("/admin/profiles/{SLUG}/draft/publish"),
@@ -118,14 +119,14 @@ async fn a_version_with_a_later_date_takes_effect_on_that_date() {
     let app = TestApp::spawn().await;
     let admin = app.login_as(Role::Admin).await;
     let page = start_draft(&admin).await;
-    let mut general = form_fields(&page, "#general form");
+    let mut general = page.form_fields("#general form");
     set(
         &mut general,
         "title",
         "Administratieve ondersteuning (vanaf 2030)",
     );
     save_section(&admin, "general", &general, "save").await;
-    let rev = revision(&editor(&admin).await);
+    let rev = editor(&admin).await.revision();
     let response = admin
         .post(
             &format!("/admin/profiles/{SLUG}/draft/publish"),
@@ -150,8 +151,7 @@ async fn a_version_with_a_later_date_takes_effect_on_that_date() {
     assert!(next.text(".banner").contains("later"));
     // New positions still use the version in effect.
     let manager = app.login_as(Role::Manager).await;
-    let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    manager.start_position().await;
     let pinned: i32 = sqlx::query_scalar(
         "select v.version from positions p join profile_versions v on v.id = p.profile_version_id",
     )
@@ -190,7 +190,7 @@ async fn discarding_a_draft_removes_it_and_its_content() {
     let admin = app.login_as(Role::Admin).await;
     let page = start_draft(&admin).await;
     let before = app.count("descriptors").await;
-    let rev = revision(&page);
+    let rev = page.revision();
     assert_eq!(
         admin
             .post(

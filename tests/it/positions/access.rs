@@ -4,7 +4,7 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{status_of, submitted};
+use super::submitted;
 use crate::support::TestApp;
 
 #[tokio::test]
@@ -30,26 +30,19 @@ async fn a_manager_cannot_see_or_change_another_managers_position() {
             .status(),
         StatusCode::NOT_FOUND
     );
-    let token = other.api_token().await;
-    let api = crate::support::client();
-    let response = api
-        .get(app.url(&format!("/api/v1/positions/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let response = api
-        .put(app.url(&format!("/api/v1/positions/{id}")))
-        .bearer_auth(&token)
-        .json(&json!({"revision": 1, "title": "x"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let api = other.api().await;
+    let (status, _) = api.get(&format!("/api/v1/positions/{id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = api
+        .put(
+            &format!("/api/v1/positions/{id}"),
+            &json!({"revision": 1, "title": "x"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, list) = other.page("/positions").await;
     assert!(!list.text("main").contains("Medewerker onthaal"));
-    assert_eq!(status_of(&app, id).await, "submitted");
+    assert_eq!(app.position_status(id).await, "submitted");
 }
 
 #[tokio::test]
@@ -65,15 +58,13 @@ async fn a_manager_cannot_review_or_decide() {
             .status(),
         StatusCode::FORBIDDEN
     );
-    let token = manager.api_token().await;
-    let response = crate::support::client()
-        .post(app.url(&format!("/api/v1/positions/{id}/claim")))
-        .bearer_auth(&token)
-        .send()
+    let (status, _) = manager
+        .api()
         .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(status_of(&app, id).await, "submitted");
+        .post(&format!("/api/v1/positions/{id}/claim"), None)
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(app.position_status(id).await, "submitted");
 }
 
 #[tokio::test]
@@ -102,7 +93,7 @@ async fn the_submitter_cannot_decide_their_own_position_even_as_hr() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(status_of(&app, id).await, "in_review");
+    assert_eq!(app.position_status(id).await, "in_review");
 }
 
 #[tokio::test]
@@ -115,21 +106,12 @@ async fn two_officers_deciding_at_once_give_one_decision_and_one_conflict() {
         a.post(&format!("/review/{id}/claim"), &[]).await.status(),
         StatusCode::SEE_OTHER
     );
-    let (ta, tb) = (a.api_token().await, b.api_token().await);
-    let decide = |token: String, level: &'static str| {
-        let url = app.url(&format!("/api/v1/positions/{id}/decision"));
-        async move {
-            crate::support::client()
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({"level": level, "rationale": "Het werk past bij de beschrijving van dit niveau."}))
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
-    let (ra, rb) = tokio::join!(decide(ta, "C"), decide(tb, "B"));
+    let (a, b) = (a.api().await, b.api().await);
+    let path = format!("/api/v1/positions/{id}/decision");
+    let rationale = "Het werk past bij de beschrijving van dit niveau.";
+    let to_c = json!({"level": "C", "rationale": rationale});
+    let to_b = json!({"level": "B", "rationale": rationale});
+    let ((ra, _), (rb, _)) = tokio::join!(a.post(&path, Some(&to_c)), b.post(&path, Some(&to_b)));
     let mut statuses = [ra.as_u16(), rb.as_u16()];
     statuses.sort();
     assert_eq!(statuses, [200, 409]);

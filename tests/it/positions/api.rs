@@ -5,15 +5,15 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::{EVIDENCE, SLUG};
+use super::EVIDENCE;
 use crate::support::TestApp;
+use crate::support::api::SLUG;
 
 #[tokio::test]
 async fn the_api_creates_validates_and_submits_positions() {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await;
-    let token = manager.api_token().await;
-    let api = crate::support::client();
+    let api = manager.api().await;
     let mut body = json!({
         "profile": SLUG, "title": "Dossierbeheerder", "unit": "FOD BOSA / Archief", "purpose": "Het archief beheren.",
         "tasks": ["Dossiers klasseren"],
@@ -24,15 +24,8 @@ async fn the_api_creates_validates_and_submits_positions() {
             {"criterion": "Praktische organisatie", "level": "D", "evidence": "te kort"},
         ]
     });
-    let response = api
-        .post(app.url("/api/v1/positions"))
-        .bearer_auth(&token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let created: Value = response.json().await.unwrap();
+    let (status, created) = api.post("/api/v1/positions", Some(&body)).await;
+    assert_eq!(status, StatusCode::CREATED);
     assert_eq!(created["status"], "draft");
     assert_eq!(created["profile_version"], 1);
     assert_eq!(created["proposal"]["level"], "C");
@@ -45,14 +38,10 @@ async fn the_api_creates_validates_and_submits_positions() {
     let id = created["id"].as_i64().unwrap();
 
     // Submitting an incomplete position: 422 with the fields named.
-    let response = api
-        .post(app.url(&format!("/api/v1/positions/{id}/submit")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let error: Value = response.json().await.unwrap();
+    let (status, error) = api
+        .post(&format!("/api/v1/positions/{id}/submit"), None)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["error"]["code"], "validation");
     let fields = error["error"]["fields"].as_object().unwrap();
     assert!(fields.contains_key("placements[2].evidence"), "{fields:?}");
@@ -61,15 +50,8 @@ async fn the_api_creates_validates_and_submits_positions() {
     // Unknown names in the body are named too; nothing is written.
     body["placements"][0]["criterion"] = json!("Moed");
     body["result_areas"][0]["share"] = json!(140);
-    let response = api
-        .post(app.url("/api/v1/positions"))
-        .bearer_auth(&token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let error: Value = response.json().await.unwrap();
+    let (status, error) = api.post("/api/v1/positions", Some(&body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields = error["error"]["fields"].as_object().unwrap();
     assert!(
         fields.contains_key("placements[0].criterion")
@@ -98,56 +80,22 @@ async fn the_api_creates_validates_and_submits_positions() {
         "result_areas": [{"title": "Als gegevens- en/of documentatiebeheerder", "share": 100}],
         "placements": placements,
     });
-    let response = api
-        .put(app.url(&format!("/api/v1/positions/{id}")))
-        .bearer_auth(&token)
-        .json(&update)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    let (status, _) = api.put(&format!("/api/v1/positions/{id}"), &update).await;
+    assert_eq!(status, StatusCode::OK);
     // The same revision again is stale now.
-    let response = api
-        .put(app.url(&format!("/api/v1/positions/{id}")))
-        .bearer_auth(&token)
-        .json(&update)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    let response = api
-        .post(app.url(&format!("/api/v1/positions/{id}/submit")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let position: Value = response.json().await.unwrap();
+    let (status, _) = api.put(&format!("/api/v1/positions/{id}"), &update).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, position) = api
+        .post(&format!("/api/v1/positions/{id}/submit"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(position["status"], "submitted");
     // Withdrawing twice: the second is a conflict.
-    let response = api
-        .post(app.url(&format!("/api/v1/positions/{id}/withdraw")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let response = api
-        .post(app.url(&format!("/api/v1/positions/{id}/withdraw")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let withdraw = format!("/api/v1/positions/{id}/withdraw");
+    assert_eq!(api.post(&withdraw, None).await.0, StatusCode::OK);
+    assert_eq!(api.post(&withdraw, None).await.0, StatusCode::CONFLICT);
     // HR cannot create positions.
-    let hr = app.login_as(Role::Hr).await;
-    let hr_token = hr.api_token().await;
-    let response = api
-        .post(app.url("/api/v1/positions"))
-        .bearer_auth(&hr_token)
-        .json(&update)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let hr = app.login_as(Role::Hr).await.api().await;
+    let (status, _) = hr.post("/api/v1/positions", Some(&update)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

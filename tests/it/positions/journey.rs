@@ -4,8 +4,9 @@
 use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
-use super::{EVIDENCE, complete, post_fields, revision, start, status_of};
+use super::{EVIDENCE, complete, revision};
 use crate::support::TestApp;
+use crate::support::form::{pairs, set};
 
 #[tokio::test]
 async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
@@ -13,7 +14,7 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
     let manager = app.login_as(Role::Manager).await;
     let hr = app.login_as(Role::Hr).await;
 
-    let id = start(&manager).await;
+    let id = manager.start_position().await;
     let (status, page) = manager.page(&format!("/positions/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page.count("fieldset.placement"), 7);
@@ -23,11 +24,12 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
     let rev = revision(&manager, id).await;
     let mut bad = complete(&rev, "submit", ["C", "C", "D", "C", "B", "D", "C"]);
     bad.retain(|(k, _)| k != "level-3");
-    bad.iter_mut().find(|(k, _)| k == "evidence-2").unwrap().1 = "kort".into();
-    bad.iter_mut().find(|(k, _)| k == "share-0").unwrap().1 = "30".into();
-    let response = post_fields(&manager, &format!("/positions/{id}"), &bad).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = crate::support::html::Page::parse(&response.text().await.unwrap());
+    set(&mut bad, "evidence-2", "kort");
+    set(&mut bad, "share-0", "30");
+    let (status, page) = manager
+        .post_fields_page(&format!("/positions/{id}"), &bad)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let summary = page.text(".error-summary");
     assert!(summary.contains("Procedures"), "{summary}");
     assert!(summary.contains("90 %"), "{summary}");
@@ -40,15 +42,15 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
         Some("Medewerker onthaal")
     );
     assert_eq!(page.text("#evidence-2"), "kort");
-    assert_eq!(status_of(&app, id).await, "draft");
+    assert_eq!(app.position_status(id).await, "draft");
 
     // Fixed and submitted.
-    let response = post_fields(
-        &manager,
-        &format!("/positions/{id}"),
-        &complete(&rev, "submit", ["C", "C", "D", "C", "B", "D", "C"]),
-    )
-    .await;
+    let response = manager
+        .post_fields(
+            &format!("/positions/{id}"),
+            &complete(&rev, "submit", ["C", "C", "D", "C", "B", "D", "C"]),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, page) = manager.page(&format!("/positions/{id}")).await;
     assert_eq!(page.text(".proposal h2 strong"), "C");
@@ -65,7 +67,7 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
         hr.post(&format!("/review/{id}/claim"), &[]).await.status(),
         StatusCode::SEE_OTHER
     );
-    assert_eq!(status_of(&app, id).await, "in_review");
+    assert_eq!(app.position_status(id).await, "in_review");
     let (_, review) = hr.page(&format!("/review/{id}")).await;
     // The manager's choice is hidden until HR has placed everything.
     assert_eq!(review.count(".manager-choice"), 0);
@@ -74,7 +76,7 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
         hr_fields.push((format!("hr-level-{i}"), level.to_string()));
     }
     assert_eq!(
-        post_fields(&hr, &format!("/review/{id}/placements"), &hr_fields)
+        hr.post_fields(&format!("/review/{id}/placements"), &hr_fields)
             .await
             .status(),
         StatusCode::SEE_OTHER
@@ -94,7 +96,7 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
             .status(),
         StatusCode::SEE_OTHER
     );
-    assert_eq!(status_of(&app, id).await, "returned");
+    assert_eq!(app.position_status(id).await, "returned");
 
     // The manager reads the question, answers, edits and resubmits.
     let (_, page) = manager.page(&format!("/positions/{id}")).await;
@@ -108,14 +110,14 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
         StatusCode::SEE_OTHER
     );
     let rev = revision(&manager, id).await;
-    let response = post_fields(
-        &manager,
-        &format!("/positions/{id}"),
-        &complete(&rev, "submit", ["C", "C", "C", "C", "B", "D", "C"]),
-    )
-    .await;
+    let response = manager
+        .post_fields(
+            &format!("/positions/{id}"),
+            &complete(&rev, "submit", ["C", "C", "C", "C", "B", "D", "C"]),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, id).await, "submitted");
+    assert_eq!(app.position_status(id).await, "submitted");
 
     // HR decides.
     assert_eq!(
@@ -131,7 +133,7 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, id).await, "decided");
+    assert_eq!(app.position_status(id).await, "decided");
 
     // The manager reads the decision record.
     let (status, record) = manager.page(&format!("/positions/{id}/record")).await;
@@ -148,12 +150,7 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
         .post_page(&format!("/positions/{id}/share"), &[])
         .await;
     assert_eq!(status, StatusCode::OK);
-    let link = page
-        .one("#share-link")
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
+    let link = page.value("#share-link");
     let stranger = crate::support::client();
     let response = stranger.get(app.url(&link)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -198,37 +195,34 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
 async fn tasks_can_be_added_and_removed_without_javascript() {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await;
-    let id = start(&manager).await;
+    let id = manager.start_position().await;
     let rev = revision(&manager, id).await;
-    let fields: Vec<(String, String)> = vec![
-        ("revision".into(), rev),
-        ("action".into(), "add-task".into()),
-        ("task".into(), "Eerste taak".into()),
-        ("task".into(), "Tweede taak".into()),
-    ];
-    let response = post_fields(&manager, &format!("/positions/{id}"), &fields).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let page = crate::support::html::Page::parse(&response.text().await.unwrap());
+    let fields = pairs(&[
+        ("revision", &rev),
+        ("action", "add-task"),
+        ("task", "Eerste taak"),
+        ("task", "Tweede taak"),
+    ]);
+    let (status, page) = manager
+        .post_fields_page(&format!("/positions/{id}"), &fields)
+        .await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(
         page.count("input[name=task]"),
         3,
         "two saved tasks and one empty line"
     );
-    let rev = page
-        .one("input[name=revision]")
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
-    let fields: Vec<(String, String)> = vec![
-        ("revision".into(), rev),
-        ("action".into(), "remove-task-0".into()),
-        ("task".into(), "Eerste taak".into()),
-        ("task".into(), "Tweede taak".into()),
-        ("task".into(), "".into()),
-    ];
+    let rev = page.revision();
+    let fields = pairs(&[
+        ("revision", &rev),
+        ("action", "remove-task-0"),
+        ("task", "Eerste taak"),
+        ("task", "Tweede taak"),
+        ("task", ""),
+    ]);
     assert_eq!(
-        post_fields(&manager, &format!("/positions/{id}"), &fields)
+        manager
+            .post_fields(&format!("/positions/{id}"), &fields)
             .await
             .status(),
         StatusCode::SEE_OTHER
@@ -247,18 +241,20 @@ async fn tasks_can_be_added_and_removed_without_javascript() {
 async fn a_stale_form_is_a_conflict_and_changes_nothing() {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await;
-    let id = start(&manager).await;
+    let id = manager.start_position().await;
     let rev = revision(&manager, id).await;
-    let first = post_fields(
-        &manager,
-        &format!("/positions/{id}"),
-        &complete(&rev, "save", ["C"; 7]),
-    )
-    .await;
+    let first = manager
+        .post_fields(
+            &format!("/positions/{id}"),
+            &complete(&rev, "save", ["C"; 7]),
+        )
+        .await;
     assert_eq!(first.status(), StatusCode::SEE_OTHER);
     let mut second = complete(&rev, "save", ["D"; 7]);
-    second.iter_mut().find(|(k, _)| k == "title").unwrap().1 = "Andere titel".into();
-    let response = post_fields(&manager, &format!("/positions/{id}"), &second).await;
+    set(&mut second, "title", "Andere titel");
+    let response = manager
+        .post_fields(&format!("/positions/{id}"), &second)
+        .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let title: String = sqlx::query_scalar("select title from positions where id = $1")
         .bind(id)

@@ -5,8 +5,9 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{SLUG, start, submitted};
+use super::submitted;
 use crate::support::TestApp;
+use crate::support::api::SLUG;
 
 #[tokio::test]
 async fn the_queue_exports_its_filtered_rows_as_csv() {
@@ -98,21 +99,20 @@ async fn the_dashboard_counts_statuses_levels_and_days_to_decision() {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await;
     let hr = app.login_as(Role::Hr).await;
-    let token = hr.api_token().await;
+    let api = hr.api().await;
     for days in [2, 4, 9] {
         let id = submitted(&app, &manager).await;
         assert_eq!(
             hr.post(&format!("/review/{id}/claim"), &[]).await.status(),
             StatusCode::SEE_OTHER
         );
-        let response = crate::support::client()
-            .post(app.url(&format!("/api/v1/positions/{id}/decision")))
-            .bearer_auth(&token)
-            .json(&json!({"level": if days == 9 { "B" } else { "C" }, "rationale": "Het werk past bij de beschrijving van dit niveau."}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
+        let (status, _) = api
+            .post(
+                &format!("/api/v1/positions/{id}/decision"),
+                Some(&json!({"level": if days == 9 { "B" } else { "C" }, "rationale": "Het werk past bij de beschrijving van dit niveau."})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
         sqlx::query("update positions set first_submitted_at = decided_at - make_interval(days => $2) where id = $1")
             .bind(id)
             .bind(days)
@@ -175,7 +175,7 @@ async fn a_managers_list_comes_in_pages_of_fifty() {
     let manager = app.login_as(Role::Manager).await;
     let mut ids = Vec::new();
     for _ in 0..51 {
-        ids.push(start(&manager).await);
+        ids.push(manager.start_position().await);
     }
     let (status, first) = manager.page("/positions").await;
     assert_eq!(status, StatusCode::OK);

@@ -13,25 +13,11 @@ use reqwest::StatusCode;
 use crate::support::TestApp;
 use crate::support::actors::Actor;
 
-const SLUG: &str = "administratieve-ondersteuning";
 const EVIDENCE: &str = "Beantwoordt dagelijks vragen van bezoekers aan het onthaal.";
-
-/// Starts a position through the form; returns its id.
-pub async fn start(manager: &Actor) -> i64 {
-    let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let location = response.headers()["location"].to_str().unwrap().to_string();
-    location.trim_start_matches("/positions/").parse().unwrap()
-}
 
 /// The revision shown on the position form.
 async fn revision(actor: &Actor, id: i64) -> String {
-    let (_, page) = actor.page(&format!("/positions/{id}")).await;
-    page.one("input[name=revision]")
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string()
+    actor.page(&format!("/positions/{id}")).await.1.revision()
 }
 
 /// A complete form: levels per criterion (7 codes), shares 40/10/50/0.
@@ -58,33 +44,17 @@ fn complete(revision: &str, action: &str, levels: [&str; 7]) -> Vec<(String, Str
     f
 }
 
-async fn post_fields(actor: &Actor, path: &str, fields: &[(String, String)]) -> reqwest::Response {
-    let refs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    actor.post(path, &refs).await
-}
-
-async fn status_of(app: &TestApp, id: i64) -> String {
-    sqlx::query_scalar("select status::text from positions where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 /// A submitted position with placements C,C,D,C,B,D,C (proposal C).
-pub async fn submitted(app: &TestApp, manager: &Actor) -> i64 {
-    let id = start(manager).await;
+async fn submitted(app: &TestApp, manager: &Actor) -> i64 {
+    let id = manager.start_position().await;
     let rev = revision(manager, id).await;
-    let response = post_fields(
-        manager,
-        &format!("/positions/{id}"),
-        &complete(&rev, "submit", ["C", "C", "D", "C", "B", "D", "C"]),
-    )
-    .await;
+    let response = manager
+        .post_fields(
+            &format!("/positions/{id}"),
+            &complete(&rev, "submit", ["C", "C", "D", "C", "B", "D", "C"]),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(status_of(app, id).await, "submitted");
+    assert_eq!(app.position_status(id).await, "submitted");
     id
 }

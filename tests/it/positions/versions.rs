@@ -4,7 +4,7 @@
 use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
-use super::{start, submitted};
+use super::submitted;
 use crate::support::TestApp;
 
 #[tokio::test]
@@ -13,13 +13,12 @@ async fn a_position_keeps_its_pinned_version_when_the_profile_changes() {
     let manager = app.login_as(Role::Manager).await;
     let old = submitted(&app, &manager).await;
     // Publish version 2 with another Kennis text at C.
-    let mut doc = jobclass::profiles::document::parse(jobclass::profiles::document::SEED).unwrap();
-    doc.criteria[0]
-        .descriptors
-        .insert("C".into(), "Nieuwe tekst voor kennis op niveau C.".into());
-    let mut tx = app.pool.begin().await.unwrap();
-    jobclass::profiles::db::import(&mut tx, &doc).await.unwrap();
-    tx.commit().await.unwrap();
+    app.publish_seed(|doc| {
+        doc.criteria[0]
+            .descriptors
+            .insert("C".into(), "Nieuwe tekst voor kennis op niveau C.".into());
+    })
+    .await;
 
     let (_, page) = manager.page(&format!("/positions/{old}")).await;
     assert!(page.text("main").contains("(Versie 1)") || page.text(".meta").contains("1"));
@@ -30,7 +29,7 @@ async fn a_position_keeps_its_pinned_version_when_the_profile_changes() {
     .await
     .unwrap();
     assert_eq!(versions, [1]);
-    let new = start(&manager).await;
+    let new = manager.start_position().await;
     let (_, page) = manager.page(&format!("/positions/{new}")).await;
     assert!(page.text("#level-0").contains("Nieuwe tekst voor kennis"));
     let hr = app.login_as(Role::Hr).await;
@@ -64,14 +63,13 @@ async fn a_decided_record_keeps_the_text_it_was_decided_on_after_a_new_version()
         StatusCode::SEE_OTHER
     );
     let old_text = "Voor de uitoefening van de verschillende activiteiten is kennis vereist van verschillende werkprocedures en -methodes.";
-    let mut doc = jobclass::profiles::document::parse(jobclass::profiles::document::SEED).unwrap();
-    doc.criteria[0].descriptors.insert(
-        "C".into(),
-        "Een volledig nieuwe tekst voor Kennis op C.".into(),
-    );
-    let mut tx = app.pool.begin().await.unwrap();
-    jobclass::profiles::db::import(&mut tx, &doc).await.unwrap();
-    tx.commit().await.unwrap();
+    app.publish_seed(|doc| {
+        doc.criteria[0].descriptors.insert(
+            "C".into(),
+            "Een volledig nieuwe tekst voor Kennis op C.".into(),
+        );
+    })
+    .await;
     let (_, record) = manager.page(&format!("/positions/{id}/record")).await;
     let grid = record.text(".record-grid");
     assert!(grid.contains(old_text), "{grid}");

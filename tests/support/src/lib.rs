@@ -7,7 +7,8 @@
 //! - [`TestApp`]: the real router served on a loopback port against such a
 //!   database; [`actors`] sign in through the real login form, [`api`]
 //!   calls `/api/v1` with a bearer token, [`html`] parses pages, [`queries`]
-//!   counts each request's SQL statements.
+//!   counts each request's SQL statements, [`form`] holds a form's fields
+//!   as owned pairs.
 //! - [`Binary`]: the `jobclass` binary run as its users run it: one command
 //!   to its end, or `serve` until it answers `/readyz` ([`Portal`]). Cargo
 //!   tells only test and bench targets where it built the binary, so they
@@ -17,6 +18,7 @@ pub mod actors;
 pub mod api;
 mod app;
 mod binary;
+pub mod form;
 pub mod html;
 pub mod queries;
 mod server;
@@ -24,3 +26,9 @@ mod server;
 pub use app::{TestApp, client};
 pub use binary::{Binary, Portal, Store, free_port};
 pub use server::{Database, Server, Template, server};
+
+/// `value` percent-encoded for a query string or a form body (a space
+/// becomes `+`), as a browser's form encodes it.
+pub fn urlencoded(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
