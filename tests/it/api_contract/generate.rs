@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Doc, Operation, ROLES};
 use crate::support::api::{SLUG, seed_names};
+use crate::support::urlencoded;
 
 /// Values a string may take: the domain's own names (so that generated
 /// bodies are sometimes right), and junk.
@@ -200,7 +201,7 @@ pub(super) fn calls(
                     ]
                     .boxed(),
                     _ => strings()
-                        .prop_map(|s| form_urlencoded::byte_serialize(s.as_bytes()).collect())
+                        .prop_map(|s| urlencoded(&s))
                         .boxed(),
                 };
                 (value, any::<bool>())

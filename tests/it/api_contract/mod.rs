@@ -20,6 +20,7 @@ use proptest::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
+use crate::support::api::Api;
 use crate::support::{TestApp, run_property};
 
 use generate::calls;
@@ -93,12 +94,13 @@ fn operations(doc: &Doc) -> Vec<Operation> {
     all
 }
 
-/// The app, a bearer token per role, and what the answers were.
+/// The app, an API caller with a bearer token per role, and what the
+/// answers were.
 struct World {
     app: TestApp,
     doc: Doc,
-    /// Index 0: no token.
-    tokens: Vec<Option<String>>,
+    /// Index 0: no caller, requests without a token.
+    callers: Vec<Option<Api>>,
     seen: Mutex<BTreeMap<String, BTreeSet<u16>>>,
 }
 
@@ -113,13 +115,13 @@ impl World {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(u16, Value), String> {
-        let mut request = self
-            .app
-            .client
-            .request(op.method.clone(), self.app.url(path));
-        if let Some(token) = &self.tokens[role] {
-            request = request.bearer_auth(token);
-        }
+        let mut request = match &self.callers[role] {
+            Some(api) => api.request(op.method.clone(), path),
+            None => self
+                .app
+                .client
+                .request(op.method.clone(), self.app.url(path)),
+        };
         if let Some(body) = body {
             request = request.json(body);
         }
@@ -200,17 +202,16 @@ impl World {
 
 async fn world() -> World {
     let app = TestApp::spawn().await;
-    let mut tokens = vec![None];
+    let mut callers = vec![None];
     for role in [Role::Manager, Role::Hr, Role::Admin] {
-        let actor = app.login_as(role).await;
-        tokens.push(Some(actor.api_token().await));
+        callers.push(Some(app.login_as(role).await.api().await));
     }
     let (status, root) = app.json("/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     World {
         app,
         doc: Doc { root },
-        tokens,
+        callers,
         seen: Mutex::default(),
     }
 }
