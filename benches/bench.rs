@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use jobclass_test_support::{Binary, Portal, Store, free_port};
+use jobclass_test_support::{Binary, Portal, Store, free_port, percentile};
 use tokio::sync::Mutex;
 
 const SEED_SLUG: &str = "administratieve-ondersteuning";
@@ -249,13 +249,6 @@ fn id_in(text: &str) -> Option<String> {
         .nth(1)
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .map(String::from)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn ms(d: Duration) -> f64 {

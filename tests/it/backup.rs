@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use jobclass::auth::model::Role;
 use reqwest::{Method, StatusCode};
@@ -11,7 +11,7 @@ use serde_json::json;
 use sqlx::PgPool;
 
 use crate::support::api::submitted_position;
-use crate::support::{TestApp, jobclass, server};
+use crate::support::{DataFolder, Store, TestApp, binary, jobclass, printed, server};
 
 /// Every table's rows (as text, sorted) and every sequence's position.
 async fn content(pool: &PgPool) -> BTreeMap<String, (i64, String)> {
@@ -97,14 +97,6 @@ fn backup_file(dir: &Path) -> PathBuf {
     dir.join("jobclass.backup")
 }
 
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
 #[tokio::test]
 async fn a_backup_restores_into_an_empty_database_with_the_same_content() {
     let app = TestApp::spawn().await;
@@ -120,8 +112,12 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_content() {
         &["backup", file.to_str().unwrap()],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("backup written"), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("backup written"),
+        "{}",
+        printed(&out)
+    );
     assert!(!dir.path().join("jobclass.backup.partial").exists());
 
     let target = server().blank_database().await;
@@ -130,7 +126,7 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_content() {
         &["restore", file.to_str().unwrap()],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     let restored = server().pool(&target).await;
     assert_eq!(content(&restored).await, before);
     // The source is untouched by its backup.
@@ -149,7 +145,7 @@ async fn a_restore_into_a_database_with_content_needs_force_and_then_replaces_it
         &["backup", file.to_str().unwrap()],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
 
     // Another portal's database with other content.
     let other = TestApp::spawn().await;
@@ -165,9 +161,9 @@ async fn a_restore_into_a_database_with_content_needs_force_and_then_replaces_it
     );
     assert!(!out.status.success());
     assert!(
-        text(&out).contains("is not empty") && text(&out).contains("--force"),
+        printed(&out).contains("is not empty") && printed(&out).contains("--force"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     assert_eq!(content(&other.pool).await, theirs, "refused, yet changed");
 
@@ -181,9 +177,9 @@ async fn a_restore_into_a_database_with_content_needs_force_and_then_replaces_it
     );
     assert!(!out.status.success());
     assert!(
-        text(&out).contains("is not a jobclass backup"),
+        printed(&out).contains("is not a jobclass backup"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     assert_eq!(content(&other.pool).await, theirs);
 
@@ -202,11 +198,11 @@ async fn a_restore_into_a_database_with_content_needs_force_and_then_replaces_it
         &["restore", "--force", damaged.to_str().unwrap()],
         None,
     );
-    assert!(!out.status.success(), "{}", text(&out));
+    assert!(!out.status.success(), "{}", printed(&out));
     assert!(
-        text(&out).contains("pg_restore failed") || text(&out).contains("changed nothing"),
+        printed(&out).contains("pg_restore failed") || printed(&out).contains("changed nothing"),
         "the restore did not get as far as replacing: {}",
-        text(&out)
+        printed(&out)
     );
     assert_eq!(
         content(&other.pool).await,
@@ -220,47 +216,36 @@ async fn a_restore_into_a_database_with_content_needs_force_and_then_replaces_it
         &["restore", "--force", file.to_str().unwrap()],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     let replaced = server().pool(&other.database).await;
     assert_eq!(content(&replaced).await, wanted);
 }
 
 /// Runs the binary on a private cluster in `data`.
 fn run_embedded(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jobclass"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env("JOBCLASS_DATA_DIR", data)
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
+    binary().run(Store::DataDir(data), args, None)
 }
 
 #[test]
 fn the_private_cluster_is_backed_up_and_restored_with_its_own_programs() {
-    use std::os::unix::fs::PermissionsExt;
     // The cluster may run as the postgres user, who must reach the folder.
-    let root = tempfile::Builder::new()
-        .prefix("jcb-")
-        .tempdir_in("/tmp")
-        .unwrap();
-    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    let root = DataFolder::new("jcb-");
+    let (a, b) = (root.root().join("a"), root.root().join("b"));
     let seed = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/seed/administratieve-ondersteuning.json"
     );
     let out = run_embedded(&a, &["import", seed]);
-    assert!(out.status.success(), "{}", text(&out));
-    let file = root.path().join("cluster.backup");
+    assert!(out.status.success(), "{}", printed(&out));
+    let file = root.root().join("cluster.backup");
     let out = run_embedded(&a, &["backup", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
 
     let out = run_embedded(&b, &["restore", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     let exported = |dir: &Path| {
         let out = run_embedded(dir, &["export", "administratieve-ondersteuning"]);
-        assert!(out.status.success(), "{}", text(&out));
+        assert!(out.status.success(), "{}", printed(&out));
         String::from_utf8(out.stdout).unwrap()
     };
     let original = exported(&a);
@@ -269,7 +254,7 @@ fn the_private_cluster_is_backed_up_and_restored_with_its_own_programs() {
     // Restoring again over the restored content needs --force.
     let out = run_embedded(&b, &["restore", file.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("--force"), "{}", text(&out));
+    assert!(printed(&out).contains("--force"), "{}", printed(&out));
     // Both clusters were stopped after each command.
     for dir in [&a, &b] {
         assert!(!dir.join("postgres/postmaster.pid").exists());

@@ -2,9 +2,8 @@
 
 use reqwest::StatusCode;
 
-use crate::support::TestApp;
-
-const SLUG: &str = "administratieve-ondersteuning";
+use crate::support::api::SLUG;
+use crate::support::{TestApp, urlencoded};
 
 /// The grid exactly as the seed's reading guide restores it (READING.md).
 const GRID: [(&str, [&str; 3]); 7] = [
@@ -352,7 +351,7 @@ async fn the_catalogue_lists_and_searches_profiles() {
         "praktische organisatie",
         "ADMINISTRATIEVE",
     ] {
-        let (_, page) = app.page(&format!("/?q={}", urlencode(query))).await;
+        let (_, page) = app.page(&format!("/?q={}", urlencoded(query))).await;
         assert_eq!(page.count(".cards li"), 1, "query {query}");
     }
     let (_, page) = app.page("/?q=ruimtevaart").await;
@@ -366,7 +365,7 @@ async fn the_catalogue_lists_and_searches_profiles() {
         "'); drop table profiles; --",
         "(((",
     ] {
-        let (status, _) = app.page(&format!("/?q={}", urlencode(query))).await;
+        let (status, _) = app.page(&format!("/?q={}", urlencoded(query))).await;
         assert_eq!(status, StatusCode::OK, "query {query}");
     }
 }
@@ -396,13 +395,4 @@ async fn the_ui_language_follows_the_query_then_the_cookie_then_the_browser() {
         .unwrap();
     let page = crate::support::html::Page::parse(&response.text().await.unwrap());
     assert_eq!(page.text("h1"), "Function profiles");
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -310,12 +310,7 @@ async fn the_review_page_keeps_its_forms_and_names_their_field_ids() {
         .status(),
         StatusCode::SEE_OTHER
     );
-    let decided: String = sqlx::query_scalar("select status::text from positions where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(decided, "decided");
+    assert_eq!(app.position_status(id).await, "decided");
     let placed: i64 =
         sqlx::query_scalar("select count(*) from placements where position_id = $1 and by_hr")
             .bind(id)

@@ -3,13 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use jobclass::profiles::document::{SEED, parse};
 use reqwest::StatusCode;
 
 use crate::support::TestApp;
+use crate::support::api::SLUG;
 use crate::support::queries::{count, traced_get};
-
-const SLUG: &str = "administratieve-ondersteuning";
 
 async fn title(app: &TestApp) -> String {
     let (status, page) = app.page(&format!("/profiles/{SLUG}")).await;
@@ -37,11 +35,8 @@ async fn a_publication_elsewhere_reaches_the_cached_pages_within_a_moment() {
     assert_eq!(title(&app).await, "Administratieve ondersteuning");
 
     // Another instance (here: straight into the database) publishes version 2.
-    let mut doc = parse(SEED).unwrap();
-    doc.title = "Administratieve ondersteuning (herzien)".into();
-    let mut tx = app.pool.begin().await.unwrap();
-    jobclass::profiles::db::import(&mut tx, &doc).await.unwrap();
-    tx.commit().await.unwrap();
+    app.publish_seed(|doc| doc.title = "Administratieve ondersteuning (herzien)".into())
+        .await;
 
     let deadline = Instant::now() + Duration::from_secs(2);
     while title(&app).await != "Administratieve ondersteuning (herzien)" {

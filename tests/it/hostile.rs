@@ -8,12 +8,13 @@ use jobclass::config::Config;
 use proptest::prelude::*;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::api::{SLUG, position_body};
+use crate::support::api::{Api, SLUG, position_body};
+use crate::support::form::{pairs, set};
+use crate::support::{TestApp, run_property, urlencoded};
 
 /// Rows in every table a request could write to.
 async fn written(app: &TestApp) -> Vec<(&'static str, i64)> {
@@ -41,18 +42,11 @@ async fn written(app: &TestApp) -> Vec<(&'static str, i64)> {
     counts
 }
 
-/// The error code of a JSON error body.
-fn code(body: &str) -> String {
-    serde_json::from_str::<Value>(body).unwrap_or(Value::Null)["error"]["code"]
-        .as_str()
-        .unwrap_or("")
-        .to_string()
-}
-
 struct Setup {
     app: TestApp,
     manager: Actor,
-    token: String,
+    /// The manager's API.
+    api: Api,
     admin: Actor,
     /// A draft of the manager's, with its revision.
     draft: i64,
@@ -62,16 +56,12 @@ async fn setup() -> Setup {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await;
     let admin = app.login_as(Role::Admin).await;
-    let token = manager.api_token().await;
-    let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let draft = response.headers()["location"].to_str().unwrap()[11..]
-        .parse()
-        .unwrap();
+    let api = manager.api().await;
+    let draft = manager.start_position().await;
     Setup {
         app,
         manager,
-        token,
+        api,
         admin,
         draft,
     }
@@ -89,28 +79,16 @@ fn form_body(actor: &Actor, fields: &[(&str, &str)]) -> String {
 
 /// The position form, complete, on revision 2 of a fresh draft.
 fn position_form(extra: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> = vec![
-        ("revision".into(), "1".into()),
-        ("action".into(), "save".into()),
-        ("title".into(), "Onthaal".into()),
-        ("unit".into(), "Dienst".into()),
-        ("purpose".into(), "Bezoekers ontvangen.".into()),
-        ("task".into(), "Onthalen".into()),
-    ];
-    for (k, v) in extra {
-        fields.push((k.to_string(), v.to_string()));
-    }
+    let mut fields = pairs(&[
+        ("revision", "1"),
+        ("action", "save"),
+        ("title", "Onthaal"),
+        ("unit", "Dienst"),
+        ("purpose", "Bezoekers ontvangen."),
+        ("task", "Onthalen"),
+    ]);
+    fields.extend(pairs(extra));
     fields
-}
-
-async fn post_form(actor: &Actor, path: &str, fields: &[(String, String)]) -> (StatusCode, String) {
-    let refs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let response = actor.post(path, &refs).await;
-    let status = response.status();
-    (status, response.text().await.unwrap())
 }
 
 #[tokio::test]
@@ -135,30 +113,18 @@ async fn an_oversized_body_is_refused_with_413_and_writes_nothing() {
 
     let mut body = position_body("Groot");
     body["purpose"] = json!(big);
-    let response = s
-        .app
-        .client
-        .post(s.app.url("/api/v1/positions"))
-        .bearer_auth(&s.token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(code(&response.text().await.unwrap()), "payload_too_large");
+    let (status, value) = s.api.post("/api/v1/positions", Some(&body)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(value["error"]["code"], "payload_too_large");
 
     let part = reqwest::multipart::Part::bytes(big.clone().into_bytes()).file_name("big.json");
     let response = s
         .admin
-        .client
-        .post(s.admin.url(&format!(
-            "/admin/profiles/import?csrf_token={}",
-            s.admin.csrf
-        )))
-        .multipart(reqwest::multipart::Form::new().part("document", part))
-        .send()
-        .await
-        .unwrap();
+        .upload(
+            "/admin/profiles/import",
+            reqwest::multipart::Form::new().part("document", part),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 
     // Without a length: chunked, the limit still holds as it streams in.
@@ -167,7 +133,7 @@ async fn an_oversized_body_is_refused_with_413_and_writes_nothing() {
         &format!(
             "POST /api/v1/positions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\n\
              Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-            s.token
+            s.api.token
         ),
         Chunks {
             chunk: 64 * 1024,
@@ -252,18 +218,14 @@ async fn invalid_utf8_is_a_4xx_and_writes_nothing() {
     // JSON that is not UTF-8.
     let mut body = br#"{"profile":"administratieve-ondersteuning","title":""#.to_vec();
     body.extend_from_slice(b"\xff\xfe\"}");
-    let response = s
-        .app
-        .client
-        .post(s.app.url("/api/v1/positions"))
-        .bearer_auth(&s.token)
+    let request = s
+        .api
+        .request(Method::POST, "/api/v1/positions")
         .header(CONTENT_TYPE, "application/json")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(code(&response.text().await.unwrap()), "bad_request");
+        .body(body);
+    let (status, value) = Api::answer(request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(value["error"]["code"], "bad_request");
 
     // A path and a query that are not UTF-8.
     for path in [
@@ -302,24 +264,19 @@ async fn wrong_content_types_are_refused_with_415() {
         Some("application/xml"),
     ] {
         let mut request = s
-            .app
-            .client
-            .post(s.app.url("/api/v1/positions"))
-            .bearer_auth(&s.token)
+            .api
+            .request(Method::POST, "/api/v1/positions")
             .body(body.clone());
         if let Some(ct) = content_type {
             request = request.header(CONTENT_TYPE, ct);
         }
-        let response = request.send().await.unwrap();
+        let (status, value) = Api::answer(request).await;
         assert_eq!(
-            response.status(),
+            status,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "{content_type:?}"
         );
-        assert_eq!(
-            code(&response.text().await.unwrap()),
-            "unsupported_media_type"
-        );
+        assert_eq!(value["error"]["code"], "unsupported_media_type");
     }
     // A form route sent JSON (with the CSRF token in its header).
     let response = s
@@ -342,20 +299,24 @@ async fn duplicate_and_missing_fields_are_a_clear_4xx_and_write_nothing() {
     let path = format!("/positions/{}", s.draft);
 
     // The same field twice: which one would count?
-    let (status, page) = post_form(&s.manager, &path, &position_form(&[("title", "Twee")])).await;
+    let (status, page) = s
+        .manager
+        .post_fields_page(&path, &position_form(&[("title", "Twee")]))
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(page.contains("title"), "the field is named");
-    let (status, _) = post_form(
-        &s.manager,
-        &path,
-        &position_form(&[("share-0", "10"), ("share-0", "90")]),
-    )
-    .await;
+    assert!(page.source.contains("title"), "the field is named");
+    let (status, _) = s
+        .manager
+        .post_fields_page(
+            &path,
+            &position_form(&[("share-0", "10"), ("share-0", "90")]),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     // No revision, or one that is not a number.
     let mut fields = position_form(&[]);
     fields.retain(|(k, _)| k != "revision");
-    let (status, _) = post_form(&s.manager, &path, &fields).await;
+    let (status, _) = s.manager.post_fields_page(&path, &fields).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     // No CSRF token at all.
     let response = s
@@ -369,7 +330,6 @@ async fn duplicate_and_missing_fields_are_a_clear_4xx_and_write_nothing() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 
     // JSON: a key twice, a required key missing, an unknown key, a wrong type.
-    let api = &s.app.client;
     for (body, expected) in [
         (
             r#"{"profile":"administratieve-ondersteuning","title":"A","title":"B"}"#.to_string(),
@@ -390,27 +350,22 @@ async fn duplicate_and_missing_fields_are_a_clear_4xx_and_write_nothing() {
         ("".to_string(), StatusCode::BAD_REQUEST),
         ("[]".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
     ] {
-        let response = api
-            .post(s.app.url("/api/v1/positions"))
-            .bearer_auth(&s.token)
+        let request = s
+            .api
+            .request(Method::POST, "/api/v1/positions")
             .header(CONTENT_TYPE, "application/json")
-            .body(body.clone())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), expected, "{body}");
+            .body(body.clone());
+        let (status, _) = Api::answer(request).await;
+        assert_eq!(status, expected, "{body}");
     }
-    let response = api
+    let (status, _) = s
+        .api
         .post(
-            s.app
-                .url(&format!("/api/v1/positions/{}/comments", s.draft)),
+            &format!("/api/v1/positions/{}/comments", s.draft),
+            Some(&json!({"text": "body is missing"})),
         )
-        .bearer_auth(&s.token)
-        .json(&json!({"text": "body is missing"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(written(&s.app).await, before);
 }
 
@@ -428,18 +383,20 @@ async fn numbers_out_of_range_are_refused_and_write_nothing() {
         "NaN",
         "½",
     ] {
-        let (status, page) =
-            post_form(&s.manager, &path, &position_form(&[("share-0", share)])).await;
+        let (status, page) = s
+            .manager
+            .post_fields_page(&path, &position_form(&[("share-0", share)]))
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "share {share}");
         assert!(
-            page.contains("share-0"),
+            page.source.contains("share-0"),
             "share {share}: the field is named"
         );
     }
     for revision in ["-1", "99999999999", "1.5", ""] {
         let mut fields = position_form(&[]);
-        fields[0].1 = revision.into();
-        let (status, _) = post_form(&s.manager, &path, &fields).await;
+        set(&mut fields, "revision", revision);
+        let (status, _) = s.manager.post_fields_page(&path, &fields).await;
         assert!(
             status == StatusCode::BAD_REQUEST || status == StatusCode::CONFLICT,
             "revision {revision}: {status}"
@@ -448,10 +405,16 @@ async fn numbers_out_of_range_are_refused_and_write_nothing() {
     // The API: a share beyond i32, a negative revision.
     let mut body = position_body("Buiten bereik");
     body["result_areas"][0]["share"] = json!(1u64 << 40);
-    let (status, value) = send(&s, Method::POST, "/api/v1/positions", Some(&body)).await;
+    let (status, value) = s
+        .api
+        .send(Method::POST, "/api/v1/positions", Some(&body))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{value}");
     body["result_areas"][0]["share"] = json!(-20);
-    let (status, value) = send(&s, Method::POST, "/api/v1/positions", Some(&body)).await;
+    let (status, value) = s
+        .api
+        .send(Method::POST, "/api/v1/positions", Some(&body))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{value}");
     assert!(
         value["error"]["fields"]
@@ -485,7 +448,7 @@ async fn numbers_out_of_range_are_refused_and_write_nothing() {
         "/api/v1/positions/99999999999999999999",
         "/api/v1/profiles/administratieve-ondersteuning/versions/-1",
     ] {
-        let (status, value) = send(&s, Method::GET, path, None).await;
+        let (status, value) = s.api.send(Method::GET, path, None).await;
         assert!(
             status == StatusCode::BAD_REQUEST || status == StatusCode::NOT_FOUND,
             "{path}: {status}"
@@ -495,26 +458,11 @@ async fn numbers_out_of_range_are_refused_and_write_nothing() {
     assert_eq!(written(&s.app).await, before);
 }
 
-async fn send(s: &Setup, method: Method, path: &str, body: Option<&Value>) -> (StatusCode, Value) {
-    let mut request = s
-        .app
-        .client
-        .request(method, s.app.url(path))
-        .bearer_auth(&s.token);
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 #[tokio::test]
 async fn very_long_lines_are_refused_and_write_nothing() {
     let s = setup().await;
     // A submitted position to comment on (a draft takes no comments).
-    let api = s.manager.api().await;
-    let submitted = crate::support::api::submitted_position(&api, "Ingediend").await;
+    let submitted = crate::support::api::submitted_position(&s.api, "Ingediend").await;
     let before = written(&s.app).await;
     let path = format!("/positions/{}", s.draft);
     let long = "Lange regel zonder einde ".repeat(40_000); // ≈1 MB, one line
@@ -522,16 +470,20 @@ async fn very_long_lines_are_refused_and_write_nothing() {
         let mut fields = position_form(&[]);
         fields.retain(|(k, _)| k != field);
         fields.push((field.to_string(), long.clone()));
-        let (status, page) = post_form(&s.manager, &path, &fields).await;
+        let (status, page) = s.manager.post_fields_page(&path, &fields).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
-        assert!(page.contains("error-summary"), "{field}: no error summary");
+        assert!(
+            page.source.contains("error-summary"),
+            "{field}: no error summary"
+        );
     }
-    let (status, _) = post_form(
-        &s.manager,
-        &format!("/positions/{submitted}/comments"),
-        &[("body".into(), long.clone())],
-    )
-    .await;
+    let (status, _) = s
+        .manager
+        .post_fields_page(
+            &format!("/positions/{submitted}/comments"),
+            &[("body".into(), long.clone())],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let response = s
         .manager
@@ -543,7 +495,10 @@ async fn very_long_lines_are_refused_and_write_nothing() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let mut body = position_body("Lang");
     body["tasks"] = json!([long]);
-    let (status, _) = send(&s, Method::POST, "/api/v1/positions", Some(&body)).await;
+    let (status, _) = s
+        .api
+        .send(Method::POST, "/api/v1/positions", Some(&body))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     // A search of sixty kilobytes (near the longest URL a client sends),
     // and a header line of a hundred.
@@ -583,12 +538,18 @@ async fn ten_thousand_tasks_in_one_position_are_refused_and_write_nothing() {
     for i in 0..10_000 {
         fields.push(("task".into(), format!("Taak {i}")));
     }
-    let (status, page) = post_form(&s.manager, &format!("/positions/{}", s.draft), &fields).await;
+    let (status, page) = s
+        .manager
+        .post_fields_page(&format!("/positions/{}", s.draft), &fields)
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("100"), "the limit is named");
+    assert!(page.source.contains("100"), "the limit is named");
     let mut body = position_body("Tienduizend taken");
     body["tasks"] = json!((0..10_000).map(|i| format!("Taak {i}")).collect::<Vec<_>>());
-    let (status, value) = send(&s, Method::POST, "/api/v1/positions", Some(&body)).await;
+    let (status, value) = s
+        .api
+        .send(Method::POST, "/api/v1/positions", Some(&body))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{value}");
     assert!(value["error"]["fields"]["tasks"].is_string(), "{value}");
     assert_eq!(written(&s.app).await, before);
@@ -640,13 +601,12 @@ fn fuzzed_routes(segment: &str) -> Vec<(String, String)> {
 }
 
 /// Sends `method path` as `actor` (with its CSRF token on unsafe
-/// methods, and its bearer token on the API); the status.
-async fn hit(app: &TestApp, actor: &Actor, token: &str, method: &str, path: &str) -> StatusCode {
+/// methods), or on the API as its `api` (bearer token); the status.
+async fn hit(actor: &Actor, api: &Api, method: &str, path: &str) -> StatusCode {
     let method = Method::from_bytes(method.as_bytes()).unwrap();
-    let url = format!("{}{path}", app.url(""));
-    let mut request = actor.client.request(method.clone(), &url);
+    let mut request = actor.client.request(method.clone(), actor.url(path));
     if path.starts_with("/api/") {
-        request = app.client.request(method.clone(), &url).bearer_auth(token);
+        request = api.request(method.clone(), path);
         if method != Method::GET && method != Method::DELETE {
             request = request.json(&json!({}));
         }
@@ -660,7 +620,7 @@ async fn hit(app: &TestApp, actor: &Actor, token: &str, method: &str, path: &str
 async fn fuzzed_paths_on_every_route_are_400_or_404_never_a_server_error() {
     let s = setup().await;
     let before = written(&s.app).await;
-    let admin_token = s.admin.api_token().await;
+    let admin_api = s.admin.api().await;
     let before = {
         let mut b = before;
         // The admin's token is the one write of this test.
@@ -674,11 +634,8 @@ async fn fuzzed_paths_on_every_route_are_400_or_404_never_a_server_error() {
     let mut tried = 0;
     for segment in BAD_SEGMENTS {
         for (method, path) in fuzzed_routes(segment) {
-            for (actor, token) in [
-                (&s.admin, admin_token.as_str()),
-                (&s.manager, s.token.as_str()),
-            ] {
-                let status = hit(&s.app, actor, token, &method, &path).await;
+            for (actor, api) in [(&s.admin, &admin_api), (&s.manager, &s.api)] {
+                let status = hit(actor, api, &method, &path).await;
                 tried += 1;
                 assert!(!status.is_server_error(), "{method} {path}: {status}");
                 // (The client resolves an encoded dot segment itself.)
@@ -718,38 +675,16 @@ async fn fuzzed_paths_on_every_route_are_400_or_404_never_a_server_error() {
     assert_eq!(written(&s.app).await, before);
 }
 
-/// Runs a property with the cases' futures on this test's runtime.
-pub fn run_property<T: std::fmt::Debug>(
-    cases: u32,
-    strategy: impl Strategy<Value = T>,
-    test: impl Fn(T) -> Result<(), TestCaseError>,
-) {
-    // PROPTEST_CASES, as proptest itself reads it, runs more (or fewer).
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    let result = tokio::task::block_in_place(|| runner.run(&strategy, test));
-    if let Err(err) = result {
-        panic!("{err}");
-    }
-}
-
 /// Arbitrary path segments and query strings on the catalogue, the queue,
 /// positions and the API: never a server error.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn arbitrary_segments_and_queries_never_give_a_server_error() {
     let s = setup().await;
-    let admin_token = s.admin.api_token().await;
+    let admin_api = s.admin.api().await;
     let handle = tokio::runtime::Handle::current();
     run_property(64, ("[^/?#]{1,40}", "[ -~]{0,60}"), |(segment, query)| {
         handle.block_on(async {
-            let segment: String = form_urlencoded::byte_serialize(segment.as_bytes()).collect();
+            let segment = urlencoded(&segment);
             let query: String = query.replace(['#', ' '], "+");
             for path in [
                 format!("/profiles/{segment}?{query}"),
@@ -764,7 +699,7 @@ async fn arbitrary_segments_and_queries_never_give_a_server_error() {
                 format!("/api/v1/profiles/{segment}/versions/{segment}"),
                 format!("/api/v1/profiles/{SLUG}/diff?{query}"),
             ] {
-                let status = hit(&s.app, &s.admin, &admin_token, "GET", &path).await;
+                let status = hit(&s.admin, &admin_api, "GET", &path).await;
                 prop_assert!(!status.is_server_error(), "{} {}", path, status);
             }
             Ok(())

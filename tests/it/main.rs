@@ -12,7 +12,6 @@ mod cli_accounts;
 mod decision_contract;
 mod directory;
 mod drafts;
-mod drafts_shared;
 mod embedded;
 mod fuzz;
 mod harness;

@@ -5,9 +5,8 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
 use crate::support::TestApp;
+use crate::support::api::SLUG;
 use crate::support::queries::{count, traced_get};
-
-const SLUG: &str = "administratieve-ondersteuning";
 
 /// Statements one request runs, as this client.
 async fn statements(client: &reqwest::Client, url: &str) -> usize {
@@ -55,8 +54,7 @@ async fn the_queue_page_takes_a_fixed_number_of_statements_however_many_rows() {
     let url = app.url("/review?status=submitted,draft");
     let empty = statements(&hr.client, &url).await;
     for _ in 0..12 {
-        let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
-        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        manager.start_position().await;
     }
     // The first page with rows loads their (frozen) profile version once.
     statements(&hr.client, &url).await;
@@ -70,9 +68,8 @@ async fn the_queue_page_takes_a_fixed_number_of_statements_however_many_rows() {
 async fn a_position_page_takes_a_fixed_number_of_statements() {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await;
-    let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
-    let path = response.headers()["location"].to_str().unwrap().to_string();
-    let url = manager.url(&path);
+    let id = manager.start_position().await;
+    let url = manager.url(&format!("/positions/{id}"));
     statements(&manager.client, &url).await;
     let warm = statements(&manager.client, &url).await;
     // The session with its user, the position, and what hangs off it.

@@ -12,7 +12,6 @@ use crate::support::TestApp;
 use crate::support::actors::Actor;
 use crate::support::queries::{count, traced_get};
 
-const SLUG: &str = "administratieve-ondersteuning";
 const QUEUE: &str = "/review?status=draft";
 
 /// The rows of the queue page and the statements the request ran.
@@ -39,18 +38,13 @@ async fn until_rows(hr: &Actor, rows: usize, what: &str) {
     }
 }
 
-async fn new_position(manager: &Actor) {
-    let response = manager.post("/positions/new", &[("profile", SLUG)]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-}
-
 #[tokio::test]
 async fn a_kept_queue_page_needs_no_statement_and_follows_every_change() {
     let first = TestApp::spawn_listening().await;
     let second = first.another_instance().await;
     let manager = first.login_as(Role::Manager).await;
     let hr = first.login_as(Role::Hr).await;
-    new_position(&manager).await;
+    manager.start_position().await;
 
     // Once the instance listens, the page (and the session) come from memory.
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -65,12 +59,12 @@ async fn a_kept_queue_page_needs_no_statement_and_follows_every_change() {
     }
 
     // A change made through this instance: its next request sees it.
-    new_position(&manager).await;
+    manager.start_position().await;
     assert_eq!(queue(&hr).await.0, 2);
 
     // Through another instance, or straight in the database: within a moment.
     let manager_elsewhere = second.login_as(Role::Manager).await;
-    new_position(&manager_elsewhere).await;
+    manager_elsewhere.start_position().await;
     until_rows(&hr, 3, "a position created on another instance").await;
     sqlx::query("update positions set status = 'withdrawn' where owner_id = $1")
         .bind(manager.user_id)

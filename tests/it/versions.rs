@@ -1,23 +1,21 @@
 //! Versions: a new import supersedes the old version, old versions stay
 //! readable, and the database refuses any change to a published version.
 
-use jobclass::profiles::document::{SEED, parse};
 use reqwest::StatusCode;
 
 use crate::support::TestApp;
-
-const SLUG: &str = "administratieve-ondersteuning";
+use crate::support::api::SLUG;
 
 /// Imports the seed again with the Kennis text at C changed: version 2.
 async fn publish_second_version(app: &TestApp) {
-    let mut doc = parse(SEED).unwrap();
-    doc.title = "Administratieve ondersteuning (herzien)".into();
-    doc.criteria[0]
-        .descriptors
-        .insert("C".into(), "Grondige kennis van de werkprocedures.".into());
-    let mut tx = app.pool.begin().await.unwrap();
-    let (_, version) = jobclass::profiles::db::import(&mut tx, &doc).await.unwrap();
-    tx.commit().await.unwrap();
+    let version = app
+        .publish_seed(|doc| {
+            doc.title = "Administratieve ondersteuning (herzien)".into();
+            doc.criteria[0]
+                .descriptors
+                .insert("C".into(), "Grondige kennis van de werkprocedures.".into());
+        })
+        .await;
     assert_eq!(version, 2);
 }
 

@@ -13,9 +13,9 @@ use reqwest::{Method, StatusCode};
 use scraper::{Html, Node};
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
 use crate::support::actors::Actor;
 use crate::support::api::{Api, seed_names, submitted_position};
+use crate::support::{TestApp, urlencoded};
 
 /// The corpus: script tags, event handlers, javascript: and data: URLs,
 /// SVG and `MathML`, attribute breakouts (both quotes, backticks), closing
@@ -276,12 +276,7 @@ async fn payloads_in_positions_comments_and_decisions_are_escaped_on_every_page(
             .post_page(&format!("/positions/{id}/share"), &[])
             .await;
         assert_eq!(status, StatusCode::OK);
-        let link = page
-            .one("#share-link")
-            .value()
-            .attr("value")
-            .unwrap()
-            .to_string();
+        let link = page.value("#share-link");
         // Title, unit, purpose, two tasks, seven evidences, question,
         // answer, rationale, HR note.
         stored += 16;
@@ -357,12 +352,11 @@ async fn payloads_in_profile_texts_are_escaped_on_every_page() {
                 .mime_str("application/json")
                 .unwrap();
             let response = admin
-                .client
-                .post(admin.url(&format!("/admin/profiles/import?csrf_token={}", admin.csrf)))
-                .multipart(reqwest::multipart::Form::new().part("document", part))
-                .send()
-                .await
-                .unwrap();
+                .upload(
+                    "/admin/profiles/import",
+                    reqwest::multipart::Form::new().part("document", part),
+                )
+                .await;
             assert!(
                 response.status().is_redirection() || response.status().is_success(),
                 "import: {}",
@@ -402,8 +396,7 @@ async fn payloads_in_profile_texts_are_escaped_on_every_page() {
             format!("/profiles/{slug}/history"),
             format!(
                 "/profiles/{slug}/compare?levels=D,C&criteria={}",
-                form_urlencoded::byte_serialize(format!("{payload} k1").as_bytes())
-                    .collect::<String>()
+                urlencoded(&format!("{payload} k1"))
             ),
             "/".to_string(),
         ] {

@@ -4,15 +4,15 @@
 
 use std::time::Duration;
 
-use crate::cluster::Folder;
 use crate::portal;
+use crate::support::DataFolder;
 use crate::traffic::{self, Run};
 use crate::verify::verify;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn killing_the_portal_during_writes_leaves_no_partial_position() {
     let _alone = crate::one_at_a_time().await;
-    let folder = Folder::new();
+    let folder = DataFolder::new("jcr-");
     let port = portal::free_port();
     let mut portal = portal::binary(&folder.data(), port).await;
     let app = portal::binary_app(&folder.data(), port).await;

@@ -14,12 +14,11 @@ use reqwest::cookie::Jar;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::cluster::Folder;
 use crate::portal;
-use crate::support::TestApp;
 use crate::support::actors::PASSWORD;
 use crate::support::api::{Api, SLUG, position_body, submitted_position};
 use crate::support::html::Page;
+use crate::support::{DataFolder, TestApp, percentile};
 use crate::traffic::{HUNG, Kind, Record, form_fields};
 use crate::verify::verify;
 
@@ -247,17 +246,10 @@ async fn connection_loop(base: String, role: Visitor, name: String, until: Insta
     stats
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_fifty_six_connections_get_no_error_and_lose_no_write() {
     let _alone = crate::one_at_a_time().await;
-    let folder = Folder::new();
+    let folder = DataFolder::new("jcr-");
     let port = portal::free_port();
     let mut portal = portal::binary(&folder.data(), port).await;
     let app = portal::binary_app(&folder.data(), port).await;

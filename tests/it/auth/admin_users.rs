@@ -4,7 +4,6 @@
 use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
-use super::audit_count;
 use crate::support::TestApp;
 use crate::support::actors::Actor;
 use crate::support::html::Page;
@@ -214,7 +213,7 @@ async fn with_two_active_admins_either_may_step_down() {
         ("manager".into(), true)
     );
     assert_eq!(first.get("/admin").await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(audit_count(&app, "user.changed").await, 1);
+    assert_eq!(app.audit_count("user.changed").await, 1);
 
     // Now the second is the last one.
     let response = second
@@ -231,7 +230,7 @@ async fn with_two_active_admins_either_may_step_down() {
         role_and_active(&app, second.user_id).await,
         ("admin".into(), false)
     );
-    assert_eq!(audit_count(&app, "user.deactivated").await, 1);
+    assert_eq!(app.audit_count("user.deactivated").await, 1);
 }
 
 #[tokio::test]

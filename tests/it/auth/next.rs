@@ -5,8 +5,8 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
 use super::LoginForm;
-use crate::support::TestApp;
 use crate::support::actors::PASSWORD;
+use crate::support::{TestApp, urlencoded};
 
 #[tokio::test]
 async fn after_signing_in_the_user_lands_on_the_page_they_asked_for() {
@@ -17,9 +17,9 @@ async fn after_signing_in_the_user_lands_on_the_page_they_asked_for() {
     let login = response.headers()["location"].to_str().unwrap().to_string();
     assert_eq!(login, "/login?next=%2Fadmin%2Fusers%3Fq%3Dtest");
     let (form, page) = LoginForm::open_at(&app, &login).await;
-    let next = page.one("input[name=next]").value().attr("value").unwrap();
+    let next = page.value("input[name=next]");
     assert_eq!(next, "/admin/users?q=test");
-    let answer = form.submit(email, PASSWORD, next).await;
+    let answer = form.submit(email, PASSWORD, &next).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER);
     assert_eq!(answer.location.as_deref(), Some("/admin/users?q=test"));
 }
@@ -103,8 +103,4 @@ async fn next_with_a_control_character_is_ignored_rather_than_failing() {
     let (status, location) = landing(&app, email, "/\u{1}account").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location, home);
-}
-
-fn urlencoded(value: &str) -> String {
-    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }

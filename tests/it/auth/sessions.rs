@@ -60,12 +60,7 @@ async fn sign_in(app: &TestApp, email: &str) -> (reqwest::Client, String, String
     let response = browser.get(app.url("/login")).send().await.unwrap();
     let before = session_value(&response).expect("the login form starts a session");
     let page = Page::parse(&response.text().await.unwrap());
-    let csrf = page
-        .one("input[name=csrf_token]")
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
+    let csrf = page.value("input[name=csrf_token]");
     let response = browser
         .post(app.url("/login"))
         .form(&[
@@ -338,13 +333,8 @@ async fn deactivating_a_user_ends_their_sessions_and_blocks_sign_in() {
         app.login(&manager.email, PASSWORD).await.err(),
         Some(StatusCode::UNAUTHORIZED)
     );
-    let response = client()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let (status, _) = app.api(&token).get("/api/v1/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     let response = admin
         .post(&format!("/admin/users/{}/reactivate", manager.user_id), &[])

@@ -5,20 +5,8 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
 
+use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::{TestApp, client};
-
-/// `GET /api/v1/me` with a bearer token and no cookie.
-async fn me(app: &TestApp, token: &str) -> (StatusCode, serde_json::Value) {
-    let response = client()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap())
-}
 
 /// The id of the token with this value.
 async fn token_id(app: &TestApp, token: &str) -> i64 {
@@ -48,12 +36,7 @@ async fn a_new_token_is_shown_once_and_stored_only_as_a_hash() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["cache-control"], "no-store");
     let page = crate::support::html::Page::parse(&response.text().await.unwrap());
-    let token = page
-        .one("#new-token")
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
+    let token = page.value("#new-token");
     assert!(token.starts_with("jct_") && token.len() > 40, "{token}");
 
     let (_, again) = hr.page("/account").await;
@@ -95,7 +78,7 @@ async fn a_bearer_token_acts_as_its_user_with_their_role() {
                 .unwrap();
         assert_eq!(used, None);
 
-        let (status, body) = me(&app, &token).await;
+        let (status, body) = app.api(&token).get("/api/v1/me").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
             body,
@@ -128,17 +111,21 @@ async fn a_revoked_token_is_refused() {
     let manager = app.login_as(Role::Manager).await;
     let token = manager.api_token().await;
     let keep = manager.api_token().await;
-    assert_eq!(me(&app, &token).await.0, StatusCode::OK);
+    assert_eq!(app.api(&token).get("/api/v1/me").await.0, StatusCode::OK);
     let id = token_id(&app, &token).await;
     let response = manager
         .post(&format!("/account/tokens/{id}/revoke"), &[])
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 
-    let (status, body) = me(&app, &token).await;
+    let (status, body) = app.api(&token).get("/api/v1/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "unauthenticated");
-    assert_eq!(me(&app, &keep).await.0, StatusCode::OK, "the other token");
+    assert_eq!(
+        app.api(&keep).get("/api/v1/me").await.0,
+        StatusCode::OK,
+        "the other token"
+    );
     // Revoking twice finds nothing to revoke.
     let response = manager
         .post(&format!("/account/tokens/{id}/revoke"), &[])
@@ -152,12 +139,7 @@ async fn an_expired_token_is_refused() {
     let hr = app.login_as(Role::Hr).await;
     let (status, page) = create(&hr, "short-lived", "30").await;
     assert_eq!(status, StatusCode::OK);
-    let token = page
-        .one("#new-token")
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_string();
+    let token = page.value("#new-token");
     let id = token_id(&app, &token).await;
     let days: f64 = sqlx::query_scalar(
         "select extract(epoch from expires_at - now())::float8 / 86400 from api_tokens where id = $1",
@@ -167,14 +149,14 @@ async fn an_expired_token_is_refused() {
     .await
     .unwrap();
     assert!((29.9..=30.0).contains(&days), "expires in {days} days");
-    assert_eq!(me(&app, &token).await.0, StatusCode::OK);
+    assert_eq!(app.api(&token).get("/api/v1/me").await.0, StatusCode::OK);
 
     sqlx::query("update api_tokens set expires_at = now() - interval '1 second' where id = $1")
         .bind(id)
         .execute(&app.pool)
         .await
         .unwrap();
-    let (status, body) = me(&app, &token).await;
+    let (status, body) = app.api(&token).get("/api/v1/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "unauthenticated");
 }
@@ -194,7 +176,7 @@ async fn a_user_cannot_revoke_another_users_token() {
             .await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", other.email);
     }
-    assert_eq!(me(&app, &token).await.0, StatusCode::OK);
+    assert_eq!(app.api(&token).get("/api/v1/me").await.0, StatusCode::OK);
     let revoked: i64 =
         sqlx::query_scalar("select count(*) from api_tokens where revoked_at is not null")
             .fetch_one(&app.pool)

@@ -4,8 +4,8 @@
 use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
+use crate::support::TestApp;
 use crate::support::actors::{Actor, PASSWORD};
-use crate::support::{TestApp, client};
 
 /// A state-changing request: path, form fields, and the table it writes.
 type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
@@ -122,7 +122,7 @@ async fn signing_in_needs_the_token_of_the_login_form() {
 async fn api_requests_with_a_bearer_token_need_no_csrf_token_but_session_requests_do() {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await;
-    let token = manager.api_token().await;
+    let api = manager.api().await;
     // Creating a draft position is a state-changing API request.
     let url = app.url("/api/v1/positions");
     let body = serde_json::json!({ "profile": "administratieve-ondersteuning" });
@@ -162,26 +162,13 @@ async fn api_requests_with_a_bearer_token_need_no_csrf_token_but_session_request
     assert_eq!(app.count("positions").await, 1);
 
     // A bearer caller has no cookie and sends no CSRF token.
-    let response = client()
-        .post(&url)
-        .bearer_auth(&token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED, "bearer");
+    let (status, _) = api.post("/api/v1/positions", Some(&body)).await;
+    assert_eq!(status, StatusCode::CREATED, "bearer");
     assert_eq!(app.count("positions").await, 2);
-    let response = client()
-        .post(&url)
-        .bearer_auth("jct_0000")
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        response.status(),
-        StatusCode::UNAUTHORIZED,
-        "a wrong bearer token"
-    );
+    let (status, _) = app
+        .api("jct_0000")
+        .post("/api/v1/positions", Some(&body))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a wrong bearer token");
     assert_eq!(app.count("positions").await, 2);
 }

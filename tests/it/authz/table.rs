@@ -1,7 +1,6 @@
 //! The authorization table: every route the router serves, an example
 //! URL of it, and what each kind of visitor gets there.
 
-pub const SLUG: &str = "administratieve-ondersteuning";
 /// Placeholders in example URLs, filled in once the app runs.
 pub const TARGET: &str = "$TARGET";
 pub const ASSET: &str = "$ASSET";

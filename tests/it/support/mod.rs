@@ -1,8 +1,12 @@
 //! The harness of the `it` tests: the shared one (`tests/support`, crate
-//! `jobclass-test-support`), and the `jobclass` binary cargo built for
-//! these tests.
+//! `jobclass-test-support`), the `jobclass` binary cargo built for these
+//! tests, and property tests that make requests.
 
 pub use jobclass_test_support::*;
+
+mod property;
+
+pub use property::run_property;
 
 /// The `jobclass` binary cargo built for these tests.
 pub fn binary() -> Binary {

@@ -5,6 +5,8 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
 use super::TestApp;
+use super::api::SLUG;
+use super::form;
 use super::html::Page;
 
 /// The password every test user gets.
@@ -133,17 +135,48 @@ impl Actor {
         (status, Page::parse(&response.text().await.unwrap()))
     }
 
+    /// POSTs owned pairs (a form read from a page, or built with repeated
+    /// names; see `form`) with this actor's CSRF token added.
+    pub async fn post_fields(&self, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+        self.post(path, &form::refs(fields)).await
+    }
+
+    /// POSTs owned pairs and parses the page that comes back.
+    pub async fn post_fields_page(
+        &self,
+        path: &str,
+        fields: &[(String, String)],
+    ) -> (StatusCode, Page) {
+        self.post_page(path, &form::refs(fields)).await
+    }
+
+    /// POSTs a multipart form (an upload), with this actor's CSRF token in
+    /// the query.
+    pub async fn upload(&self, path: &str, form: reqwest::multipart::Form) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("{path}?csrf_token={}", self.csrf)))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Starts a position on the seed profile through the form (a redirect
+    /// to it); its id.
+    pub async fn start_position(&self) -> i64 {
+        let response = self.post("/positions/new", &[("profile", SLUG)]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let location = response.headers()["location"].to_str().unwrap();
+        location.trim_start_matches("/positions/").parse().unwrap()
+    }
+
     /// Creates an API token for this user through the account page.
     pub async fn api_token(&self) -> String {
         let (status, page) = self
             .post_page("/account/tokens", &[("name", "test"), ("expires_days", "")])
             .await;
         assert_eq!(status, StatusCode::OK);
-        page.one("#new-token")
-            .value()
-            .attr("value")
-            .unwrap()
-            .to_string()
+        page.value("#new-token")
     }
 }
 

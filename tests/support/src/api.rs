@@ -1,9 +1,10 @@
 //! The JSON API as a caller with a bearer token sees it, and positions
 //! built through it (for tests that need many of them, or every field).
 
-use reqwest::{Method, StatusCode};
+use reqwest::{Method, RequestBuilder, StatusCode};
 use serde_json::{Value, json};
 
+use super::TestApp;
 use super::actors::Actor;
 
 /// Slug of the seed profile.
@@ -20,33 +21,59 @@ pub struct Api {
 impl Actor {
     /// This user's API, with a new token made on the account page.
     pub async fn api(&self) -> Api {
-        Api {
-            client: super::client(),
-            base: self.base.clone(),
-            token: self.api_token().await,
-        }
+        Api::new(&self.base, &self.api_token().await)
+    }
+}
+
+impl TestApp {
+    /// A caller of this app's API with `token`, one the test has from
+    /// elsewhere (the command line, an account page) or a wrong one.
+    pub fn api(&self, token: &str) -> Api {
+        Api::new(&self.url(""), token)
     }
 }
 
 impl Api {
-    /// Sends a request; the status and the body (`Value::Null` when not JSON).
+    /// A caller of the API at `base` with `token`, with its own client.
+    pub fn new(base: &str, token: &str) -> Self {
+        Api {
+            client: super::client(),
+            base: base.to_string(),
+            token: token.to_string(),
+        }
+    }
+
+    /// A request with the bearer token and nothing else yet: for the
+    /// shapes `send` does not make (headers, raw bodies, no body at all).
+    /// Send it with [`Api::answer`].
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client
+            .request(method, format!("{}{}", self.base, path))
+            .bearer_auth(&self.token)
+    }
+
+    /// Sends a request made with [`Api::request`]; the status and the
+    /// body (`Value::Null` when not JSON).
+    pub async fn answer(request: RequestBuilder) -> (StatusCode, Value) {
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Sends a request with `body` as JSON; the status and the body
+    /// (`Value::Null` when not JSON).
     pub async fn send(
         &self,
         method: Method,
         path: &str,
         body: Option<&Value>,
     ) -> (StatusCode, Value) {
-        let mut request = self
-            .client
-            .request(method, format!("{}{}", self.base, path))
-            .bearer_auth(&self.token);
+        let mut request = self.request(method, path);
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        let text = response.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        Self::answer(request).await
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
@@ -55,6 +82,27 @@ impl Api {
 
     pub async fn put(&self, path: &str, body: &Value) -> (StatusCode, Value) {
         self.send(Method::PUT, path, Some(body)).await
+    }
+
+    /// POSTs `body` as JSON (`None`: no body, as the actions without
+    /// input take it).
+    pub async fn post(&self, path: &str, body: Option<&Value>) -> (StatusCode, Value) {
+        self.send(Method::POST, path, body).await
+    }
+
+    /// Sends `body` as JSON with an `Accept-Language` header.
+    pub async fn send_in(
+        &self,
+        language: &str,
+        method: Method,
+        path: &str,
+        body: &Value,
+    ) -> (StatusCode, Value) {
+        let request = self
+            .request(method, path)
+            .header("accept-language", language)
+            .json(body);
+        Self::answer(request).await
     }
 
     /// Sends and insists on `expected`; returns the body.

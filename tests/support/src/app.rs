@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use jobclass::app::{AppState, build_router};
 use jobclass::config::Config;
+use jobclass::profiles::document::{self, ProfileDocument};
 use reqwest::StatusCode;
 use sqlx::PgPool;
 
@@ -120,6 +121,36 @@ impl TestApp {
     /// URL of this app's database, for running the binary against it.
     pub fn database_url(&self) -> String {
         server().url(&self.database)
+    }
+
+    /// Imports the seed profile again, changed by `change`, as the next
+    /// published version, straight into the database (as `jobclass
+    /// import` or another instance would); its version number.
+    pub async fn publish_seed(&self, change: impl FnOnce(&mut ProfileDocument)) -> i32 {
+        let mut doc = document::parse(document::SEED).unwrap();
+        change(&mut doc);
+        let mut tx = self.pool.begin().await.unwrap();
+        let (_, version) = jobclass::profiles::db::import(&mut tx, &doc).await.unwrap();
+        tx.commit().await.unwrap();
+        version
+    }
+
+    /// The status of position `id`, as the database holds it.
+    pub async fn position_status(&self, id: i64) -> String {
+        sqlx::query_scalar("select status::text from positions where id = $1")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    /// Counts the audit rows of `action`.
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        sqlx::query_scalar("select count(*) from audit_log where action = $1")
+            .bind(action)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 
     /// Counts rows of a table (to show that nothing changed).

@@ -19,6 +19,8 @@ const READY_LIMIT: Duration = Duration::from_secs(120);
 #[derive(Clone, Debug)]
 pub struct Binary {
     path: PathBuf,
+    /// `RUST_LOG` for its runs; `None` leaves it unset.
+    log: Option<String>,
 }
 
 /// The database a run of the binary uses.
@@ -32,19 +34,35 @@ pub enum Store<'a> {
 }
 
 impl Binary {
+    /// The binary at `path`, logging warnings only.
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Binary { path: path.into() }
+        Binary {
+            path: path.into(),
+            log: Some("warn".into()),
+        }
+    }
+
+    /// The same binary run with `RUST_LOG` set to `filter`, or (`None`)
+    /// with `RUST_LOG` unset: the default log settings, as a user runs it.
+    #[must_use]
+    pub fn logging(mut self, filter: Option<&str>) -> Self {
+        self.log = filter.map(str::to_string);
+        self
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// A command running `args` on `store` that logs warnings only; its
-    /// standard streams are the caller's to set.
+    /// A command running `args` on `store` with this binary's log
+    /// settings; its standard streams are the caller's to set.
     pub fn command(&self, store: Store<'_>, args: &[&str]) -> Command {
         let mut command = Command::new(&self.path);
-        command.args(args).env("RUST_LOG", "warn");
+        command.args(args);
+        match &self.log {
+            Some(filter) => command.env("RUST_LOG", filter),
+            None => command.env_remove("RUST_LOG"),
+        };
         match store {
             Store::Url(url) => command.env("DATABASE_URL", url),
             Store::DataDir(data) => command
@@ -157,6 +175,15 @@ impl Drop for Portal {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// What a run printed: its standard output, then its standard error.
+pub fn printed(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 /// A loopback port free at the time of asking.

@@ -13,8 +13,9 @@ use sha2::{Digest, Sha256};
 
 use crate::support::TestApp;
 use crate::support::actors::Actor;
+use crate::support::api::SLUG;
 
-use table::{ASSET, LINK, LINK_TOKEN, Outcome, SLUG, TABLE, TARGET, VISITORS};
+use table::{ASSET, LINK, LINK_TOKEN, Outcome, TABLE, TARGET, VISITORS};
 use table::{Denied, Exactly, Served, SignIn};
 
 #[test]

@@ -7,7 +7,7 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 
 use crate::support::actors::PASSWORD;
-use crate::support::{TestApp, client, jobclass};
+use crate::support::{TestApp, jobclass};
 
 const STRONG: &str = "a passphrase from the shell";
 
@@ -295,14 +295,8 @@ async fn token_create_prints_only_a_token_that_works_as_a_bearer_token() {
             out.stdout
         );
 
-        let response = client()
-            .get(app.url("/api/v1/me"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let me: serde_json::Value = response.json().await.unwrap();
+        let (status, me) = app.api(token).get("/api/v1/me").await;
+        assert_eq!(status, StatusCode::OK);
         assert_eq!(
             (me["email"].as_str(), me["role"].as_str()),
             (Some("robot@test.example"), Some("hr"))

@@ -41,26 +41,13 @@ async fn api_tokens_authenticate_as_their_user() {
     let manager = app.login_as(Role::Manager).await;
     let token = manager.api_token().await;
     assert!(token.starts_with("jct_"));
-    let me: serde_json::Value = crate::support::client()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, me) = app.api(&token).get("/api/v1/me").await;
     assert_eq!(me["email"], manager.email);
     assert_eq!(me["role"], "manager");
     assert!(me.get("csrf_token").is_none());
 
-    let response = crate::support::client()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth("jct_not-a-token")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let (status, _) = app.api("jct_not-a-token").get("/api/v1/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(app.login(&manager.email, PASSWORD).await.is_ok());
 }
 
@@ -103,12 +90,7 @@ impl LoginForm {
             .await
             .unwrap();
         let page = Page::parse(&text);
-        let csrf = page
-            .one("input[name=csrf_token]")
-            .value()
-            .attr("value")
-            .unwrap()
-            .to_string();
+        let csrf = page.value("input[name=csrf_token]");
         let form = LoginForm {
             client,
             base: app.url(""),
@@ -146,14 +128,6 @@ impl LoginForm {
 }
 
 /// Rows of the audit log with this action.
-async fn audit_count(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("select count(*) from audit_log where action = $1")
-        .bind(action)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 const WRONG: &str = "not the right password at all";
 
 #[tokio::test]

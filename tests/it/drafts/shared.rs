@@ -7,22 +7,12 @@ use jobclass::auth::model::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use super::{SLUG, draft_path, post_section, start_draft};
 use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::api::{Api, SLUG};
+use crate::support::api::Api;
+use crate::support::form::pairs;
 use crate::support::html::Page;
-
-fn draft_path() -> String {
-    format!("/api/v1/profiles/{SLUG}/draft")
-}
-
-/// Starts a draft of the seed profile through the admin pages.
-async fn start_draft(admin: &Actor) {
-    let response = admin
-        .post(&format!("/admin/profiles/{SLUG}/draft"), &[])
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-}
 
 /// The draft as the API reads it, ready to be sent back with `revision`.
 async fn draft_document(api: &Api) -> Value {
@@ -40,47 +30,15 @@ async fn save_general(
     revision: i64,
     purpose: &str,
 ) -> reqwest::Response {
-    let revision = revision.to_string();
-    let text = |key: &str| doc[key].as_str().unwrap().to_string();
-    let (title, footnote, language) = (text("title"), text("footnote"), text("language"));
-    admin
-        .post(
-            &format!("/admin/profiles/{SLUG}/draft/general"),
-            &[
-                ("revision", revision.as_str()),
-                ("title", title.as_str()),
-                ("purpose", purpose),
-                ("footnote", footnote.as_str()),
-                ("language", language.as_str()),
-                ("action", "save"),
-            ],
-        )
-        .await
-}
-
-/// A call with an `Accept-Language` header.
-async fn send_in(
-    api: &Api,
-    language: &str,
-    method: Method,
-    path: &str,
-    body: &Value,
-) -> (StatusCode, Value) {
-    let response = api
-        .client
-        .request(method, format!("{}{path}", api.base))
-        .bearer_auth(&api.token)
-        .header("accept-language", language)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
-async fn audit_rows(app: &TestApp) -> i64 {
-    app.count("audit_log").await
+    let text = |key: &str| doc[key].as_str().unwrap();
+    let fields = pairs(&[
+        ("revision", &revision.to_string()),
+        ("title", text("title")),
+        ("purpose", purpose),
+        ("footnote", text("footnote")),
+        ("language", text("language")),
+    ]);
+    post_section(admin, "general", &fields, "save").await
 }
 
 /// The details of the latest audit row of `action`.
@@ -164,7 +122,7 @@ async fn publishing_through_the_api_names_the_revision_it_read() {
 
     // With the revision read before the last save: 409, nothing published.
     let (_, versions_before) = app.json(&format!("/api/v1/profiles/{SLUG}/versions")).await;
-    let audit_before = audit_rows(&app).await;
+    let audit_before = app.count("audit_log").await;
     let (status, body) = api
         .send(
             Method::POST,
@@ -177,7 +135,7 @@ async fn publishing_through_the_api_names_the_revision_it_read() {
     assert_eq!(body["error"]["revision"], read + 1, "{body}");
     let (_, versions_after) = app.json(&format!("/api/v1/profiles/{SLUG}/versions")).await;
     assert_eq!(versions_after, versions_before);
-    assert_eq!(audit_rows(&app).await, audit_before);
+    assert_eq!(app.count("audit_log").await, audit_before);
     assert_eq!(api.get(&draft_path()).await.0, StatusCode::OK);
 
     // The publish form of the editor follows the same rule.
@@ -189,7 +147,7 @@ async fn publishing_through_the_api_names_the_revision_it_read() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
-    assert_eq!(audit_rows(&app).await, audit_before);
+    assert_eq!(app.count("audit_log").await, audit_before);
 
     // With the current revision it is published.
     let published = api
@@ -228,7 +186,9 @@ async fn replacing_a_draft_that_does_not_exist_answers_no_draft_in_the_callers_l
             "Er is geen ontwerp om bij te werken; laat `revision` weg om er een te maken.",
         ),
     ] {
-        let (status, body) = send_in(&api, language, Method::PUT, &draft_path(), &doc).await;
+        let (status, body) = api
+            .send_in(language, Method::PUT, &draft_path(), &doc)
+            .await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
         assert_eq!(body["error"]["code"], "no_draft", "{body}");
         assert_eq!(body["error"]["message"], message, "{language}");
@@ -249,14 +209,14 @@ async fn the_change_note_is_checked_with_the_same_messages_on_both_paths() {
         (" ", "Explain the change."),
         (long.as_str(), "This may be at most 2000 characters long."),
     ] {
-        let (status, body) = send_in(
-            &api,
-            "en",
-            Method::POST,
-            &publish,
-            &json!({"change_note": note, "revision": revision}),
-        )
-        .await;
+        let (status, body) = api
+            .send_in(
+                "en",
+                Method::POST,
+                &publish,
+                &json!({"change_note": note, "revision": revision}),
+            )
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(body["error"]["fields"]["change_note"], message, "{body}");
 

@@ -1,0 +1,218 @@
+//! The fixed walk: every operation once, with what it needs to succeed.
+
+use serde_json::json;
+
+use super::World;
+use crate::support::api::{SLUG, position_body, seed_names};
+
+/// Every operation, once with what it needs to succeed, in an order that
+/// makes that possible.
+pub(super) async fn walk(w: &World) -> Vec<i64> {
+    let (manager, hr, admin) = (1, 2, 3);
+    w.step("GET", "/api/v1/me", "/api/v1/me", manager, None, 200)
+        .await;
+    w.step("GET", "/api/v1/profiles", "/api/v1/profiles", 0, None, 200)
+        .await;
+    w.step(
+        "GET",
+        "/api/v1/profiles/{slug}",
+        &format!("/api/v1/profiles/{SLUG}"),
+        0,
+        None,
+        200,
+    )
+    .await;
+    w.step(
+        "GET",
+        "/api/v1/profiles/{slug}/versions",
+        &format!("/api/v1/profiles/{SLUG}/versions"),
+        0,
+        None,
+        200,
+    )
+    .await;
+    w.step(
+        "GET",
+        "/api/v1/profiles/{slug}/versions/{n}",
+        &format!("/api/v1/profiles/{SLUG}/versions/1"),
+        0,
+        None,
+        200,
+    )
+    .await;
+
+    let created = w
+        .step(
+            "POST",
+            "/api/v1/positions",
+            "/api/v1/positions",
+            manager,
+            Some(&position_body("Contract")),
+            201,
+        )
+        .await;
+    let id = created["id"].as_i64().unwrap();
+    let one = "/api/v1/positions/{id}";
+    let here = format!("/api/v1/positions/{id}");
+    w.step(
+        "GET",
+        "/api/v1/positions",
+        "/api/v1/positions?status=draft",
+        manager,
+        None,
+        200,
+    )
+    .await;
+    w.step("GET", one, &here, manager, None, 200).await;
+    let mut update = position_body("Contract bijgewerkt");
+    update["revision"] = created["revision"].clone();
+    update.as_object_mut().unwrap().remove("profile");
+    w.step("PUT", one, &here, manager, Some(&update), 200).await;
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/submit",
+        &format!("{here}/submit"),
+        manager,
+        None,
+        200,
+    )
+    .await;
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/claim",
+        &format!("{here}/claim"),
+        hr,
+        None,
+        200,
+    )
+    .await;
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/comments",
+        &format!("{here}/comments"),
+        hr,
+        Some(&json!({"body": "Een vraag"})),
+        201,
+    )
+    .await;
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/return",
+        &format!("{here}/return"),
+        hr,
+        Some(&json!({"message": "Graag meer uitleg"})),
+        200,
+    )
+    .await;
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/submit",
+        &format!("{here}/submit"),
+        manager,
+        Some(&json!({})),
+        200,
+    )
+    .await;
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/claim",
+        &format!("{here}/claim"),
+        hr,
+        None,
+        200,
+    )
+    .await;
+    let (_, criteria) = seed_names();
+    let decision = json!({
+        "level": "C",
+        "rationale": "Lang genoeg gemotiveerd voor een beslissing.",
+        "hr_placements": [{"criterion": criteria[0], "level": "C", "note": "Zelfde"}],
+    });
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/decision",
+        &format!("{here}/decision"),
+        hr,
+        Some(&decision),
+        200,
+    )
+    .await;
+    let other = w
+        .step(
+            "POST",
+            "/api/v1/positions",
+            "/api/v1/positions",
+            manager,
+            Some(&position_body("Ingetrokken")),
+            201,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    w.step(
+        "POST",
+        "/api/v1/positions/{id}/withdraw",
+        &format!("/api/v1/positions/{other}/withdraw"),
+        manager,
+        None,
+        200,
+    )
+    .await;
+    let kept = w
+        .step(
+            "POST",
+            "/api/v1/positions",
+            "/api/v1/positions",
+            manager,
+            Some(&position_body("Blijft")),
+            201,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap();
+
+    // The draft of a profile: none, made, read, published, compared, made
+    // again and discarded.
+    let draft = "/api/v1/profiles/{slug}/draft";
+    let draft_path = format!("/api/v1/profiles/{SLUG}/draft");
+    w.step("GET", draft, &draft_path, admin, None, 404).await;
+    let mut doc = w
+        .step(
+            "GET",
+            "/api/v1/profiles/{slug}",
+            &format!("/api/v1/profiles/{SLUG}"),
+            0,
+            None,
+            200,
+        )
+        .await;
+    for key in ["version", "status", "published_at"] {
+        doc.as_object_mut().unwrap().remove(key);
+    }
+    doc["purpose"] = json!("Een nieuw doel.");
+    w.step("PUT", draft, &draft_path, admin, Some(&doc), 200)
+        .await;
+    let read = w.step("GET", draft, &draft_path, admin, None, 200).await;
+    w.step(
+        "POST",
+        "/api/v1/profiles/{slug}/draft/publish",
+        &format!("{draft_path}/publish"),
+        admin,
+        Some(&json!({"change_note": "Doel", "revision": read["revision"]})),
+        200,
+    )
+    .await;
+    w.step(
+        "GET",
+        "/api/v1/profiles/{slug}/diff",
+        &format!("/api/v1/profiles/{SLUG}/diff?from=1&to=2"),
+        0,
+        None,
+        200,
+    )
+    .await;
+    w.step("PUT", draft, &draft_path, admin, Some(&doc), 200)
+        .await;
+    w.step("DELETE", draft, &draft_path, admin, None, 204).await;
+    vec![id, other, kept]
+}
