@@ -384,3 +384,6 @@ dashboard-decided = Decided
 dashboard-no-decisions = No decisions yet.
 dashboard-label = Category
 dashboard-count = Count
+match-nothing = Give at least one task or one evidence text.
+match-version-unknown = This profile has no published version with this number.
+evidence-too-many = Give at most { $max } evidence texts.

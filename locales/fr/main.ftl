@@ -384,3 +384,6 @@ dashboard-decided = Décidées
 dashboard-no-decisions = Pas encore de décision.
 dashboard-label = Catégorie
 dashboard-count = Nombre
+match-nothing = Indiquez au moins une tâche ou une justification.
+match-version-unknown = Ce profil n’a pas de version publiée portant ce numéro.
+evidence-too-many = Indiquez au plus { $max } justifications.

@@ -384,3 +384,6 @@ dashboard-decided = Beslist
 dashboard-no-decisions = Nog geen beslissingen.
 dashboard-label = Categorie
 dashboard-count = Aantal
+match-nothing = Geef minstens één taak of één motivering.
+match-version-unknown = Dit profiel heeft geen gepubliceerde versie met dit nummer.
+evidence-too-many = Geef hoogstens { $max } motiveringen.

@@ -18,6 +18,7 @@ mod harness;
 mod hostile;
 mod import_export;
 mod keep_alive;
+mod matching;
 mod operations;
 mod pages;
 mod positions;

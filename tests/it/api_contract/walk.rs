@@ -40,6 +40,27 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
         200,
     )
     .await;
+    let reading = json!({"tasks": ["Verstuurt de uitnodigingen voor de vergadering"],
+        "evidence": [{"criterion": "Kennis", "text": "Kent de procedures"}]});
+    w.step(
+        "POST",
+        "/api/v1/profiles/{slug}/match",
+        &format!("/api/v1/profiles/{SLUG}/match"),
+        0,
+        Some(&reading),
+        200,
+    )
+    .await;
+    let nothing = json!({"tasks": []});
+    w.step(
+        "POST",
+        "/api/v1/profiles/{slug}/match",
+        &format!("/api/v1/profiles/{SLUG}/match"),
+        manager,
+        Some(&nothing),
+        422,
+    )
+    .await;
 
     let created = w
         .step(

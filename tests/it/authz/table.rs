@@ -115,6 +115,12 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/api/v1/profiles/administratieve-ondersteuning/versions/1",
         Access::Catalogue,
     ),
+    (
+        "POST",
+        "/api/v1/profiles/{slug}/match",
+        "/api/v1/profiles/administratieve-ondersteuning/match",
+        Access::Catalogue,
+    ),
     // Always open: operations, assets, the API document, signing in.
     (
         "GET",
