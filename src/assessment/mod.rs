@@ -14,6 +14,8 @@ pub mod cues;
 pub mod evidence;
 pub mod index;
 pub mod matching;
+pub mod position;
+pub mod precedents;
 mod stopwords;
 pub mod text;
 pub mod thesaurus;

@@ -125,7 +125,13 @@ fn review_page(l: Layout, v: PositionView, show: Option<&str>, errors: Errors) -
         Some("hidden") => false,
         _ => v.hr_complete() || v.status() == Status::Decided,
     };
-    let decided_level = v.proposal.code.clone().unwrap_or_default();
+    // The proposal is the manager's placements summed up: it stays
+    // hidden with them, and does not preselect the decision.
+    let decided_level = if show_manager {
+        v.proposal.code.clone().unwrap_or_default()
+    } else {
+        String::new()
+    };
     ReviewPage {
         l,
         v,

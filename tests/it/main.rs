@@ -4,6 +4,7 @@ mod support;
 
 mod api_contract;
 mod api_errors;
+mod assessment;
 mod auth;
 mod authz;
 mod backup;

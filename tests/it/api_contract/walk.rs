@@ -75,6 +75,17 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
     let id = created["id"].as_i64().unwrap();
     let one = "/api/v1/positions/{id}";
     let here = format!("/api/v1/positions/{id}");
+    for (who, status) in [(manager, 200), (hr, 200)] {
+        w.step(
+            "GET",
+            "/api/v1/positions/{id}/assessment",
+            &format!("{here}/assessment"),
+            who,
+            None,
+            status,
+        )
+        .await;
+    }
     w.step(
         "GET",
         "/api/v1/positions",

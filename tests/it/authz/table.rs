@@ -243,6 +243,12 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ),
     (
         "GET",
+        "/api/v1/positions/{id}/assessment",
+        "/api/v1/positions/999999/assessment",
+        Access::SignedIn,
+    ),
+    (
+        "GET",
         "/api/v1/positions/{id}",
         "/api/v1/positions/999999",
         Access::SignedIn,
