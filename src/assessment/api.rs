@@ -1,7 +1,6 @@
 //! `POST /api/v1/profiles/{slug}/match`: tasks and evidence read against
-//! a profile version (a pure read: nothing is stored, no cache
-//! forgotten), and `GET /api/v1/positions/{id}/assessment`: the same for a
-//! stored position, with its flags and, for HR, precedents.
+//! a profile version. A pure read: nothing is stored, no cache forgotten.
+//! (A stored position's reading is `positions::api::assessment`.)
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -15,9 +14,7 @@ use super::index::ProfileIndex;
 use super::matching::{Fit, TaskMatch, match_task};
 use crate::app::AppState;
 use crate::app::caches::Unchanged;
-use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
-use crate::i18n::Lang;
 
 /// Most tasks in one request, and longest task or evidence text.
 pub const MAX_TASKS: usize = 200;
@@ -207,7 +204,7 @@ pub fn analyse(index: &ProfileIndex, body: &MatchBody) -> MatchDoc {
 }
 
 /// The reading of tasks and evidence as the API shows it.
-fn reading_doc(index: &ProfileIndex, matches: &[TaskMatch], readings: &[Reading]) -> MatchDoc {
+pub fn reading_doc(index: &ProfileIndex, matches: &[TaskMatch], readings: &[Reading]) -> MatchDoc {
     let fit = Fit::of(matches);
     MatchDoc {
         profile: index.slug.clone(),
@@ -222,144 +219,8 @@ fn reading_doc(index: &ProfileIndex, matches: &[TaskMatch], readings: &[Reading]
     }
 }
 
-/// A stored position's assessment: the reading of its tasks and evidence,
-/// the shares its tasks imply, the flags with their reasons, and (for HR
-/// and admins) the closest decided positions of the same profile.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AssessmentDoc {
-    #[serde(flatten)]
-    pub reading: MatchDoc,
-    pub shares: Vec<ShareDoc>,
-    /// `poor_fit`, `shares_mismatch`, `evidence_disagrees`, `precedent_differs`.
-    pub flags: Vec<String>,
-    pub reasons: Vec<FlagReason>,
-    /// Only for HR officers and admins.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub precedents: Option<Vec<PrecedentDoc>>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ShareDoc {
-    /// Position of the result area.
-    pub position: usize,
-    pub title: String,
-    /// Percent the manager declared (`null`: none).
-    pub declared: Option<i32>,
-    /// Percent of the matching tasks whose best area this is.
-    pub implied: i32,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FlagReason {
-    pub flag: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PrecedentDoc {
-    pub id: i64,
-    pub title: String,
-    pub level: String,
-    #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String, format = DateTime)]
-    pub decided_at: time::OffsetDateTime,
-    pub similarity: f64,
-    /// The rationale's first 200 characters.
-    pub rationale: String,
-}
-
-/// The position routes (mounted under `/api/v1` for signed-in users).
-pub fn position_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(position_assessment))
-}
-
-/// What the portal reads in a position: task matches, fit, implied shares,
-/// evidence readings and flags; for HR and admins also precedents.
-#[utoipa::path(get, path = "/positions/{id}/assessment", tag = "assessment",
-    params(("id" = i64, Path, description = "Position id")),
-    responses((status = 200, body = AssessmentDoc), (status = 404, body = ErrorBody)),
-    security(("bearer" = [])))]
-async fn position_assessment(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    lang: axum::Extension<Lang>,
-    Path(id): Path<i64>,
-) -> AppResult<Json<AssessmentDoc>> {
-    let v = crate::positions::actions::load(&state, &user, id).await?;
-    let version_id = v.head().profile_version_id;
-    let index = super::cached::index(&state, version_id).await?;
-    let placements: Vec<(String, String)> = v
-        .content
-        .criteria
-        .iter()
-        .zip(&v.input.placements)
-        .filter_map(|(c, p)| {
-            let level = p.level.and_then(|l| v.content.levels.get(l))?;
-            Some((c.name.clone(), level.code.clone()))
-        })
-        .collect();
-    let precedents = if user.is_hr() {
-        let decided = super::precedents::decided(&state.db, version_id, id).await?;
-        Some(super::precedents::closest(
-            &index,
-            &v.input.tasks,
-            &placements,
-            decided,
-        ))
-    } else {
-        None
-    };
-    let a = super::position::assess(
-        &index,
-        &v.content,
-        &v.input,
-        v.proposal.code.as_deref(),
-        precedents,
-    );
-    let readings: Vec<Reading> = a.evidence.iter().map(|e| e.reading.clone()).collect();
-    Ok(Json(AssessmentDoc {
-        reading: reading_doc(&index, &a.matches, &readings),
-        shares: a
-            .shares
-            .iter()
-            .map(|s| ShareDoc {
-                position: s.area + 1,
-                title: v.content.result_areas[s.area].title.clone(),
-                declared: s.declared,
-                implied: s.implied,
-            })
-            .collect(),
-        flags: a
-            .flags
-            .iter()
-            .map(|(f, _)| f.as_str().to_string())
-            .collect(),
-        reasons: a
-            .flags
-            .iter()
-            .map(|(f, msg)| FlagReason {
-                flag: f.as_str().to_string(),
-                reason: msg.render(lang.0),
-            })
-            .collect(),
-        precedents: a.precedents.map(|found| {
-            found
-                .into_iter()
-                .map(|p| PrecedentDoc {
-                    id: p.decided.id,
-                    title: p.decided.title,
-                    level: p.decided.level,
-                    decided_at: p.decided.decided_at,
-                    similarity: round(p.similarity),
-                    rationale: p.decided.rationale.chars().take(200).collect(),
-                })
-                .collect()
-        }),
-    }))
-}
-
 /// A score as reported: three decimals.
-fn round(score: f32) -> f64 {
+pub fn round(score: f32) -> f64 {
     (f64::from(score) * 1000.0).round() / 1000.0
 }
 

@@ -7,8 +7,16 @@ use super::index::ProfileIndex;
 use super::matching::{Fit, TaskMatch, match_task};
 use super::precedents::{self, Precedent};
 use crate::error::Msg;
-use crate::positions::input::PositionInput;
 use crate::profiles::model::Content;
+
+/// What a manager wrote for a position, aligned with its profile version:
+/// tasks, a declared share per result area, and per criterion the placed
+/// level (index) and its evidence.
+pub struct Written<'a> {
+    pub tasks: &'a [String],
+    pub shares: &'a [Option<i32>],
+    pub placements: Vec<(Option<usize>, &'a str)>,
+}
 
 /// Most points a declared share may differ from the implied one.
 pub const SHARES_GAP: i32 = 25;
@@ -70,17 +78,17 @@ pub struct Assessment {
     pub precedents: Option<Vec<Precedent>>,
 }
 
-/// Reads `input` against `index` (its version's analysis); `proposal` is
+/// Reads what was `written` against `index` (its version's analysis); `proposal` is
 /// the proposed level's code; `precedents`, when given, the closest
 /// decisions (`precedents::closest`).
 pub fn assess(
     index: &ProfileIndex,
     content: &Content,
-    input: &PositionInput,
+    written: &Written<'_>,
     proposal: Option<&str>,
     precedents: Option<Vec<Precedent>>,
 ) -> Assessment {
-    let matches: Vec<TaskMatch> = input.tasks.iter().map(|t| match_task(index, t)).collect();
+    let matches: Vec<TaskMatch> = written.tasks.iter().map(|t| match_task(index, t)).collect();
     let fit = Fit::of(&matches);
     let mut flags = Vec::new();
     if fit.is_poor() {
@@ -92,7 +100,7 @@ pub fn assess(
         ));
     }
 
-    let shares = implied_shares(content, input, &matches);
+    let shares = implied_shares(content, written.shares, &matches);
     let worst = shares
         .iter()
         .filter_map(|s| s.declared.map(|d| (s, (d - s.implied).abs())))
@@ -110,16 +118,15 @@ pub fn assess(
     }
 
     let mut read = Vec::new();
-    for (criterion, placement) in content.criteria.iter().zip(&input.placements) {
-        if placement.evidence.trim().is_empty() {
+    for (criterion, (level, evidence_text)) in content.criteria.iter().zip(&written.placements) {
+        if evidence_text.trim().is_empty() {
             continue;
         }
         let Some(text) = index.criterion(&criterion.name) else {
             continue;
         };
-        let reading = evidence::read(index, text, &placement.evidence);
-        let placed = placement
-            .level
+        let reading = evidence::read(index, text, evidence_text);
+        let placed = level
             .and_then(|l| content.levels.get(l))
             .map(|l| l.code.clone());
         read.push(Evidence { reading, placed });
@@ -173,7 +180,11 @@ pub fn assess(
 
 /// Each area's share as declared and as the matching tasks imply (each
 /// matching task counts for its best area).
-fn implied_shares(content: &Content, input: &PositionInput, matches: &[TaskMatch]) -> Vec<Share> {
+fn implied_shares(
+    content: &Content,
+    declared: &[Option<i32>],
+    matches: &[TaskMatch],
+) -> Vec<Share> {
     let matching: Vec<&TaskMatch> = matches.iter().filter(|m| m.matches()).collect();
     content
         .result_areas
@@ -191,7 +202,7 @@ fn implied_shares(content: &Content, input: &PositionInput, matches: &[TaskMatch
             };
             Share {
                 area,
-                declared: input.shares.get(area).copied().flatten(),
+                declared: declared.get(area).copied().flatten(),
                 implied,
             }
         })

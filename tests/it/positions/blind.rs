@@ -25,6 +25,15 @@ async fn the_review_page_hides_the_proposal_until_hr_has_placed_every_criterion(
         assert_eq!(page.count(".proposal .flags"), 0);
         assert_eq!(page.count("input[name=level][checked]"), 0);
         assert!(!page.text("main").contains("criteria op"));
+        // The reading of tasks shows; the reading of evidence (next to
+        // the manager's placements) and flags built on them do not.
+        assert_eq!(page.count(".reading-tasks tbody tr"), 2);
+        assert_eq!(page.count(".reading-evidence"), 0);
+        assert_eq!(
+            page.count(".flag-evidence_disagrees, .flag-precedent_differs"),
+            0
+        );
+        assert_eq!(page.count("#reading-precedents-h"), 1);
     };
     let (_, review) = hr.page(&format!("/review/{id}")).await;
     blind(&review);
@@ -52,4 +61,12 @@ async fn the_review_page_hides_the_proposal_until_hr_has_placed_every_criterion(
     let (_, review) = hr.page(&format!("/review/{id}")).await;
     assert_eq!(review.text(".proposal h2 strong"), "C");
     assert!(review.text(".proposal .trace").contains("criteria op C"));
+    assert_eq!(review.count(".reading-evidence tbody tr"), 7);
+
+    // The manager reads the same, before and after submitting, without
+    // precedents.
+    let (_, own) = manager.page(&format!("/positions/{id}")).await;
+    assert_eq!(own.count(".reading-tasks tbody tr"), 2);
+    assert_eq!(own.count(".reading-evidence tbody tr"), 7);
+    assert_eq!(own.count("#reading-precedents-h"), 0);
 }
