@@ -322,6 +322,40 @@ impl Bench<'_> {
         ]
     }
 
+    /// Matching: 30 tasks and 7 evidence texts, one request at a time.
+    async fn matching(&self) -> Row {
+        let target = Target {
+            method: reqwest::Method::POST,
+            path: format!("/api/v1/profiles/{SEED_SLUG}/match"),
+            headers: Vec::new(),
+            body: Some(match_body()),
+        };
+        let seconds = self.s.seconds.min(5);
+        let load = load(
+            &self.client,
+            &self.base,
+            1,
+            seconds,
+            Arc::new(move |_| vec![target.clone()]),
+        )
+        .await;
+        let row = Row::new(
+            "match: 30 tasks + 7 evidence texts (API, one at a time)",
+            &load.latencies,
+            load.errors,
+            seconds,
+        );
+        eprintln!(
+            "{:<44} {:>9.0} req/s  p50 {:>6.1} ms  p99 {:>6.1} ms  errors {}",
+            row.name,
+            row.per_second,
+            ms(row.p50),
+            ms(row.p99),
+            row.errors
+        );
+        row
+    }
+
     /// The CSV export of about 10,000 rows, streamed: time to the last
     /// byte, five times.
     async fn export(&self, hr: &str) -> Export {
@@ -372,6 +406,36 @@ impl Bench<'_> {
         );
         row
     }
+}
+
+/// A match of 30 tasks and 7 evidence texts (one per criterion) from the
+/// evaluation set, one request at a time: how long one reading takes.
+fn match_body() -> String {
+    let rows = |file: &str| -> Vec<Vec<String>> {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path)
+            .expect("the evaluation set")
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    };
+    let tasks: Vec<String> = rows("tasks.tsv")
+        .into_iter()
+        .take(30)
+        .map(|r| r[1].clone())
+        .collect();
+    let mut evidence = Vec::new();
+    for row in rows("evidence.tsv") {
+        if !evidence
+            .iter()
+            .any(|e: &serde_json::Value| e["criterion"] == row[0].as_str())
+        {
+            evidence.push(serde_json::json!({"criterion": row[0], "text": row[2]}));
+        }
+    }
+    serde_json::json!({"tasks": tasks, "evidence": evidence}).to_string()
 }
 
 /// HR's queue page with a filter no other request asked for (a submission
@@ -633,6 +697,10 @@ fn budget(rows: &[Row], facts: &Facts) -> Vec<(&'static str, bool)> {
             facts.export.times[2] < Duration::from_secs(1),
         ),
         ("peak RSS ≤ 100 MB", facts.rss_kb <= 100 * 1024),
+        (
+            "match of 30 tasks and 7 evidence texts: p50 ≤ 5 ms",
+            rows[9].p50 <= Duration::from_millis(5),
+        ),
     ]
 }
 
@@ -681,6 +749,7 @@ async fn measure_portal(s: &Settings, data: &Path) -> (Vec<Row>, Export, u64, Du
     let mut rows = bench.reads(&hr).await;
     let export = bench.export(&hr).await;
     rows.push(bench.writes(&token).await);
+    rows.push(bench.matching().await);
     let rss_kb = portal.pid().map_or(0, peak_rss_kb);
     stop(portal);
     (rows, export, rss_kb, restart)

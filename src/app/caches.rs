@@ -24,6 +24,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use sqlx::PgPool;
 
+use crate::assessment::index::ProfileIndex;
+use crate::assessment::thesaurus::Thesaurus;
 use crate::auth::db::TokenUser;
 use crate::auth::store::Loaded;
 use crate::db::kept::Kept;
@@ -39,6 +41,8 @@ pub const PROFILES: &str = "jobclass_profiles";
 pub const SESSIONS: &str = "jobclass_sessions";
 /// Announces any statement that changes positions.
 pub const POSITIONS: &str = "jobclass_positions";
+/// Announces any change of the thesaurus (what analysed versions rest on).
+pub const ASSESSMENT: &str = "jobclass_assessment";
 
 /// Longest the catalogue is kept: a safety net, every change is announced.
 const CATALOGUE_LONGEST: Duration = Duration::from_secs(3600);
@@ -71,6 +75,10 @@ pub struct Caches {
     /// Pages of the HR queue: HR officers page and filter it far more
     /// often than positions change.
     pub queue: Kept<QueueKey, Arc<Listing>>,
+    /// The thesaurus (`assessment::thesaurus`).
+    pub thesaurus: Kept<(), Arc<Thesaurus>>,
+    /// Frozen profile versions analysed for matching, by version id.
+    pub analysed: Kept<i64, Arc<ProfileIndex>>,
 }
 
 impl Default for Caches {
@@ -83,6 +91,8 @@ impl Default for Caches {
             sessions: Kept::new(SESSIONS, 20_000, SESSIONS_LONGEST).keyed_by_notice(str::to_owned),
             tokens: Kept::new(SESSIONS, 20_000, SESSIONS_LONGEST).keyed_by_notice(str::to_owned),
             queue: Kept::new(POSITIONS, 1024, QUEUE_LONGEST),
+            thesaurus: Kept::new(ASSESSMENT, 1, CATALOGUE_LONGEST),
+            analysed: Kept::new(ASSESSMENT, 256, CATALOGUE_LONGEST),
         }
     }
 }
@@ -99,6 +109,8 @@ impl Caches {
             (SESSIONS, Arc::new(self.sessions.clone())),
             (SESSIONS, Arc::new(self.tokens.clone())),
             (POSITIONS, Arc::new(self.queue.clone())),
+            (ASSESSMENT, Arc::new(self.thesaurus.clone())),
+            (ASSESSMENT, Arc::new(self.analysed.clone())),
         ];
         notices::spawn(pool, listeners);
     }
@@ -111,12 +123,31 @@ impl Caches {
         self.sessions.clear();
         self.tokens.clear();
         self.queue.clear();
+        self.thesaurus.clear();
+        self.analysed.clear();
+    }
+}
+
+/// Marks an answer to a POST that changed nothing (a pure read such as
+/// matching), so that its instance keeps its caches.
+#[derive(Debug, Clone, Copy)]
+pub struct Unchanged;
+
+impl axum::response::IntoResponseParts for Unchanged {
+    type Error = std::convert::Infallible;
+
+    fn into_response_parts(
+        self,
+        mut parts: axum::response::ResponseParts,
+    ) -> Result<axum::response::ResponseParts, Self::Error> {
+        parts.extensions_mut().insert(Unchanged);
+        Ok(parts)
     }
 }
 
 /// Middleware: when a request that may have changed something ends, its
 /// instance forgets what it keeps of changing data, before the answer
-/// leaves.
+/// leaves (unless the answer says `Unchanged`).
 pub async fn forget_after_change(
     State(caches): State<Caches>,
     request: Request,
@@ -127,7 +158,7 @@ pub async fn forget_after_change(
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     let response = next.run(request).await;
-    if changing {
+    if changing && response.extensions().get::<Unchanged>().is_none() {
         caches.forget_changing();
     }
     response

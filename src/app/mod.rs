@@ -30,7 +30,7 @@ use crate::error::AppError;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{BODY_LIMIT, assets, body, errors, headers, i18n};
-use crate::{account, admin, auth, db, drafts, ops, positions, profiles};
+use crate::{account, admin, assessment, auth, db, drafts, ops, positions, profiles};
 use caches::Caches;
 
 /// A request taking longer than this is answered with 408.
@@ -89,7 +89,9 @@ impl utoipa::Modify for BearerAuth {
 /// The OpenAPI document and the API routes it describes. Catalogue reads
 /// are public unless `public_catalogue` is off; the rest needs a user.
 pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let catalogue = profiles::api::router().merge(profiles::api::diff_router());
+    let catalogue = profiles::api::router()
+        .merge(profiles::api::diff_router())
+        .merge(assessment::api::router());
     let catalogue = if public_catalogue {
         catalogue
     } else {
@@ -225,6 +227,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let result = async {
         db::migrate(&database.pool).await?;
         profiles::db::seed_if_empty(&database.pool).await?;
+        assessment::thesaurus::seed_once(&database.pool).await?;
         drafts::promote_due(&database.pool).await?;
         spawn_promotions(database.pool.clone());
         if config.external_database().is_none() || config.demo_users {

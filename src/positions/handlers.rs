@@ -12,6 +12,7 @@ use tower_sessions::Session;
 use super::actions;
 use super::db::{self, Line};
 use super::input::{Field, Problems, from_form};
+use super::reading::ReadingView;
 use super::view::PositionView;
 use super::workflow::Action;
 use crate::app::AppState;
@@ -100,6 +101,9 @@ pub struct EditPage {
     pub errors: Errors,
     /// Extra empty task lines to show.
     pub blank_tasks: usize,
+    /// What the portal reads in the saved position (not on a form shown
+    /// again with problems).
+    pub reading: Option<ReadingView>,
 }
 
 impl EditPage {
@@ -153,6 +157,7 @@ struct ShowPage {
     v: PositionView,
     errors: Errors,
     comment: String,
+    reading: Option<ReadingView>,
 }
 
 /// `GET /positions/{id}`: the form while the owner may edit, else the view.
@@ -163,6 +168,9 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let v = actions::load(&state, &user, id).await?;
+    // The owner checks before submitting; HR sees precedents on the
+    // review page, not here.
+    let reading = Some(super::reading::read(&state, &v, l.lang, false, false).await?);
     if v.can(Action::Edit) {
         let revision = v.head().revision;
         let blank_tasks = if v.input.tasks.is_empty() { 3 } else { 1 };
@@ -172,6 +180,7 @@ pub async fn show(
             revision,
             errors: Errors::none(),
             blank_tasks,
+            reading,
         });
     }
     render(&ShowPage {
@@ -179,6 +188,7 @@ pub async fn show(
         v,
         errors: Errors::none(),
         comment: String::new(),
+        reading,
     })
 }
 
@@ -265,6 +275,7 @@ pub async fn save(
                 revision,
                 errors,
                 blank_tasks: blank,
+                reading: None,
             };
             render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
         };
@@ -287,6 +298,7 @@ pub async fn save(
                 revision: new_revision,
                 errors: Errors::none(),
                 blank_tasks: 1,
+                reading: None,
             })
         }
         Ok(_) => {
@@ -357,6 +369,7 @@ pub async fn comment(
                     revision,
                     errors,
                     blank_tasks: 0,
+                    reading: None,
                 };
                 return render(&page)
                     .map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
@@ -366,6 +379,7 @@ pub async fn comment(
                 v,
                 errors,
                 comment: form.body,
+                reading: None,
             };
             render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
         }

@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod input;
 pub mod proposal;
 pub mod queue;
+pub mod reading;
 pub mod record;
 pub mod review;
 pub mod view;

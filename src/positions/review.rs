@@ -13,6 +13,7 @@ use super::actions::{self, DecisionInput};
 use super::handlers::{form_id, page_errors};
 use super::input::{Field, Problems};
 use super::queue::{self, Listing, PAGE_SIZE, QueueQuery};
+use super::reading::ReadingView;
 use super::view::{HrPlacement, PositionView};
 use super::workflow::Status;
 use crate::app::AppState;
@@ -76,6 +77,9 @@ struct ReviewPage {
     rationale: String,
     decided_level: String,
     comment: String,
+    /// What the portal reads in the position, with precedents (not on a
+    /// form shown again with problems).
+    reading: Option<ReadingView>,
 }
 
 impl ReviewPage {
@@ -114,18 +118,33 @@ pub async fn position(
     Query(query): Query<ReviewQuery>,
 ) -> AppResult<Response> {
     let v = actions::load(&state, &user, id).await?;
-    render(&review_page(l, v, query.show.as_deref(), Errors::none()))
+    let show = query.show.as_deref();
+    let blind = !shows_manager(&v, show);
+    let reading = super::reading::read(&state, &v, l.lang, true, blind).await?;
+    let mut page = review_page(l, v, show, Errors::none());
+    page.reading = Some(reading);
+    render(&page)
 }
 
-fn review_page(l: Layout, v: PositionView, show: Option<&str>, errors: Errors) -> ReviewPage {
-    // The manager's choice stays hidden until HR has placed every
-    // criterion, unless HR asks to see it.
-    let show_manager = match show {
+/// The manager's choice stays hidden until HR has placed every
+/// criterion, unless HR asks to see it.
+fn shows_manager(v: &PositionView, show: Option<&str>) -> bool {
+    match show {
         Some("manager") => true,
         Some("hidden") => false,
         _ => v.hr_complete() || v.status() == Status::Decided,
+    }
+}
+
+fn review_page(l: Layout, v: PositionView, show: Option<&str>, errors: Errors) -> ReviewPage {
+    let show_manager = shows_manager(&v, show);
+    // The proposal is the manager's placements summed up: it stays
+    // hidden with them, and does not preselect the decision.
+    let decided_level = if show_manager {
+        v.proposal.code.clone().unwrap_or_default()
+    } else {
+        String::new()
     };
-    let decided_level = v.proposal.code.clone().unwrap_or_default();
     ReviewPage {
         l,
         v,
@@ -135,6 +154,7 @@ fn review_page(l: Layout, v: PositionView, show: Option<&str>, errors: Errors) -
         rationale: String::new(),
         decided_level,
         comment: String::new(),
+        reading: None,
     }
 }
 

@@ -4,6 +4,7 @@ mod support;
 
 mod api_contract;
 mod api_errors;
+mod assessment;
 mod auth;
 mod authz;
 mod backup;
@@ -18,6 +19,7 @@ mod harness;
 mod hostile;
 mod import_export;
 mod keep_alive;
+mod matching;
 mod operations;
 mod pages;
 mod positions;

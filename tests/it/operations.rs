@@ -150,7 +150,7 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 20] = [
+const API_ROUTES: [(&str, &str, &str, u16); 22] = [
     (
         "get",
         "/api/v1/profiles/{slug}/diff",
@@ -200,6 +200,18 @@ const API_ROUTES: [(&str, &str, &str, u16); 20] = [
         "/api/v1/profiles/{slug}/versions/{n}",
         "/api/v1/profiles/administratieve-ondersteuning/versions/1",
         200,
+    ),
+    (
+        "post",
+        "/api/v1/profiles/{slug}/match",
+        "/api/v1/profiles/administratieve-ondersteuning/match",
+        415,
+    ),
+    (
+        "get",
+        "/api/v1/positions/{id}/assessment",
+        "/api/v1/positions/1/assessment",
+        401,
     ),
     ("get", "/api/v1/positions", "/api/v1/positions", 401),
     ("post", "/api/v1/positions", "/api/v1/positions", 401),

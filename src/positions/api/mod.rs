@@ -2,6 +2,7 @@
 //! session with `X-CSRF-Token`): the router and its handlers. What it
 //! answers is in `response`, what it takes in `request`.
 
+pub mod assessment;
 pub mod request;
 pub mod response;
 
@@ -37,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(send_back))
         .routes(routes!(decide))
         .routes(routes!(comment))
+        .routes(routes!(assessment::position_assessment))
 }
 
 /// The position as it is now, for the response of an action.

@@ -40,6 +40,27 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
         200,
     )
     .await;
+    let reading = json!({"tasks": ["Verstuurt de uitnodigingen voor de vergadering"],
+        "evidence": [{"criterion": "Kennis", "text": "Kent de procedures"}]});
+    w.step(
+        "POST",
+        "/api/v1/profiles/{slug}/match",
+        &format!("/api/v1/profiles/{SLUG}/match"),
+        0,
+        Some(&reading),
+        200,
+    )
+    .await;
+    let nothing = json!({"tasks": []});
+    w.step(
+        "POST",
+        "/api/v1/profiles/{slug}/match",
+        &format!("/api/v1/profiles/{SLUG}/match"),
+        manager,
+        Some(&nothing),
+        422,
+    )
+    .await;
 
     let created = w
         .step(
@@ -54,6 +75,17 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
     let id = created["id"].as_i64().unwrap();
     let one = "/api/v1/positions/{id}";
     let here = format!("/api/v1/positions/{id}");
+    for (who, status) in [(manager, 200), (hr, 200)] {
+        w.step(
+            "GET",
+            "/api/v1/positions/{id}/assessment",
+            &format!("{here}/assessment"),
+            who,
+            None,
+            status,
+        )
+        .await;
+    }
     w.step(
         "GET",
         "/api/v1/positions",

@@ -115,6 +115,12 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/api/v1/profiles/administratieve-ondersteuning/versions/1",
         Access::Catalogue,
     ),
+    (
+        "POST",
+        "/api/v1/profiles/{slug}/match",
+        "/api/v1/profiles/administratieve-ondersteuning/match",
+        Access::Catalogue,
+    ),
     // Always open: operations, assets, the API document, signing in.
     (
         "GET",
@@ -233,6 +239,12 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "GET",
         "/api/v1/positions",
         "/api/v1/positions?status=submitted",
+        Access::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/positions/{id}/assessment",
+        "/api/v1/positions/999999/assessment",
         Access::SignedIn,
     ),
     (

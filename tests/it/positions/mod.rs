@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod blind;
 mod journey;
 mod lists;
 mod versions;

@@ -198,6 +198,9 @@ impl Server {
                 jobclass::profiles::db::seed_if_empty(&pool)
                     .await
                     .expect("seed");
+                jobclass::assessment::thesaurus::seed_once(&pool)
+                    .await
+                    .expect("thesaurus");
             }
             pool.close().await;
         }

@@ -1,0 +1,26 @@
+//! Analysed profile versions and the thesaurus, read through the
+//! instance's caches (`app::caches::Caches`): a version is analysed once,
+//! and again only after the thesaurus changes (announced on
+//! `jobclass_assessment`, like the catalogue's changes).
+
+use std::sync::Arc;
+
+use super::index::ProfileIndex;
+use super::thesaurus::Thesaurus;
+use crate::app::AppState;
+
+/// The thesaurus as stored.
+pub async fn thesaurus(state: &AppState) -> sqlx::Result<Arc<Thesaurus>> {
+    let load = async { Ok(Arc::new(Thesaurus::load(&state.db).await?)) };
+    state.caches.thesaurus.get_or_load((), load).await
+}
+
+/// The analysis of the frozen version `version_id`.
+pub async fn index(state: &AppState, version_id: i64) -> sqlx::Result<Arc<ProfileIndex>> {
+    let load = async {
+        let content = crate::profiles::cached::frozen(state, version_id).await?;
+        let thesaurus = thesaurus(state).await?;
+        Ok(Arc::new(ProfileIndex::build(&content, &thesaurus, &[])))
+    };
+    state.caches.analysed.get_or_load(version_id, load).await
+}

@@ -1,0 +1,171 @@
+//! Evidence reading: which level of a criterion the manager's evidence
+//! reads like.
+//!
+//! The levels of one criterion share most of their words; what tells them
+//! apart are the words of one level's descriptor that the others lack. A
+//! level's score is the share of its descriptor's telling words (each
+//! weighted by how few other levels have it) that the evidence contains.
+//! The suggestion is the best level when it leads the next *different*
+//! descriptor by `MARGIN`; levels with identical descriptors cannot be
+//! told apart by any text and are reported as such.
+
+use super::index::{CriterionText, LevelText, ProfileIndex};
+use super::matching::surfaces;
+use super::text::{Feature, Token};
+use std::collections::HashMap;
+
+/// Least lead of the best level over the next different descriptor for a
+/// suggestion; below it the reading is "no clear level".
+pub const MARGIN: f32 = 0.05;
+/// Least lead for a disagreement with the manager's placement to be
+/// flagged (`evidence_disagrees`).
+pub const CONFIDENT: f32 = 0.15;
+
+/// The reading of one criterion's evidence.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub criterion: String,
+    /// Every level, best first: (code, score).
+    pub levels: Vec<(String, f32)>,
+    /// The suggested level, when one leads by `MARGIN`.
+    pub suggested: Option<String>,
+    /// Its lead over the next different descriptor.
+    pub lead: f32,
+    /// Levels whose descriptor is the suggested one's.
+    pub identical: Vec<String>,
+    /// Words of the evidence found in the suggested level's descriptor.
+    pub terms: Vec<String>,
+}
+
+impl Reading {
+    /// Whether a placement at `level` disagrees with the reading, with
+    /// enough confidence to say so.
+    pub fn disagrees(&self, level: &str) -> bool {
+        match &self.suggested {
+            Some(s) => {
+                s != level && !self.identical.iter().any(|c| c == level) && self.lead >= CONFIDENT
+            }
+            None => false,
+        }
+    }
+}
+
+/// Weight of the profile's general level words (all criteria's
+/// descriptors of a level) beside the criterion's own descriptor.
+pub const GENERAL: f32 = 0.5;
+/// Weight of each level cue word (`cues`) found in the evidence.
+pub const CUE: f32 = 0.1;
+
+/// For each feature of a text, the token that has it most strongly.
+type Found = HashMap<Feature, (usize, f32)>;
+
+fn found(tokens: &[Token]) -> Found {
+    let mut found = Found::new();
+    for (t, token) in tokens.iter().enumerate() {
+        for &(feature, factor) in &token.features {
+            let slot = found.entry(feature).or_insert((t, factor));
+            if factor > slot.1 {
+                *slot = (t, factor);
+            }
+        }
+    }
+    found
+}
+
+/// The weighted share of `level`'s telling words that the text has, and
+/// which of its tokens matched.
+fn recall(level: &LevelText, found: &Found) -> (f32, Vec<usize>) {
+    let mut matched = 0.0;
+    let mut which = Vec::new();
+    for &(feature, weight) in &level.weights {
+        if let Some(&(t, factor)) = found.get(&feature) {
+            matched += weight * factor;
+            if !which.contains(&t) {
+                which.push(t);
+            }
+        }
+    }
+    let share = if level.total > 0.0 {
+        matched / level.total
+    } else {
+        0.0
+    };
+    (share, which)
+}
+
+/// Reads `text` as evidence for `criterion`.
+pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Reading {
+    let tokens = index.analyzer.analyze(text);
+    let found = found(&tokens);
+    let mut scored: Vec<(usize, f32, Vec<usize>)> = Vec::new();
+    let count = criterion.levels.len();
+    for (i, level) in criterion.levels.iter().enumerate() {
+        let (own, mut which) = recall(level, &found);
+        let general = index
+            .general
+            .iter()
+            .find(|g| g.code == level.code)
+            .map_or(0.0, |g| recall(g, &found).0);
+        let mut cued = Vec::new();
+        for (t, token) in tokens.iter().enumerate() {
+            let points_here = token.features.iter().any(|(f, factor)| {
+                *factor >= 1.0 && index.cues.get(f).is_some_and(|p| p.fits(i, count))
+            });
+            if points_here {
+                cued.push(t);
+            }
+        }
+        let score = own + GENERAL * general + CUE * cued.len() as f32;
+        for t in cued {
+            if !which.contains(&t) {
+                which.push(t);
+            }
+        }
+        scored.push((i, score, which));
+    }
+    // Levels with one descriptor get one score: no text tells them apart.
+    for i in 0..scored.len() {
+        let same = &criterion.levels[scored[i].0].identical;
+        let best = scored
+            .iter()
+            .filter(|(j, _, _)| *j == scored[i].0 || same.contains(&criterion.levels[*j].code))
+            .map(|(_, s, _)| *s)
+            .fold(0.0f32, f32::max);
+        scored[i].1 = best;
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let levels: Vec<(String, f32)> = scored
+        .iter()
+        .map(|(i, s, _)| (criterion.levels[*i].code.clone(), *s))
+        .collect();
+    let Some((top, best, which)) = scored.first() else {
+        return Reading {
+            criterion: criterion.name.clone(),
+            levels,
+            suggested: None,
+            lead: 0.0,
+            identical: Vec::new(),
+            terms: Vec::new(),
+        };
+    };
+    let identical = criterion.levels[*top].identical.clone();
+    let next = scored
+        .iter()
+        .skip(1)
+        .find(|(i, _, _)| !identical.contains(&criterion.levels[*i].code))
+        .map_or(0.0, |(_, s, _)| *s);
+    let lead = best - next;
+    let clear = *best > 0.0 && lead >= MARGIN;
+    Reading {
+        criterion: criterion.name.clone(),
+        levels,
+        suggested: clear.then(|| criterion.levels[*top].code.clone()),
+        lead,
+        identical: if clear { identical } else { Vec::new() },
+        terms: if clear {
+            surfaces(&tokens, which)
+        } else {
+            Vec::new()
+        },
+    }
+}

@@ -1,0 +1,24 @@
+//! Reading what managers write: task matching against a profile's result
+//! areas, evidence reading against its level descriptors, with the words
+//! each suggestion rests on (docs/ASSESSMENT.md explains the method for
+//! HR readers).
+//!
+//! `text` analyses words, `thesaurus` holds the synonym sets, `index`
+//! analyses a profile version once, `matching` and `evidence` read tasks
+//! and evidence against it, `cached` keeps analysed versions, `api` serves
+//! `POST /api/v1/profiles/{slug}/match`.
+
+pub mod api;
+pub mod cached;
+pub mod cues;
+pub mod evidence;
+pub mod index;
+pub mod matching;
+pub mod position;
+pub mod precedents;
+mod stopwords;
+pub mod text;
+pub mod thesaurus;
+
+#[cfg(test)]
+mod evaluation;

@@ -1,0 +1,188 @@
+//! Stop words: words that say nothing about the work. On texts of six
+//! words every one left counts, so the lists are generous (articles,
+//! pronouns, prepositions, auxiliaries, fillers). Words are folded (no
+//! accents, lower case), as `text::fold` leaves them.
+
+use super::text::Language;
+
+/// Whether `word` (folded) is a stop word of `language`.
+pub fn is_stop(language: Language, word: &str) -> bool {
+    let list: &[&str] = match language {
+        Language::Nl => NL,
+        Language::Fr => FR,
+        Language::En => EN,
+    };
+    list.binary_search(&word).is_ok()
+}
+
+// Sorted (checked by a test), for the binary search.
+const NL: &[&str] = &[
+    "aan",
+    "al",
+    "alle",
+    "alles",
+    "als",
+    "andere",
+    "ben",
+    "bij",
+    "bijv",
+    "bv",
+    "dan",
+    "dat",
+    "de",
+    "deze",
+    "die",
+    "dit",
+    "doet",
+    "door",
+    "duidelijk",
+    "duidelijke",
+    "dus",
+    "een",
+    "eens",
+    "eerst",
+    "eerste",
+    "elk",
+    "elke",
+    "en",
+    "enz",
+    "er",
+    "erg",
+    "etc",
+    "ge",
+    "geen",
+    "goed",
+    "goede",
+    "had",
+    "heb",
+    "hebben",
+    "heeft",
+    "heel",
+    "hele",
+    "hem",
+    "het",
+    "hier",
+    "hij",
+    "hoe",
+    "hun",
+    "ieder",
+    "iedere",
+    "ik",
+    "in",
+    "is",
+    "je",
+    "juist",
+    "juiste",
+    "kan",
+    "kunnen",
+    "maar",
+    "me",
+    "meer",
+    "men",
+    "met",
+    "mij",
+    "mijn",
+    "moet",
+    "moeten",
+    "na",
+    "naar",
+    "niet",
+    "nieuw",
+    "nieuwe",
+    "nodig",
+    "nodige",
+    "nog",
+    "nu",
+    "oa",
+    "of",
+    "om",
+    "omdat",
+    "onder",
+    "ons",
+    "ook",
+    "op",
+    "oud",
+    "oude",
+    "over",
+    "per",
+    "reeds",
+    "s",
+    "t",
+    "te",
+    "tegen",
+    "ten",
+    "ter",
+    "toch",
+    "toe",
+    "tot",
+    "tussen",
+    "u",
+    "uit",
+    "van",
+    "vanaf",
+    "vb",
+    "veel",
+    "via",
+    "voor",
+    "waar",
+    "wat",
+    "we",
+    "wel",
+    "welke",
+    "werd",
+    "wie",
+    "wij",
+    "worden",
+    "wordt",
+    "ze",
+    "zeer",
+    "zelf",
+    "zich",
+    "zij",
+    "zijn",
+    "zo",
+    "zoals",
+    "zodat",
+    "zonder",
+    "zou",
+    "zowel",
+];
+
+const FR: &[&str] = &[
+    "a", "afin", "ai", "au", "aussi", "autre", "autres", "aux", "avec", "avoir", "c", "ce", "cela",
+    "ces", "cet", "cette", "d", "dans", "de", "des", "doit", "donc", "du", "elle", "elles", "en",
+    "entre", "est", "et", "etc", "etre", "eux", "il", "ils", "j", "je", "l", "la", "le", "les",
+    "leur", "leurs", "lui", "m", "mais", "me", "meme", "mes", "moi", "mon", "n", "ne", "nos",
+    "notre", "nous", "on", "ou", "par", "pas", "peut", "pour", "qu", "que", "qui", "s", "sa",
+    "sans", "se", "selon", "ses", "si", "son", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton",
+    "tous", "tout", "toute", "toutes", "tu", "un", "une", "vers", "via", "vos", "votre", "vous",
+    "y",
+];
+
+const EN: &[&str] = &[
+    "a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "being",
+    "between", "both", "but", "by", "can", "could", "do", "does", "e", "eg", "etc", "for", "from",
+    "g", "has", "have", "he", "her", "his", "i", "ie", "if", "in", "into", "is", "it", "its",
+    "may", "me", "more", "must", "my", "of", "on", "or", "other", "our", "own", "s", "she",
+    "should", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "under", "up", "us", "via", "was", "we", "were",
+    "what", "when", "where", "which", "who", "will", "with", "would", "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_are_sorted_and_folded() {
+        for list in [NL, FR, EN] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(
+                list.iter()
+                    .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            );
+        }
+        assert!(is_stop(Language::Nl, "het"));
+        assert!(!is_stop(Language::Nl, "dossier"));
+    }
+}

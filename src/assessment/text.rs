@@ -1,0 +1,577 @@
+//! Text analysis in a profile's language: words folded (lower case, no
+//! accents), stop words dropped, Snowball stems (`rust-stemmers`), Dutch
+//! and German compounds split into parts the vocabulary knows, misspelt or
+//! longer forms of known words recognised, and thesaurus synonyms and
+//! broader terms put in place of the words they stand for.
+//!
+//! An `Analyzer` knows a vocabulary: the words of the texts it was taught
+//! (a profile version's texts, the thesaurus, confirmed tasks). Every
+//! known stem or synonym set is a *feature* (a number); a word of a text
+//! becomes a `Token` with the features it stands for, each with a factor
+//! that says how sure the link is (1 for the word itself or a synonym).
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+use super::stopwords;
+use super::thesaurus::Thesaurus;
+
+/// Factor of a compound's part, a longer form or a misspelling of a known
+/// word: a weaker link than the word itself.
+pub const PART: f32 = 0.8;
+/// Factor of a broader term of the thesaurus (infosessie → activiteit).
+pub const BROADER: f32 = 0.6;
+/// Shortest compound part and shortest stem read as a longer form.
+const MIN_PART: usize = 3;
+const MIN_PREFIX: usize = 5;
+/// Shortest stem whose misspelling (one letter off) is recognised.
+const MIN_TYPO: usize = 5;
+/// Shortest known last part of a compound whose first part is unknown
+/// (`personeelsapplicatie` → applicatie), and shortest such first part
+/// (so that verb prefixes such as `be-`, `ver-` or `her-` do not count).
+const MIN_TAIL: usize = 5;
+const MIN_UNKNOWN_HEAD: usize = 4;
+/// How many words after a Dutch verb form its particle may come.
+const PARTICLE_REACH: usize = 8;
+
+/// Dutch particles of separable verbs (`opstellen`: "stelt … op").
+fn is_particle(language: Language, word: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "aan", "af", "bij", "binnen", "dicht", "door", "in", "klaar", "langs", "mee", "na", "neer",
+        "om", "op", "open", "over", "rond", "samen", "terug", "toe", "uit", "vast", "voor", "weg",
+    ];
+    language == Language::Nl && PARTICLES.binary_search(&word).is_ok()
+}
+
+/// A language the analysis knows; others are read as English words
+/// without stemming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    Nl,
+    Fr,
+    En,
+}
+
+impl Language {
+    /// The language of an ISO 639-1 code (Dutch for an unknown one: the
+    /// portal's default).
+    pub fn from_code(code: &str) -> Language {
+        match code {
+            "fr" => Language::Fr,
+            "en" => Language::En,
+            _ => Language::Nl,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+
+    fn algorithm(self) -> Algorithm {
+        match self {
+            Language::Nl => Algorithm::Dutch,
+            Language::Fr => Algorithm::French,
+            Language::En => Algorithm::English,
+        }
+    }
+
+    /// Whether words are glued into compounds (klant + bestand).
+    fn compounds(self) -> bool {
+        self == Language::Nl
+    }
+}
+
+/// A feature: a known stem or a synonym set.
+pub type Feature = u32;
+
+/// A word of a text, as analysed.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// The word as written (lower case), for explanations.
+    pub surface: String,
+    /// What it stands for, with the factor of each link; empty for a word
+    /// the vocabulary does not know.
+    pub features: Vec<(Feature, f32)>,
+}
+
+/// Lower case without accents: `Verifiëren` → `verifieren`.
+pub fn fold(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of `text`, as written: letters and digits (`*` marks of
+/// glossary terms and apostrophes split or vanish); words without a
+/// letter are dropped.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+}
+
+/// The analysis of one language with a vocabulary.
+pub struct Analyzer {
+    language: Language,
+    stemmer: Stemmer,
+    /// Feature of each known stem.
+    stems: HashMap<String, Feature>,
+    /// Features a known stem stands for: its synonym sets (if any, instead
+    /// of itself) and their broader terms.
+    meaning: HashMap<Feature, Vec<(Feature, f32)>>,
+    /// Known stems by each form with one letter left out (misspellings).
+    deletions: HashMap<String, Vec<Feature>>,
+    /// Known stems of at least `MIN_PREFIX` letters, sorted (longer forms).
+    sorted: Vec<(String, Feature)>,
+    /// The stem of each feature, by number (empty for a synonym set).
+    names: Vec<String>,
+}
+
+impl Analyzer {
+    /// An analyzer of `language` that knows the words of `thesaurus` and
+    /// then of every text in `texts`.
+    pub fn new<'a>(
+        language: Language,
+        thesaurus: &Thesaurus,
+        texts: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let mut analyzer = Analyzer {
+            language,
+            stemmer: Stemmer::create(language.algorithm()),
+            stems: HashMap::new(),
+            meaning: HashMap::new(),
+            deletions: HashMap::new(),
+            sorted: Vec::new(),
+            names: Vec::new(),
+        };
+        analyzer.learn_thesaurus(thesaurus);
+        for text in texts {
+            for word in words(text) {
+                let folded = fold(word);
+                if !stopwords::is_stop(language, &folded) {
+                    let stem = analyzer.stem(&folded);
+                    analyzer.intern(stem);
+                }
+            }
+        }
+        analyzer.index_forms();
+        analyzer
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    fn stem(&self, folded: &str) -> String {
+        self.stemmer.stem(folded).into_owned()
+    }
+
+    fn intern(&mut self, stem: String) -> Feature {
+        if let Some(&id) = self.stems.get(&stem) {
+            return id;
+        }
+        let id = self.fresh(stem.clone());
+        self.stems.insert(stem, id);
+        id
+    }
+
+    fn fresh(&mut self, name: String) -> Feature {
+        let id = Feature::try_from(self.names.len()).unwrap_or(Feature::MAX);
+        self.names.push(name);
+        id
+    }
+
+    /// How many features there are (numbers run from 0).
+    pub fn feature_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Each synonym set becomes one feature that its words stand for; a
+    /// word in several sets stands for each.
+    fn learn_thesaurus(&mut self, thesaurus: &Thesaurus) {
+        let sets: Vec<_> = thesaurus
+            .sets(self.language)
+            .map(|set| (set.terms.clone(), set.broader.clone()))
+            .collect();
+        for (terms, _) in &sets {
+            let set = self.fresh(String::new());
+            for term in terms {
+                let Some(stem) = self.single_stem(term) else {
+                    continue;
+                };
+                let id = self.intern(stem);
+                let meaning = self.meaning.entry(id).or_default();
+                if !meaning.iter().any(|(f, _)| *f == set) {
+                    meaning.push((set, 1.0));
+                }
+            }
+        }
+        // Broader terms: what the set's words stand for, more weakly.
+        for (terms, broader) in &sets {
+            let mut wider: Vec<(Feature, f32)> = Vec::new();
+            for term in broader {
+                if let Some(stem) = self.single_stem(term) {
+                    let id = self.intern(stem);
+                    for feature in self.direct(id) {
+                        wider.push((feature, BROADER));
+                    }
+                }
+            }
+            for term in terms {
+                if let Some(stem) = self.single_stem(term) {
+                    let id = self.intern(stem);
+                    let meaning = self.meaning.entry(id).or_default();
+                    for &(feature, factor) in &wider {
+                        if !meaning.iter().any(|(f, _)| *f == feature) {
+                            meaning.push((feature, factor));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The stem of a one-word term (None for a stop word or a phrase).
+    fn single_stem(&self, term: &str) -> Option<String> {
+        let mut found = words(term).map(fold);
+        let word = found.next()?;
+        if found.next().is_some() || stopwords::is_stop(self.language, &word) {
+            return None;
+        }
+        Some(self.stem(&word))
+    }
+
+    /// The synonym sets of a known stem, or the stem itself.
+    fn direct(&self, id: Feature) -> Vec<Feature> {
+        match self.meaning.get(&id) {
+            Some(meaning) => {
+                let sets: Vec<Feature> = meaning
+                    .iter()
+                    .filter(|(_, factor)| *factor >= 1.0)
+                    .map(|(f, _)| *f)
+                    .collect();
+                if sets.is_empty() { vec![id] } else { sets }
+            }
+            None => vec![id],
+        }
+    }
+
+    fn index_forms(&mut self) {
+        let mut deletions: HashMap<String, Vec<Feature>> = HashMap::new();
+        let mut sorted = Vec::new();
+        for (stem, &id) in &self.stems {
+            let letters: Vec<char> = stem.chars().collect();
+            if letters.len() >= MIN_TYPO {
+                for skip in 0..letters.len() {
+                    let form: String = letters
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != skip)
+                        .map(|(_, c)| c)
+                        .collect();
+                    deletions.entry(form).or_default().push(id);
+                }
+            }
+            if letters.len() >= MIN_PREFIX {
+                sorted.push((stem.clone(), id));
+            }
+        }
+        sorted.sort();
+        self.deletions = deletions;
+        self.sorted = sorted;
+    }
+
+    /// The tokens of `text`: its words without stop words, each with what
+    /// it stands for.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let folded: Vec<(&str, String)> = words(text).map(|w| (w, fold(w))).collect();
+        let mut tokens = Vec::new();
+        for (i, (word, folded_word)) in folded.iter().enumerate() {
+            if folded_word.chars().count() < 2
+                || stopwords::is_stop(self.language, folded_word)
+                || is_particle(self.language, folded_word)
+            {
+                continue;
+            }
+            let mut features = self.features_of(folded_word);
+            if self.language.compounds() {
+                let later = folded.iter().skip(i + 1).take(PARTICLE_REACH);
+                for (_, particle) in later.filter(|(_, w)| is_particle(self.language, w)) {
+                    if let Some(id) = self.separable(particle, folded_word) {
+                        self.push_meaning(id, 1.0, &mut features);
+                    }
+                }
+            }
+            tokens.push(Token {
+                surface: word.to_lowercase(),
+                features,
+            });
+        }
+        tokens
+    }
+
+    /// The known verb a Dutch verb form makes with a particle that comes
+    /// later in the sentence ("stelt … op" → opstellen, "kijkt … na" →
+    /// nakijken): the particle put before the form, its stem, or its
+    /// infinitive.
+    fn separable(&self, particle: &str, form: &str) -> Option<Feature> {
+        let base = form.strip_suffix('t').unwrap_or(form);
+        let doubled = base.chars().last().map(|c| format!("{base}{c}en"));
+        let candidates = [Some(form.to_string()), Some(format!("{base}en")), doubled];
+        candidates
+            .into_iter()
+            .flatten()
+            .find_map(|c| self.known(&format!("{particle}{c}")))
+    }
+
+    /// The features of one folded word.
+    fn features_of(&self, folded: &str) -> Vec<(Feature, f32)> {
+        let stem = self.stem(folded);
+        let mut features = Vec::new();
+        if let Some(&id) = self.stems.get(&stem) {
+            self.push_meaning(id, 1.0, &mut features);
+        }
+        if self.language.compounds() {
+            for part in self.compound_parts(folded, 0) {
+                self.push_meaning(part, PART, &mut features);
+            }
+        }
+        if features.is_empty() {
+            if let Some(id) = self.longer_form(&stem).or_else(|| self.misspelt(&stem)) {
+                self.push_meaning(id, PART, &mut features);
+            }
+        }
+        features
+    }
+
+    fn push_meaning(&self, id: Feature, factor: f32, out: &mut Vec<(Feature, f32)>) {
+        let mut add = |feature: Feature, f: f32| {
+            let f = f * factor;
+            match out.iter_mut().find(|(g, _)| *g == feature) {
+                Some(slot) => slot.1 = slot.1.max(f),
+                None => out.push((feature, f)),
+            }
+        };
+        match self.meaning.get(&id) {
+            Some(meaning) => {
+                let has_set = meaning.iter().any(|(_, f)| *f >= 1.0);
+                if !has_set {
+                    add(id, 1.0);
+                }
+                for &(feature, f) in meaning {
+                    add(feature, f);
+                }
+            }
+            None => add(id, 1.0),
+        }
+    }
+
+    /// The known stems a compound is made of (`klantenbestand` → klant,
+    /// bestand): a split into a known head (with an optional linking `s`,
+    /// `e` or `en`) and a known or itself split tail, parts of at least
+    /// three letters; the split with the longest known tail wins.
+    fn compound_parts(&self, folded: &str, depth: usize) -> Vec<Feature> {
+        let letters: Vec<char> = folded.chars().collect();
+        if depth > 2 || letters.len() < 2 * MIN_PART {
+            return Vec::new();
+        }
+        for cut in MIN_PART..=letters.len() - MIN_PART {
+            let head: String = letters[..cut].iter().collect();
+            let Some(head_id) = self.known(&head) else {
+                continue;
+            };
+            let rest: String = letters[cut..].iter().collect();
+            for link in ["", "s", "e", "en"] {
+                let Some(tail) = rest.strip_prefix(link) else {
+                    continue;
+                };
+                if tail.chars().count() < MIN_PART {
+                    continue;
+                }
+                if let Some(tail_id) = self.known(tail) {
+                    return vec![head_id, tail_id];
+                }
+                let deeper = self.compound_parts(tail, depth + 1);
+                if !deeper.is_empty() {
+                    let mut parts = vec![head_id];
+                    parts.extend(deeper);
+                    return parts;
+                }
+            }
+        }
+        if depth > 0 {
+            return Vec::new();
+        }
+        // Dutch compounds are right-headed: the last part says what the
+        // thing is, so a known last part alone is worth keeping.
+        for cut in MIN_UNKNOWN_HEAD..letters.len().saturating_sub(MIN_TAIL) + 1 {
+            let tail: String = letters[cut..].iter().collect();
+            if let Some(id) = self.known(&tail) {
+                return vec![id];
+            }
+        }
+        Vec::new()
+    }
+
+    /// The feature of a folded word whose stem is known.
+    fn known(&self, folded: &str) -> Option<Feature> {
+        self.stems.get(&self.stem(folded)).copied()
+    }
+
+    /// A known stem that this unknown stem lengthens or shortens
+    /// (`documentatie` → `document`), the longest such.
+    fn longer_form(&self, stem: &str) -> Option<Feature> {
+        if stem.chars().count() < MIN_PREFIX + 1 {
+            return None;
+        }
+        // Known stems that are a prefix of `stem`: the longest wins.
+        let mut best: Option<(usize, Feature)> = None;
+        for (known, id) in &self.sorted {
+            if stem.starts_with(known.as_str()) && best.is_none_or(|(len, _)| known.len() > len) {
+                best = Some((known.len(), *id));
+            }
+        }
+        if best.is_none() {
+            // A known stem that starts with `stem` (`inform` of `informatie`).
+            let at = self.sorted.partition_point(|(k, _)| k.as_str() < stem);
+            if let Some((known, id)) = self.sorted.get(at) {
+                if known.starts_with(stem) {
+                    best = Some((known.len(), *id));
+                }
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+
+    /// The one known stem this unknown stem is a misspelling of: one
+    /// letter left out, added, changed or two letters swapped.
+    fn misspelt(&self, stem: &str) -> Option<Feature> {
+        let letters: Vec<char> = stem.chars().collect();
+        if letters.len() < MIN_TYPO {
+            return None;
+        }
+        let mut candidates: HashSet<Feature> = HashSet::new();
+        let mut look = |form: &str| {
+            if let Some(ids) = self.deletions.get(form) {
+                candidates.extend(ids.iter().copied());
+            }
+            if let Some(id) = self.stems.get(form) {
+                candidates.insert(*id);
+            }
+        };
+        look(stem);
+        for skip in 0..letters.len() {
+            let form: String = letters
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .collect();
+            look(&form);
+        }
+        let mut close = candidates.into_iter().filter(|id| {
+            self.stem_of(*id)
+                .is_some_and(|known| strsim::damerau_levenshtein(known, stem) == 1)
+        });
+        let first = close.next()?;
+        close.next().is_none().then_some(first)
+    }
+
+    fn stem_of(&self, id: Feature) -> Option<&str> {
+        self.names.get(id as usize).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer(texts: &[&str]) -> Analyzer {
+        Analyzer::new(Language::Nl, &Thesaurus::default(), texts.iter().copied())
+    }
+
+    fn features(a: &Analyzer, text: &str) -> Vec<Vec<Feature>> {
+        a.analyze(text)
+            .into_iter()
+            .map(|t| t.features.into_iter().map(|(f, _)| f).collect())
+            .collect()
+    }
+
+    #[test]
+    fn folding_drops_accents_and_case() {
+        assert_eq!(fold("Verifiëren"), "verifieren");
+        assert_eq!(fold("Réunion"), "reunion");
+        assert_eq!(
+            words("specialisatie* en -methodes, l’agenda").collect::<Vec<_>>(),
+            ["specialisatie", "en", "methodes", "l", "agenda"]
+        );
+    }
+
+    #[test]
+    fn dutch_compounds_split_into_known_parts() {
+        let a = analyzer(&[
+            "klanten en hun bestanden",
+            "een opleiding volgen",
+            "de kalender",
+        ]);
+        let klant = a.known("klant").unwrap();
+        let bestand = a.known("bestand").unwrap();
+        assert_eq!(a.compound_parts("klantenbestand", 0), [klant, bestand]);
+        let opleiding = a.known("opleiding").unwrap();
+        let kalender = a.known("kalender").unwrap();
+        assert_eq!(
+            a.compound_parts("opleidingskalender", 0),
+            [opleiding, kalender]
+        );
+        // Unknown parts: no split.
+        assert!(a.compound_parts("wegwijzers", 0).is_empty());
+    }
+
+    #[test]
+    fn stop_words_go_and_unknown_words_stay_without_features() {
+        let a = analyzer(&["dossiers opvolgen"]);
+        let tokens = a.analyze("Hij volgt de dossiers op in Excel");
+        let surfaces: Vec<_> = tokens.iter().map(|t| t.surface.as_str()).collect();
+        assert_eq!(surfaces, ["volgt", "dossiers", "excel"]);
+        assert!(!tokens[1].features.is_empty());
+        assert!(tokens[2].features.is_empty());
+    }
+
+    #[test]
+    fn longer_forms_and_misspellings_reach_known_stems() {
+        let a = analyzer(&["documenten beheren", "vergadering"]);
+        let document = a.known("document").unwrap();
+        assert_eq!(features(&a, "documentatie"), [vec![document]]);
+        let vergadering = a.known("vergadering").unwrap();
+        assert_eq!(features(&a, "vergaderign"), [vec![vergadering]]);
+    }
+
+    #[test]
+    fn synonyms_stand_for_one_feature() {
+        let thesaurus = Thesaurus::parse("nl\tattest ~ getuigschrift ~ certificaat\n").unwrap();
+        let a = Analyzer::new(Language::Nl, &thesaurus, ["attesten afleveren"]);
+        assert_eq!(features(&a, "getuigschrift"), features(&a, "attest"));
+        assert_eq!(features(&a, "certificaten"), features(&a, "attesten"));
+    }
+
+    #[test]
+    fn broader_terms_link_weakly() {
+        let thesaurus = Thesaurus::parse("nl\tinfosessie ~ infomoment > activiteit\n").unwrap();
+        let a = Analyzer::new(Language::Nl, &thesaurus, ["activiteiten organiseren"]);
+        let activiteit = a.analyze("activiteit")[0].features.clone();
+        let tokens = a.analyze("infosessie");
+        let (feature, _) = activiteit[0];
+        assert!(
+            tokens[0]
+                .features
+                .iter()
+                .any(|(f, factor)| *f == feature && (*factor - BROADER).abs() < 1e-6)
+        );
+    }
+}

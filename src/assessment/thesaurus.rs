@@ -1,0 +1,166 @@
+//! The thesaurus: synonym sets per language, with optional broader terms
+//! (`infosessie ~ infomoment > activiteit`). It is data that admins keep
+//! (`thesaurus_sets`, migration 10); a starter set ships in
+//! `seed/thesaurus.tsv` and is stored on first start.
+//!
+//! The text form, one set per line: `language<TAB>term ~ term ~ … [> broader, …]`;
+//! `#` starts a comment line.
+
+use sqlx::PgPool;
+
+use super::text::Language;
+
+/// The starter set stored on first start.
+pub const STARTER: &str = include_str!("../../seed/thesaurus.tsv");
+
+/// Longest term, and most terms in one set.
+pub const MAX_TERM: usize = 60;
+pub const MAX_TERMS: usize = 30;
+
+/// One synonym set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynonymSet {
+    /// Its record (0 when not stored).
+    pub id: i64,
+    pub language: Language,
+    /// Words that mean the same here; single words (phrases are ignored
+    /// by the analysis).
+    pub terms: Vec<String>,
+    /// Wider words the terms are a kind of.
+    pub broader: Vec<String>,
+}
+
+/// Every synonym set.
+#[derive(Debug, Clone, Default)]
+pub struct Thesaurus {
+    sets: Vec<SynonymSet>,
+}
+
+impl Thesaurus {
+    pub fn new(sets: Vec<SynonymSet>) -> Self {
+        Thesaurus { sets }
+    }
+
+    /// The sets of `language`.
+    pub fn sets(&self, language: Language) -> impl Iterator<Item = &SynonymSet> {
+        self.sets.iter().filter(move |s| s.language == language)
+    }
+
+    pub fn all(&self) -> &[SynonymSet] {
+        &self.sets
+    }
+
+    /// Reads the text form; the error names the first bad line.
+    pub fn parse(text: &str) -> Result<Thesaurus, String> {
+        let mut sets = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |why: &str| format!("line {}: {why}: {line}", n + 1);
+            let (code, rest) = line.split_once('\t').ok_or_else(|| bad("no language"))?;
+            let language = match code.trim() {
+                "nl" => Language::Nl,
+                "fr" => Language::Fr,
+                "en" => Language::En,
+                _ => return Err(bad("unknown language")),
+            };
+            let (terms, broader) = rest.split_once('>').unwrap_or((rest, ""));
+            let set = SynonymSet {
+                id: 0,
+                language,
+                terms: split_terms(terms, '~'),
+                broader: split_terms(broader, ','),
+            };
+            if set.terms.is_empty() || (set.terms.len() < 2 && set.broader.is_empty()) {
+                return Err(bad("a set needs two terms or a broader term"));
+            }
+            sets.push(set);
+        }
+        Ok(Thesaurus { sets })
+    }
+
+    /// Every set as stored.
+    pub async fn load(db: &PgPool) -> sqlx::Result<Thesaurus> {
+        let rows =
+            sqlx::query!("SELECT id, language, terms, broader FROM thesaurus_sets ORDER BY id")
+                .fetch_all(db)
+                .await?;
+        Ok(Thesaurus {
+            sets: rows
+                .into_iter()
+                .map(|r| SynonymSet {
+                    id: r.id,
+                    language: Language::from_code(&r.language),
+                    terms: r.terms,
+                    broader: r.broader,
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Terms of a list, trimmed and lower case, without empties or repeats.
+pub fn split_terms(list: &str, separator: char) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for term in list.split(separator) {
+        let term = term.trim().to_lowercase();
+        if !term.is_empty() && !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    terms
+}
+
+/// Stores the starter set once per database: on first start, or never
+/// again after admins have kept their own (even an empty one).
+pub async fn seed_once(db: &PgPool) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    let first = sqlx::query_scalar!(
+        "INSERT INTO seeded (name) VALUES ('thesaurus') ON CONFLICT DO NOTHING RETURNING name"
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .is_some();
+    if first {
+        let starter = Thesaurus::parse(STARTER).map_err(anyhow::Error::msg)?;
+        for set in starter.all() {
+            sqlx::query!(
+                "INSERT INTO thesaurus_sets (language, terms, broader) VALUES ($1, $2, $3)",
+                set.language.code(),
+                &set.terms,
+                &set.broader,
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_starter_set_reads() {
+        let t = Thesaurus::parse(STARTER).unwrap();
+        assert!(t.sets(Language::Nl).count() >= 40);
+        assert!(t.sets(Language::Fr).count() >= 10);
+    }
+
+    #[test]
+    fn lines_read_with_broader_terms_and_bad_lines_are_named() {
+        let t = Thesaurus::parse("# c\nnl\tA ~ b ~ a > c, d\n").unwrap();
+        assert_eq!(t.all()[0].terms, ["a", "b"]);
+        assert_eq!(t.all()[0].broader, ["c", "d"]);
+        assert!(
+            Thesaurus::parse("xx\ta ~ b")
+                .unwrap_err()
+                .contains("line 1")
+        );
+        assert!(Thesaurus::parse("nl\ta").is_err());
+    }
+}

@@ -1,0 +1,181 @@
+//! `GET /api/v1/positions/{id}/assessment`: the reading of a stored
+//! position, its flags on crafted positions, and precedents for HR only.
+
+use jobclass::auth::model::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+use crate::support::api::{Api, SLUG, seed_names};
+
+const RATIONALE: &str = "Beslist na vergelijking van taken en plaatsingen per criterium.";
+
+/// A position on the seed profile: `tasks`, shares per result area (in
+/// profile order), and per criterion (in profile order) a level and
+/// evidence.
+fn body(tasks: &[&str], shares: [i32; 4], placements: &[(&str, &str)]) -> Value {
+    let (areas, criteria) = seed_names();
+    let shares: Vec<Value> = areas
+        .iter()
+        .zip(shares)
+        .filter(|(_, s)| *s > 0)
+        .map(|(a, s)| json!({"title": a, "share": s}))
+        .collect();
+    let placements: Vec<Value> = criteria
+        .iter()
+        .zip(placements)
+        .map(|(c, (level, evidence))| json!({"criterion": c, "level": level, "evidence": evidence}))
+        .collect();
+    json!({"profile": SLUG, "title": "Onthaal", "unit": "FOD Test", "purpose": "Onthaal",
+           "tasks": tasks, "result_areas": shares, "placements": placements})
+}
+
+const EVIDENCE: &str = "Past de gekende werkwijzen van de dienst toe bij het werk.";
+
+/// Seven placements at `level` with ordinary evidence.
+fn all_at(level: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![(level, EVIDENCE); 7]
+}
+
+async fn create(manager: &Api, body: &Value) -> i64 {
+    let created = manager
+        .expect(
+            Method::POST,
+            "/api/v1/positions",
+            Some(body),
+            StatusCode::CREATED,
+        )
+        .await;
+    created["id"].as_i64().unwrap()
+}
+
+async fn assessment(api: &Api, id: i64) -> (StatusCode, Value) {
+    api.get(&format!("/api/v1/positions/{id}/assessment")).await
+}
+
+fn flags(doc: &Value) -> Vec<String> {
+    doc["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect()
+}
+
+const RECEPTION: [&str; 4] = [
+    "Neemt de telefoon op en verbindt door naar de juiste dienst",
+    "Ontvangt bezoekers aan het onthaal en begeleidt hen",
+    "Beantwoordt vragen van burgers via mail",
+    "Geeft brochures en inlichtingen aan bezoekers",
+];
+
+#[tokio::test]
+async fn a_position_that_fits_reads_without_flags_and_shows_its_shares() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await.api().await;
+    let id = create(&manager, &body(&RECEPTION, [0, 0, 100, 0], &all_at("C"))).await;
+    let (status, doc) = assessment(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["profile"], SLUG);
+    assert_eq!(doc["fit"]["tasks"], 4);
+    assert_eq!(doc["fit"]["matching_tasks"], 4, "{doc}");
+    assert_eq!(doc["shares"][2]["declared"], 100);
+    assert_eq!(doc["shares"][2]["implied"], 100, "{doc}");
+    assert_eq!(doc["criteria"].as_array().unwrap().len(), 7);
+    assert_eq!(flags(&doc), Vec::<String>::new(), "{doc}");
+    // Managers never see precedents.
+    assert!(doc.get("precedents").is_none(), "{doc}");
+}
+
+#[tokio::test]
+async fn crafted_positions_get_their_flags_with_reasons() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await.api().await;
+
+    let other_work = [
+        "Programmeert nieuwe functionaliteiten in Java",
+        "Herstelt lekkende kranen en defecte verlichting",
+        "Bestuurt de vrachtwagen voor de afvalophaling",
+        "Neemt de telefoon op en verbindt door",
+    ];
+    let id = create(&manager, &body(&other_work, [0, 0, 100, 0], &all_at("C"))).await;
+    let (_, doc) = assessment(&manager, id).await;
+    assert!(flags(&doc).contains(&"poor_fit".to_string()), "{doc}");
+
+    // Declared all organising, but the tasks are reception work.
+    let id = create(&manager, &body(&RECEPTION, [0, 100, 0, 0], &all_at("C"))).await;
+    let (_, doc) = assessment(&manager, id).await;
+    assert_eq!(flags(&doc), ["shares_mismatch"], "{doc}");
+    let reason = doc["reasons"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("Als praktische organisator"), "{reason}");
+
+    // Knowledge placed at D, with evidence of a specialisation.
+    let mut placements = all_at("C");
+    placements[0] = (
+        "D",
+        "Vereist een specialisatie in personeelsbeheer en noties van verwante domeinen.",
+    );
+    let id = create(&manager, &body(&RECEPTION, [0, 0, 100, 0], &placements)).await;
+    let (_, doc) = assessment(&manager, id).await;
+    assert_eq!(flags(&doc), ["evidence_disagrees"], "{doc}");
+    assert_eq!(doc["criteria"][0]["suggested"], "B");
+    let reason = doc["reasons"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("Kennis"), "{reason}");
+}
+
+#[tokio::test]
+async fn precedents_are_for_hr_and_a_differing_proposal_is_flagged() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await.api().await;
+    let hr = app.login_as(Role::Hr).await.api().await;
+    // Three reception positions decided at B.
+    let mut decided = Vec::new();
+    for _ in 0..3 {
+        let id = create(&manager, &body(&RECEPTION, [0, 0, 100, 0], &all_at("C"))).await;
+        for (path, body) in [
+            (format!("/api/v1/positions/{id}/submit"), None),
+            (format!("/api/v1/positions/{id}/claim"), None),
+            (
+                format!("/api/v1/positions/{id}/decision"),
+                Some(json!({"level": "B", "rationale": RATIONALE})),
+            ),
+        ] {
+            let (status, doc) = hr_or_manager(&manager, &hr, &path)
+                .post(&path, body.as_ref())
+                .await;
+            assert!(status.is_success(), "{path}: {doc}");
+        }
+        decided.push(id);
+    }
+    // A like position proposed at C.
+    let id = create(&manager, &body(&RECEPTION, [0, 0, 100, 0], &all_at("C"))).await;
+    let (_, mine) = assessment(&manager, id).await;
+    assert!(mine.get("precedents").is_none(), "{mine}");
+    assert!(!flags(&mine).contains(&"precedent_differs".to_string()));
+
+    let (status, doc) = assessment(&hr, id).await;
+    assert_eq!(status, StatusCode::OK);
+    let precedents = doc["precedents"].as_array().unwrap();
+    assert_eq!(precedents.len(), 3, "{doc}");
+    for p in precedents {
+        assert!(decided.contains(&p["id"].as_i64().unwrap()));
+        assert_eq!(p["level"], "B");
+        assert!(p["similarity"].as_f64().unwrap() > 0.9, "{p}");
+        assert!(p["decided_at"].as_str().is_some());
+    }
+    assert_eq!(flags(&doc), ["precedent_differs"], "{doc}");
+
+    // Another manager's position does not exist for this manager.
+    let other = app.login_as(Role::Manager).await.api().await;
+    let (status, _) = assessment(&other, id).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Submitting is the manager's; claiming and deciding HR's.
+fn hr_or_manager<'a>(manager: &'a Api, hr: &'a Api, path: &str) -> &'a Api {
+    if path.ends_with("/submit") {
+        manager
+    } else {
+        hr
+    }
+}
