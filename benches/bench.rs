@@ -255,6 +255,18 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// One measured row, as the run goes.
+fn print_row(row: &Row) {
+    eprintln!(
+        "{:<44} {:>9.0} req/s  p50 {:>6.1} ms  p99 {:>6.1} ms  errors {}",
+        row.name,
+        row.per_second,
+        ms(row.p50),
+        ms(row.p99),
+        row.errors
+    );
+}
+
 /// The portal under measurement and how to reach it.
 struct Bench<'a> {
     s: &'a Settings,
@@ -274,14 +286,7 @@ impl Bench<'_> {
         let s = self.s;
         let load = load(&self.client, &self.base, s.connections, s.seconds, make).await;
         let row = Row::new(name, &load.latencies, load.errors, s.seconds);
-        eprintln!(
-            "{:<44} {:>9.0} req/s  p50 {:>6.1} ms  p99 {:>6.1} ms  errors {}",
-            row.name,
-            row.per_second,
-            ms(row.p50),
-            ms(row.p99),
-            row.errors
-        );
+        print_row(&row);
         row
     }
 
@@ -345,14 +350,7 @@ impl Bench<'_> {
             load.errors,
             seconds,
         );
-        eprintln!(
-            "{:<44} {:>9.0} req/s  p50 {:>6.1} ms  p99 {:>6.1} ms  errors {}",
-            row.name,
-            row.per_second,
-            ms(row.p50),
-            ms(row.p99),
-            row.errors
-        );
+        print_row(&row);
         row
     }
 

@@ -412,3 +412,4 @@ reading-no-precedents = No decided position of this profile yet.
 reading-decided-level = Decided level
 reading-decided-at = Decided on
 reading-similarity = Similarity
+reading-show-precedents = Show similar decided positions

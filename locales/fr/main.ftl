@@ -412,3 +412,4 @@ reading-no-precedents = Aucune décision pour ce profil pour l’instant.
 reading-decided-level = Niveau décidé
 reading-decided-at = Décidé le
 reading-similarity = Similarité
+reading-show-precedents = Afficher les décisions similaires

@@ -412,3 +412,4 @@ reading-no-precedents = Nog geen beslissing voor dit profiel.
 reading-decided-level = Beslist niveau
 reading-decided-at = Beslist op
 reading-similarity = Gelijkenis
+reading-show-precedents = Toon gelijkaardige beslissingen

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::index::{Bag, ProfileIndex};
 
 /// How many recent decisions are compared, and how many are reported.
-const COMPARED: i64 = 300;
+const COMPARED: i64 = 200;
 pub const REPORTED: usize = 5;
 /// Least similarity for a decision to count as a close precedent.
 pub const CLOSE: f32 = 0.3;

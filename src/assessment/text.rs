@@ -100,6 +100,19 @@ pub struct Token {
     pub features: Vec<(Feature, f32)>,
 }
 
+/// Each form of a word with one letter left out: a misspelling one letter
+/// off and the word it misspells share one (the deletion neighbourhood).
+fn one_letter_less(letters: &[char]) -> impl Iterator<Item = String> + '_ {
+    (0..letters.len()).map(move |skip| {
+        letters
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, c)| c)
+            .collect()
+    })
+}
+
 /// Lower case without accents: `Verifiëren` → `verifieren`.
 pub fn fold(word: &str) -> String {
     word.nfd()
@@ -268,13 +281,7 @@ impl Analyzer {
         for (stem, &id) in &self.stems {
             let letters: Vec<char> = stem.chars().collect();
             if letters.len() >= MIN_TYPO {
-                for skip in 0..letters.len() {
-                    let form: String = letters
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| *i != skip)
-                        .map(|(_, c)| c)
-                        .collect();
+                for form in one_letter_less(&letters) {
                     deletions.entry(form).or_default().push(id);
                 }
             }
@@ -466,13 +473,7 @@ impl Analyzer {
             }
         };
         look(stem);
-        for skip in 0..letters.len() {
-            let form: String = letters
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != skip)
-                .map(|(_, c)| c)
-                .collect();
+        for form in one_letter_less(&letters) {
             look(&form);
         }
         let mut close = candidates.into_iter().filter(|id| {

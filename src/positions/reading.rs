@@ -3,11 +3,14 @@
 //! it rests on, the fit, declared and implied shares, what each evidence
 //! text reads like, the flags with their reasons and, for HR, precedents.
 
+use std::sync::Arc;
+
 use crate::app::AppState;
-use crate::assessment::{self, position::Assessment};
+use crate::assessment::index::ProfileIndex;
+use crate::assessment::position::{Assessment, Written};
+use crate::assessment::{self};
 use crate::error::AppResult;
 use crate::i18n::Lang;
-use crate::positions::api::assessment::written;
 use crate::positions::view::PositionView;
 
 pub struct TaskRow {
@@ -51,6 +54,8 @@ pub struct ReadingView {
     /// (flag, reason).
     pub flags: Vec<(&'static str, String)>,
     pub precedents: Option<Vec<PrecedentRow>>,
+    /// Where to ask for precedents, when they were not looked for.
+    pub precedents_link: Option<String>,
     /// Flags that depend on the manager's placements are left out.
     pub blind: bool,
 }
@@ -66,6 +71,17 @@ pub async fn read(
     precedents: bool,
     blind: bool,
 ) -> AppResult<ReadingView> {
+    let (index, a) = assess(state, v, precedents, blind).await?;
+    Ok(view(&index, v, a, lang, blind))
+}
+
+/// The assessment of `v` against its version's analysis (see `read`).
+pub async fn assess(
+    state: &AppState,
+    v: &PositionView,
+    precedents: bool,
+    blind: bool,
+) -> AppResult<(Arc<ProfileIndex>, Assessment)> {
     let version_id = v.head().profile_version_id;
     let index = assessment::cached::index(state, version_id).await?;
     let placed: Vec<(String, String)> = if blind {
@@ -98,11 +114,25 @@ pub async fn read(
         v.proposal.code.as_deref()
     };
     let a = assessment::position::assess(&index, &v.content, &written(v), proposal, found);
-    Ok(view(&index, v, a, lang, blind))
+    Ok((index, a))
+}
+
+/// What the manager wrote, as the reading takes it.
+pub fn written(v: &PositionView) -> Written<'_> {
+    Written {
+        tasks: &v.input.tasks,
+        shares: &v.input.shares,
+        placements: v
+            .input
+            .placements
+            .iter()
+            .map(|p| (p.level, p.evidence.as_str()))
+            .collect(),
+    }
 }
 
 fn view(
-    index: &assessment::index::ProfileIndex,
+    index: &ProfileIndex,
     v: &PositionView,
     a: Assessment,
     lang: Lang,
@@ -173,6 +203,7 @@ fn view(
         evidence: if blind { Vec::new() } else { evidence },
         flags,
         precedents,
+        precedents_link: None,
         blind,
     }
 }

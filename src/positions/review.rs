@@ -107,6 +107,9 @@ impl ReviewPage {
 #[derive(Deserialize)]
 pub struct ReviewQuery {
     show: Option<String>,
+    /// Also find the closest decided positions (a query over the
+    /// profile's decisions: on request, not at every view).
+    precedents: Option<String>,
 }
 
 /// `GET /review/{id}`.
@@ -120,7 +123,17 @@ pub async fn position(
     let v = actions::load(&state, &user, id).await?;
     let show = query.show.as_deref();
     let blind = !shows_manager(&v, show);
-    let reading = super::reading::read(&state, &v, l.lang, true, blind).await?;
+    let precedents = query.precedents.is_some();
+    let mut reading = super::reading::read(&state, &v, l.lang, precedents, blind).await?;
+    if !precedents {
+        let show = query
+            .show
+            .as_deref()
+            .map_or(String::new(), |s| format!("&show={s}"));
+        reading.precedents_link = Some(format!(
+            "/review/{id}?precedents=1{show}#reading-precedents-h"
+        ));
+    }
     let mut page = review_page(l, v, show, Errors::none());
     page.reading = Some(reading);
     render(&page)

@@ -10,27 +10,10 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::assessment::api::{MatchDoc, reading_doc, round};
 use crate::assessment::evidence::Reading;
-use crate::assessment::position::Written;
-use crate::assessment::{self};
 use crate::auth::model::CurrentUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::i18n::Lang;
 use crate::positions::actions;
-use crate::positions::view::PositionView;
-
-/// What the manager wrote, as the reading takes it.
-pub fn written(v: &PositionView) -> Written<'_> {
-    Written {
-        tasks: &v.input.tasks,
-        shares: &v.input.shares,
-        placements: v
-            .input
-            .placements
-            .iter()
-            .map(|p| (p.level, p.evidence.as_str()))
-            .collect(),
-    }
-}
 
 /// A stored position's assessment: the reading of its tasks and evidence,
 /// the shares its tasks imply, the flags with their reasons, and (for HR
@@ -91,36 +74,7 @@ pub async fn position_assessment(
     Path(id): Path<i64>,
 ) -> AppResult<Json<AssessmentDoc>> {
     let v = actions::load(&state, &user, id).await?;
-    let version_id = v.head().profile_version_id;
-    let index = assessment::cached::index(&state, version_id).await?;
-    let placements: Vec<(String, String)> = v
-        .content
-        .criteria
-        .iter()
-        .zip(&v.input.placements)
-        .filter_map(|(c, p)| {
-            let level = p.level.and_then(|l| v.content.levels.get(l))?;
-            Some((c.name.clone(), level.code.clone()))
-        })
-        .collect();
-    let precedents = if user.is_hr() {
-        let decided = assessment::precedents::decided(&state.db, version_id, id).await?;
-        Some(assessment::precedents::closest(
-            &index,
-            &v.input.tasks,
-            &placements,
-            decided,
-        ))
-    } else {
-        None
-    };
-    let a = assessment::position::assess(
-        &index,
-        &v.content,
-        &written(&v),
-        v.proposal.code.as_deref(),
-        precedents,
-    );
+    let (index, a) = crate::positions::reading::assess(&state, &v, user.is_hr(), false).await?;
     let readings: Vec<Reading> = a.evidence.iter().map(|e| e.reading.clone()).collect();
     Ok(Json(AssessmentDoc {
         reading: reading_doc(&index, &a.matches, &readings),

@@ -33,10 +33,14 @@ async fn the_review_page_hides_the_proposal_until_hr_has_placed_every_criterion(
             page.count(".flag-evidence_disagrees, .flag-precedent_differs"),
             0
         );
-        assert_eq!(page.count("#reading-precedents-h"), 1);
+        assert_eq!(page.count("#reading-precedents-h"), 0);
+        assert_eq!(page.count("a[href*='precedents=1']"), 1);
     };
     let (_, review) = hr.page(&format!("/review/{id}")).await;
     blind(&review);
+    let (_, asked) = hr.page(&format!("/review/{id}?precedents=1")).await;
+    assert_eq!(asked.count("#reading-precedents-h"), 1);
+    assert_eq!(asked.count(".reading-evidence"), 0);
 
     // Some criteria placed: still blind.
     let some = vec![("hr-level-0".to_string(), "B".to_string())];
