@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod requests;
+pub mod thesaurus;
 pub mod users;
 
 use askama::Template;
@@ -43,6 +44,10 @@ pub fn routes() -> Routes<AppState> {
         .get("/admin/requests", requests::list)
         .post("/admin/requests/{id}/link", requests::link)
         .post("/admin/requests/{id}/close", requests::close)
+        .get("/admin/thesaurus", thesaurus::show)
+        .post("/admin/thesaurus", thesaurus::create)
+        .post("/admin/thesaurus/{id}", thesaurus::update)
+        .post("/admin/thesaurus/{id}/delete", thesaurus::delete)
         .merge(crate::drafts::routes())
         .guard(middleware::from_fn(require_admin))
 }

@@ -6,9 +6,10 @@
 //! The text form, one set per line: `language<TAB>term ~ term ~ … [> broader, …]`;
 //! `#` starts a comment line.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::text::Language;
+use crate::error::Msg;
 
 /// The starter set stored on first start.
 pub const STARTER: &str = include_str!("../../seed/thesaurus.tsv");
@@ -111,6 +112,104 @@ pub fn split_terms(list: &str, separator: char) -> Vec<String> {
         }
     }
     terms
+}
+
+/// A set's terms and broader terms.
+pub type Lists = (Vec<String>, Vec<String>);
+
+/// Problems of a set's form, by field (`terms`, `broader`).
+pub type FormProblems = Vec<(&'static str, Msg)>;
+
+/// A set as an admin writes it: terms separated by `~`, broader terms by
+/// commas.
+pub fn read_form(terms: &str, broader: &str) -> Result<Lists, FormProblems> {
+    let terms = split_terms(terms, '~');
+    let broader = split_terms(broader, ',');
+    let mut problems = Vec::new();
+    for (field, list) in [("terms", &terms), ("broader", &broader)] {
+        if list.len() > MAX_TERMS {
+            problems.push((field, Msg::new("thesaurus-too-many").arg("max", MAX_TERMS)));
+        }
+        if let Some(bad) = list.iter().find(|t| t.chars().count() > MAX_TERM) {
+            problems.push((
+                field,
+                Msg::new("thesaurus-term-too-long")
+                    .arg("term", bad)
+                    .arg("max", MAX_TERM),
+            ));
+        } else if let Some(bad) = list.iter().find(|t| t.split_whitespace().count() > 1) {
+            // The analysis reads words, not phrases.
+            problems.push((field, Msg::new("thesaurus-one-word").arg("term", bad)));
+        }
+    }
+    if terms.is_empty() {
+        problems.push(("terms", Msg::new("field-required")));
+    } else if terms.len() < 2 && broader.is_empty() {
+        problems.push(("terms", Msg::new("thesaurus-too-few")));
+    }
+    if problems.is_empty() {
+        Ok((terms, broader))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Stores a new set; its id.
+pub async fn insert(
+    tx: &mut PgConnection,
+    language: Language,
+    terms: &[String],
+    broader: &[String],
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        "INSERT INTO thesaurus_sets (language, terms, broader) VALUES ($1, $2, $3) RETURNING id",
+        language.code(),
+        terms,
+        broader,
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// Rewrites a set; the set as it was (`None`: no such set).
+pub async fn update(
+    tx: &mut PgConnection,
+    id: i64,
+    terms: &[String],
+    broader: &[String],
+) -> sqlx::Result<Option<Lists>> {
+    let old = sqlx::query!(
+        "SELECT terms, broader FROM thesaurus_sets WHERE id = $1 FOR UPDATE",
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(old) = old else { return Ok(None) };
+    sqlx::query!(
+        "UPDATE thesaurus_sets SET terms = $2, broader = $3, updated_at = now() WHERE id = $1",
+        id,
+        terms,
+        broader,
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(Some((old.terms, old.broader)))
+}
+
+/// Deletes a set; the set as it was (`None`: no such set).
+pub async fn delete(tx: &mut PgConnection, id: i64) -> sqlx::Result<Option<SynonymSet>> {
+    let row = sqlx::query!(
+        "DELETE FROM thesaurus_sets WHERE id = $1 RETURNING id, language, terms, broader",
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(row.map(|r| SynonymSet {
+        id: r.id,
+        language: Language::from_code(&r.language),
+        terms: r.terms,
+        broader: r.broader,
+    }))
 }
 
 /// Stores the starter set once per database: on first start, or never

@@ -25,5 +25,6 @@ mod pages;
 mod positions;
 mod queries;
 mod queue_cache;
+mod thesaurus;
 mod versions;
 mod xss;

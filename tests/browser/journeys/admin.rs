@@ -200,7 +200,7 @@ async fn preview(a: &Browser<'_>) {
 }
 
 /// The profiles list with the open draft, the import form, the change
-/// requests, and the confirm page of a removal (cancelled).
+/// requests, the thesaurus, and the confirm page of a removal (cancelled).
 async fn other_admin_pages(a: &Browser<'_>) {
     a.goto("/admin/profiles", "admin-profiles-draft").await;
     assert_eq!(a.count(&format!("td a[href='{EDITOR}']")).await, 1);
@@ -209,6 +209,9 @@ async fn other_admin_pages(a: &Browser<'_>) {
     a.goto("/admin/requests", "requests").await;
     assert!(a.text(".request").await.contains("kennis van talen"));
     shot(a, "requests").await;
+    a.goto("/admin/thesaurus?lang_set=fr", "thesaurus").await;
+    assert!(a.count(".thesaurus-set").await >= 10);
+    shot(a, "thesaurus").await;
 
     a.goto(EDITOR, "editor-publish").await;
     a.follow("#levels button[name=action][value='remove-0']", "confirm")

@@ -475,6 +475,25 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/admin/profiles/geen-profiel/draft/general",
         Access::Admin,
     ),
+    ("GET", "/admin/thesaurus", "/admin/thesaurus", Access::Admin),
+    (
+        "POST",
+        "/admin/thesaurus",
+        "/admin/thesaurus",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/thesaurus/{id}",
+        "/admin/thesaurus/999999",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/thesaurus/{id}/delete",
+        "/admin/thesaurus/999999/delete",
+        Access::Admin,
+    ),
     (
         "GET",
         "/admin/profiles/{slug}/versions/{n}/export",

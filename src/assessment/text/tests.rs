@@ -1,0 +1,86 @@
+//! Tests of the text analysis.
+
+use super::*;
+
+fn analyzer(texts: &[&str]) -> Analyzer {
+    Analyzer::new(Language::Nl, &Thesaurus::default(), texts.iter().copied())
+}
+
+fn features(a: &Analyzer, text: &str) -> Vec<Vec<Feature>> {
+    a.analyze(text)
+        .into_iter()
+        .map(|t| t.features.into_iter().map(|(f, _)| f).collect())
+        .collect()
+}
+
+#[test]
+fn folding_drops_accents_and_case() {
+    assert_eq!(fold("Verifiëren"), "verifieren");
+    assert_eq!(fold("Réunion"), "reunion");
+    assert_eq!(
+        words("specialisatie* en -methodes, l’agenda").collect::<Vec<_>>(),
+        ["specialisatie", "en", "methodes", "l", "agenda"]
+    );
+}
+
+#[test]
+fn dutch_compounds_split_into_known_parts() {
+    let a = analyzer(&[
+        "klanten en hun bestanden",
+        "een opleiding volgen",
+        "de kalender",
+    ]);
+    let klant = a.known("klant").unwrap();
+    let bestand = a.known("bestand").unwrap();
+    assert_eq!(a.compound_parts("klantenbestand", 0), [klant, bestand]);
+    let opleiding = a.known("opleiding").unwrap();
+    let kalender = a.known("kalender").unwrap();
+    assert_eq!(
+        a.compound_parts("opleidingskalender", 0),
+        [opleiding, kalender]
+    );
+    // Unknown parts: no split.
+    assert!(a.compound_parts("wegwijzers", 0).is_empty());
+}
+
+#[test]
+fn stop_words_go_and_unknown_words_stay_without_features() {
+    let a = analyzer(&["dossiers opvolgen"]);
+    let tokens = a.analyze("Hij volgt de dossiers op in Excel");
+    let surfaces: Vec<_> = tokens.iter().map(|t| t.surface.as_str()).collect();
+    assert_eq!(surfaces, ["volgt", "dossiers", "excel"]);
+    assert!(!tokens[1].features.is_empty());
+    assert!(tokens[2].features.is_empty());
+}
+
+#[test]
+fn longer_forms_and_misspellings_reach_known_stems() {
+    let a = analyzer(&["documenten beheren", "vergadering"]);
+    let document = a.known("document").unwrap();
+    assert_eq!(features(&a, "documentatie"), [vec![document]]);
+    let vergadering = a.known("vergadering").unwrap();
+    assert_eq!(features(&a, "vergaderign"), [vec![vergadering]]);
+}
+
+#[test]
+fn synonyms_stand_for_one_feature() {
+    let thesaurus = Thesaurus::parse("nl\tattest ~ getuigschrift ~ certificaat\n").unwrap();
+    let a = Analyzer::new(Language::Nl, &thesaurus, ["attesten afleveren"]);
+    assert_eq!(features(&a, "getuigschrift"), features(&a, "attest"));
+    assert_eq!(features(&a, "certificaten"), features(&a, "attesten"));
+}
+
+#[test]
+fn broader_terms_link_weakly() {
+    let thesaurus = Thesaurus::parse("nl\tinfosessie ~ infomoment > activiteit\n").unwrap();
+    let a = Analyzer::new(Language::Nl, &thesaurus, ["activiteiten organiseren"]);
+    let activiteit = a.analyze("activiteit")[0].features.clone();
+    let tokens = a.analyze("infosessie");
+    let (feature, _) = activiteit[0];
+    assert!(
+        tokens[0]
+            .features
+            .iter()
+            .any(|(f, factor)| *f == feature && (*factor - BROADER).abs() < 1e-6)
+    );
+}
