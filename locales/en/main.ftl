@@ -413,3 +413,5 @@ reading-decided-level = Decided level
 reading-decided-at = Decided on
 reading-similarity = Similarity
 reading-show-precedents = Show similar decided positions
+confirmation-area-unknown = This result area does not exist in the profile.
+confirmation-draft = A draft’s tasks may still change: confirm them once it is submitted.

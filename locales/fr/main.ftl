@@ -413,3 +413,5 @@ reading-decided-level = Niveau décidé
 reading-decided-at = Décidé le
 reading-similarity = Similarité
 reading-show-precedents = Afficher les décisions similaires
+confirmation-area-unknown = Ce domaine de résultats n’existe pas dans le profil.
+confirmation-draft = Les tâches d’un brouillon peuvent encore changer : confirmez-les une fois la description soumise.

@@ -413,3 +413,5 @@ reading-decided-level = Beslist niveau
 reading-decided-at = Beslist op
 reading-similarity = Gelijkenis
 reading-show-precedents = Toon gelijkaardige beslissingen
+confirmation-area-unknown = Dit resultaatgebied bestaat niet in het profiel.
+confirmation-draft = De taken van een ontwerp kunnen nog wijzigen: bevestig ze zodra het is ingediend.

@@ -1,7 +1,7 @@
 //! Analysed profile versions and the thesaurus, read through the
 //! instance's caches (`app::caches::Caches`): a version is analysed once,
-//! and again only after the thesaurus changes (announced on
-//! `jobclass_assessment`, like the catalogue's changes).
+//! and again only after the thesaurus or the confirmed tasks change
+//! (announced on `jobclass_assessment`, like the catalogue's changes).
 
 use std::sync::Arc;
 
@@ -20,7 +20,10 @@ pub async fn index(state: &AppState, version_id: i64) -> sqlx::Result<Arc<Profil
     let load = async {
         let content = crate::profiles::cached::frozen(state, version_id).await?;
         let thesaurus = thesaurus(state).await?;
-        Ok(Arc::new(ProfileIndex::build(&content, &thesaurus, &[])))
+        let confirmed = super::learning::confirmed_for(&state.db, version_id, &content).await?;
+        Ok(Arc::new(ProfileIndex::build(
+            &content, &thesaurus, &confirmed,
+        )))
     };
     state.caches.analysed.get_or_load(version_id, load).await
 }

@@ -13,6 +13,7 @@ pub mod cached;
 pub mod cues;
 pub mod evidence;
 pub mod index;
+pub mod learning;
 pub mod matching;
 pub mod position;
 pub mod precedents;

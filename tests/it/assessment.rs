@@ -179,3 +179,111 @@ fn hr_or_manager<'a>(manager: &'a Api, hr: &'a Api, path: &str) -> &'a Api {
         hr
     }
 }
+
+/// The best area, its first example and the matched words of `task`, as
+/// the public match API reads it now.
+async fn best_of(app: &TestApp, task: &str) -> (Value, Value, Value) {
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/profiles/{SLUG}/match")))
+        .json(&json!({"tasks": [task]}))
+        .send()
+        .await
+        .unwrap();
+    let doc: Value = response.json().await.unwrap();
+    let t = &doc["tasks"][0];
+    (
+        t["result_areas"][0]["position"].clone(),
+        t["examples"][0]["text"].clone(),
+        t["terms"].clone(),
+    )
+}
+
+#[tokio::test]
+async fn a_correction_by_hr_changes_later_matching_and_can_be_undone() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await.api().await;
+    let hr = app.login_as(Role::Hr).await.api().await;
+    let task = "Ontkalkt de percolator van de cafetaria";
+    let later = "Ontkalkt elke week de percolator";
+    let id = create(
+        &manager,
+        &body(&[task, RECEPTION[0]], [0, 50, 50, 0], &all_at("C")),
+    )
+    .await;
+    let path = format!("/api/v1/positions/{id}/tasks/1/confirmation");
+    let area_2 = json!({"result_area": 2});
+
+    // Not while a draft; never by the manager.
+    let (status, _) = hr.post(&path, Some(&area_2)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = manager
+        .post(&format!("/api/v1/positions/{id}/submit"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = manager.post(&path, Some(&area_2)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Nothing in the profile knows these words yet.
+    let (_, _, terms) = best_of(&app, later).await;
+    assert_eq!(terms, json!([]));
+
+    // Refused: an area the profile lacks, a task the position lacks.
+    let (status, doc) = hr.post(&path, Some(&json!({"result_area": 9}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(doc["error"]["fields"]["$.result_area"].is_string(), "{doc}");
+    let (status, _) = hr
+        .post(
+            &format!("/api/v1/positions/{id}/tasks/9/confirmation"),
+            Some(&area_2),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("task.confirmed").await, 0);
+
+    // HR says the task is practical organisation: a later, similar task
+    // now matches that area, with the confirmed task as its example.
+    let (status, doc) = hr.post(&path, Some(&area_2)).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["title"], "Als praktische organisator");
+    assert_eq!(app.audit_count("task.confirmed").await, 1);
+    let (area, example, terms) = best_of(&app, later).await;
+    assert_eq!(area, 2);
+    assert_eq!(example, task);
+    assert!(
+        terms.as_array().unwrap().contains(&json!("percolator")),
+        "{terms}"
+    );
+
+    // A correction replaces it: now the data area.
+    let (status, _) = hr.post(&path, Some(&json!({"result_area": 4}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (area, _, _) = best_of(&app, later).await;
+    assert_eq!(area, 4);
+
+    // Undone: the words are unknown again; the record keeps both.
+    let (status, _) = hr
+        .request(Method::DELETE, &path)
+        .send()
+        .await
+        .map(|r| (r.status(), ()))
+        .unwrap();
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, _, terms) = best_of(&app, later).await;
+    assert_eq!(terms, json!([]));
+    let (status, _) = hr
+        .request(Method::DELETE, &path)
+        .send()
+        .await
+        .map(|r| (r.status(), ()))
+        .unwrap();
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("task.confirmation_undone").await, 1);
+    let kept: i64 =
+        sqlx::query_scalar("select count(*) from task_confirmations where position_id = $1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(kept, 2);
+}

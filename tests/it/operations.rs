@@ -150,7 +150,7 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 22] = [
+const API_ROUTES: [(&str, &str, &str, u16); 24] = [
     (
         "get",
         "/api/v1/profiles/{slug}/diff",
@@ -211,6 +211,18 @@ const API_ROUTES: [(&str, &str, &str, u16); 22] = [
         "get",
         "/api/v1/positions/{id}/assessment",
         "/api/v1/positions/1/assessment",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/tasks/{n}/confirmation",
+        "/api/v1/positions/1/tasks/1/confirmation",
+        401,
+    ),
+    (
+        "delete",
+        "/api/v1/positions/{id}/tasks/{n}/confirmation",
+        "/api/v1/positions/1/tasks/1/confirmation",
         401,
     ),
     ("get", "/api/v1/positions", "/api/v1/positions", 401),

@@ -1,19 +1,27 @@
 //! `GET /api/v1/positions/{id}/assessment`: what the portal reads in a
 //! stored position (`assessment`), with its flags and, for HR and admins,
-//! precedents.
+//! precedents; and HR's confirmation (or correction) of the result area of
+//! a task, which later matching learns from (`assessment::learning`).
 
 use axum::Json;
 use axum::extract::{Path, State};
-use serde::Serialize;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::assessment::api::{MatchDoc, reading_doc, round};
 use crate::assessment::evidence::Reading;
+use crate::assessment::learning;
+use crate::audit::{self, Entry};
 use crate::auth::model::CurrentUser;
-use crate::error::{AppResult, ErrorBody};
+use crate::error::{AppError, AppResult, ErrorBody, Msg};
 use crate::i18n::Lang;
 use crate::positions::actions;
+use crate::positions::view::PositionView;
+use crate::positions::workflow::Status;
+use crate::web::client::Client;
 
 /// A stored position's assessment: the reading of its tasks and evidence,
 /// the shares its tasks imply, the flags with their reasons, and (for HR
@@ -115,4 +123,141 @@ pub async fn position_assessment(
                 .collect()
         }),
     }))
+}
+
+/// The result area a task is work of.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmationBody {
+    /// 1-based position of the result area in the profile (required; read
+    /// after the caller's role is checked).
+    #[serde(default)]
+    pub result_area: Option<usize>,
+}
+
+/// A confirmed task.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConfirmationDoc {
+    /// 1-based number of the task in the position.
+    pub task: usize,
+    pub text: String,
+    pub result_area: usize,
+    pub title: String,
+}
+
+/// The task `n` (1-based) of a position HR may confirm tasks of.
+async fn task_of(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    n: usize,
+) -> AppResult<(PositionView, String, i32)> {
+    if !user.is_hr() {
+        return Err(AppError::Forbidden);
+    }
+    let v = actions::load(state, user, id).await?;
+    let text = n
+        .checked_sub(1)
+        .and_then(|i| v.input.tasks.get(i))
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    if v.status() == Status::Draft {
+        // A draft's tasks may still change.
+        return Err(AppError::Conflict(Msg::new("confirmation-draft")));
+    }
+    let number = i32::try_from(n).map_err(|_| AppError::NotFound)?;
+    Ok((v, text, number))
+}
+
+/// HR confirms or corrects the result area of a task; later matching of
+/// the profile takes the task as an example of that area. Replaces an
+/// earlier confirmation of the task; audited.
+#[utoipa::path(post, path = "/positions/{id}/tasks/{n}/confirmation", tag = "assessment",
+    params(("id" = i64, Path), ("n" = usize, Path, description = "1-based task number")),
+    request_body = ConfirmationBody,
+    responses((status = 200, body = ConfirmationDoc), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn confirm_task(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path((id, n)): Path<(i64, usize)>,
+    Json(body): Json<ConfirmationBody>,
+) -> AppResult<Json<ConfirmationDoc>> {
+    let (v, text, number) = task_of(&state, &user, id, n).await?;
+    let chosen = body.result_area.unwrap_or(0);
+    let Some(area) = chosen
+        .checked_sub(1)
+        .and_then(|i| v.content.result_areas.get(i))
+    else {
+        let problem = if body.result_area.is_none() {
+            "field-required"
+        } else {
+            "confirmation-area-unknown"
+        };
+        return Err(AppError::Validation {
+            message: Msg::new("error-validation"),
+            fields: vec![("$.result_area".into(), Msg::new(problem))],
+        });
+    };
+    let mut tx = state.db.begin().await?;
+    let before = learning::confirm(&mut tx, id, number, &text, area.id, user.id).await?;
+    let before = before.and_then(|b| v.content.result_areas.iter().find(|a| a.id == b));
+    audit::record(
+        &mut tx,
+        Entry {
+            action: "task.confirmed",
+            subject_type: "position",
+            subject_id: id.to_string(),
+            details: json!({"task": n, "text": text, "result_area": area.title,
+                            "before": before.map(|a| a.title.clone())}),
+            actor: Some(user.id),
+            client: &client,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(ConfirmationDoc {
+        task: n,
+        text,
+        result_area: chosen,
+        title: area.title.clone(),
+    }))
+}
+
+/// HR takes a task's confirmation back (it stays in the record, undone);
+/// audited.
+#[utoipa::path(delete, path = "/positions/{id}/tasks/{n}/confirmation", tag = "assessment",
+    params(("id" = i64, Path), ("n" = usize, Path, description = "1-based task number")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn undo_confirmation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path((id, n)): Path<(i64, usize)>,
+) -> AppResult<StatusCode> {
+    let (v, text, number) = task_of(&state, &user, id, n).await?;
+    let mut tx = state.db.begin().await?;
+    let Some(was) = learning::undo(&mut tx, id, number, user.id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let was = v.content.result_areas.iter().find(|a| a.id == was);
+    audit::record(
+        &mut tx,
+        Entry {
+            action: "task.confirmation_undone",
+            subject_type: "position",
+            subject_id: id.to_string(),
+            details: json!({"task": n, "text": text, "result_area": was.map(|a| a.title.clone())}),
+            actor: Some(user.id),
+            client: &client,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }

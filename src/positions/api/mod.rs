@@ -39,6 +39,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(decide))
         .routes(routes!(comment))
         .routes(routes!(assessment::position_assessment))
+        .routes(routes!(
+            assessment::confirm_task,
+            assessment::undo_confirmation
+        ))
 }
 
 /// The position as it is now, for the response of an action.

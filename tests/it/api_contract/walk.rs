@@ -118,6 +118,15 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
         200,
     )
     .await;
+    let confirmation = "/api/v1/positions/{id}/tasks/{n}/confirmation";
+    let this = format!("{here}/tasks/1/confirmation");
+    let area = json!({"result_area": 2});
+    w.step("POST", confirmation, &this, hr, Some(&area), 200)
+        .await;
+    w.step("POST", confirmation, &this, manager, Some(&area), 403)
+        .await;
+    w.step("DELETE", confirmation, &this, hr, None, 204).await;
+    w.step("DELETE", confirmation, &this, hr, None, 404).await;
     w.step(
         "POST",
         "/api/v1/positions/{id}/comments",

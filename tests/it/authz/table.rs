@@ -242,6 +242,18 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         Access::SignedIn,
     ),
     (
+        "POST",
+        "/api/v1/positions/{id}/tasks/{n}/confirmation",
+        "/api/v1/positions/999999/tasks/1/confirmation",
+        Access::Hr,
+    ),
+    (
+        "DELETE",
+        "/api/v1/positions/{id}/tasks/{n}/confirmation",
+        "/api/v1/positions/999999/tasks/1/confirmation",
+        Access::Hr,
+    ),
+    (
         "GET",
         "/api/v1/positions/{id}/assessment",
         "/api/v1/positions/999999/assessment",
