@@ -72,6 +72,28 @@ async fn a_position_page_takes_a_fixed_number_of_statements() {
     let url = manager.url(&format!("/positions/{id}"));
     statements(&manager.client, &url).await;
     let warm = statements(&manager.client, &url).await;
+    // The session with its user, the position, and what hangs off it;
+    // and the reading's thesaurus and confirmed tasks, which an instance
+    // that hears no change notices (as here) does not keep.
+    assert!(warm <= 5, "{warm} statements");
+}
+
+#[tokio::test]
+async fn a_position_page_reads_its_analysis_from_memory_on_a_listening_instance() {
+    let app = TestApp::spawn_listening().await;
+    let manager = app.login_as(Role::Manager).await;
+    let id = manager.start_position().await;
+    let url = manager.url(&format!("/positions/{id}"));
+    // Kept once the instance hears change notices (its listening
+    // connection may still be starting).
+    let mut warm = usize::MAX;
+    for _ in 0..50 {
+        warm = statements(&manager.client, &url).await;
+        if warm <= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     // The session with its user, the position, and what hangs off it.
     assert!(warm <= 3, "{warm} statements");
 }
