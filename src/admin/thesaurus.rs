@@ -114,10 +114,8 @@ pub async fn create(
     client: Client,
     Form(form): Form<SetForm>,
 ) -> AppResult<Response> {
-    let language = match form.language.as_str() {
-        "nl" | "fr" | "en" => Language::from_code(&form.language),
-        _ => return Err(AppError::BadRequest(Msg::new("thesaurus-language-unknown"))),
-    };
+    let language = Language::parse(&form.language)
+        .ok_or_else(|| AppError::BadRequest(Msg::new("thesaurus-language-unknown")))?;
     let (terms, broader) = match thesaurus::read_form(&form.terms, &form.broader) {
         Ok(read) => read,
         Err(problems) => {

@@ -9,10 +9,11 @@
 //! descriptor by `MARGIN`; levels with identical descriptors cannot be
 //! told apart by any text and are reported as such.
 
+use std::collections::HashMap;
+
 use super::index::{CriterionText, LevelText, ProfileIndex};
 use super::matching::surfaces;
 use super::text::{Feature, Token};
-use std::collections::HashMap;
 
 /// Least lead of the best level over the next different descriptor for a
 /// suggestion; below it the reading is "no clear level".

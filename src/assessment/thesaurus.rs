@@ -61,12 +61,7 @@ impl Thesaurus {
             }
             let bad = |why: &str| format!("line {}: {why}: {line}", n + 1);
             let (code, rest) = line.split_once('\t').ok_or_else(|| bad("no language"))?;
-            let language = match code.trim() {
-                "nl" => Language::Nl,
-                "fr" => Language::Fr,
-                "en" => Language::En,
-                _ => return Err(bad("unknown language")),
-            };
+            let language = Language::parse(code).ok_or_else(|| bad("unknown language"))?;
             let (terms, broader) = rest.split_once('>').unwrap_or((rest, ""));
             let set = SynonymSet {
                 id: 0,

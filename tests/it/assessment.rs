@@ -5,6 +5,7 @@ use jobclass::auth::model::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::matching::read_task;
 use crate::support::TestApp;
 use crate::support::api::{Api, SLUG, seed_names};
 
@@ -183,15 +184,7 @@ fn hr_or_manager<'a>(manager: &'a Api, hr: &'a Api, path: &str) -> &'a Api {
 /// The best area, its first example and the matched words of `task`, as
 /// the public match API reads it now.
 async fn best_of(app: &TestApp, task: &str) -> (Value, Value, Value) {
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/profiles/{SLUG}/match")))
-        .json(&json!({"tasks": [task]}))
-        .send()
-        .await
-        .unwrap();
-    let doc: Value = response.json().await.unwrap();
-    let t = &doc["tasks"][0];
+    let t = read_task(app, task).await;
     (
         t["result_areas"][0]["position"].clone(),
         t["examples"][0]["text"].clone(),

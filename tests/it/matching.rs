@@ -25,6 +25,13 @@ async fn post_match(app: &TestApp, body: &Value, id: Option<&str>) -> (StatusCod
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// How the match API reads one task now (its entry of `tasks`).
+pub(crate) async fn read_task(app: &TestApp, task: &str) -> Value {
+    let (status, doc) = post_match(app, &json!({"tasks": [task]}), None).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    doc["tasks"][0].clone()
+}
+
 #[tokio::test]
 async fn tasks_and_evidence_are_read_with_the_words_they_rest_on() {
     let app = TestApp::spawn().await;

@@ -6,8 +6,8 @@ use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::matching::read_task;
 use crate::support::TestApp;
-use crate::support::api::SLUG;
 
 async fn sets(app: &TestApp) -> i64 {
     sqlx::query_scalar("select count(*) from thesaurus_sets")
@@ -18,15 +18,7 @@ async fn sets(app: &TestApp) -> i64 {
 
 /// The words of a task that matched the profile (public match API).
 async fn terms_of(app: &TestApp, task: &str) -> Value {
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/profiles/{SLUG}/match")))
-        .json(&json!({"tasks": [task]}))
-        .send()
-        .await
-        .unwrap();
-    let doc: Value = response.json().await.unwrap();
-    doc["tasks"][0]["terms"].clone()
+    read_task(app, task).await["terms"].clone()
 }
 
 #[tokio::test]

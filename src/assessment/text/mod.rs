@@ -58,10 +58,16 @@ impl Language {
     /// The language of an ISO 639-1 code (Dutch for an unknown one: the
     /// portal's default).
     pub fn from_code(code: &str) -> Language {
-        match code {
-            "fr" => Language::Fr,
-            "en" => Language::En,
-            _ => Language::Nl,
+        Language::parse(code).unwrap_or(Language::Nl)
+    }
+
+    /// The language of a code the analysis knows (`nl`, `fr`, `en`).
+    pub fn parse(code: &str) -> Option<Language> {
+        match code.trim() {
+            "nl" => Some(Language::Nl),
+            "fr" => Some(Language::Fr),
+            "en" => Some(Language::En),
+            _ => None,
         }
     }
 
