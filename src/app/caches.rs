@@ -79,6 +79,9 @@ pub struct Caches {
     pub thesaurus: Kept<(), Arc<Thesaurus>>,
     /// Frozen profile versions analysed for matching, by version id.
     pub analysed: Kept<i64, Arc<ProfileIndex>>,
+    /// The same by version id and a fingerprint of the thesaurus and the
+    /// confirmed tasks: never stale, so kept without notices too.
+    pub built: Kept<(i64, u64), Arc<ProfileIndex>>,
 }
 
 impl Default for Caches {
@@ -93,6 +96,7 @@ impl Default for Caches {
             queue: Kept::new(POSITIONS, 1024, QUEUE_LONGEST),
             thesaurus: Kept::new(ASSESSMENT, 1, CATALOGUE_LONGEST),
             analysed: Kept::new(ASSESSMENT, 256, CATALOGUE_LONGEST),
+            built: Kept::frozen(64),
         }
     }
 }

@@ -41,7 +41,7 @@ impl Bag {
 }
 
 /// A task confirmed by HR as work of a result area of this profile.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Confirmed {
     pub text: String,
     /// 0-based index of the result area.

@@ -19,7 +19,7 @@ pub const MAX_TERM: usize = 60;
 pub const MAX_TERMS: usize = 30;
 
 /// One synonym set.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct SynonymSet {
     /// Its record (0 when not stored).
     pub id: i64,
@@ -32,7 +32,7 @@ pub struct SynonymSet {
 }
 
 /// Every synonym set.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Thesaurus {
     sets: Vec<SynonymSet>,
 }
