@@ -91,3 +91,21 @@ pub async fn undo(
     .fetch_optional(&mut *tx)
     .await
 }
+
+/// The live confirmations of a position's tasks: (task number, the text
+/// confirmed, result area id).
+pub async fn of_position(db: &PgPool, position_id: i64) -> sqlx::Result<Vec<(i32, String, i64)>> {
+    let rows = sqlx::query!(
+        r#"
+        select task_position, text, result_area_id from task_confirmations
+         where position_id = $1 and undone_at is null
+        "#,
+        position_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.task_position, r.text, r.result_area_id))
+        .collect())
+}

@@ -90,14 +90,7 @@ pub fn closest(
         .into_iter()
         .map(|d| {
             let theirs = task_vector(index, &d.tasks);
-            let by_tasks = cosine(&own, &theirs);
-            let by_placements = agreement(placements, &d.placements);
-            let similarity = match (own.0.is_empty() || theirs.0.is_empty(), by_placements) {
-                (false, Some(p)) => (by_tasks + p) / 2.0,
-                (false, None) => by_tasks,
-                (true, Some(p)) => p,
-                (true, None) => 0.0,
-            };
+            let similarity = similarity((&own, placements), (&theirs, &d.placements));
             Precedent {
                 decided: d,
                 similarity,
@@ -113,22 +106,114 @@ pub fn closest(
     found
 }
 
+/// Similarity of two positions, each given by its task vector and
+/// placements: the mean of the tasks' cosine and the placements'
+/// agreement, either alone when the other is missing.
+fn similarity(a: (&Bag, &[(String, String)]), b: (&Bag, &[(String, String)])) -> f32 {
+    let by_placements = agreement(a.1, b.1);
+    match (a.0.0.is_empty() || b.0.0.is_empty(), by_placements) {
+        (false, Some(p)) => (cosine(a.0, b.0) + p) / 2.0,
+        (false, None) => cosine(a.0, b.0),
+        (true, Some(p)) => p,
+        (true, None) => 0.0,
+    }
+}
+
+/// A decision whose level differs from the level most of its close
+/// precedents (decided before it) received.
+pub struct Differing {
+    pub id: i64,
+    pub title: String,
+    pub level: String,
+    pub decided_at: OffsetDateTime,
+    /// The level most close precedents received.
+    pub usual: String,
+    /// How many close precedents received `usual`, of how many.
+    pub agreeing: usize,
+    pub close: usize,
+}
+
+/// How a profile's decisions stand against their precedents.
+#[derive(Default)]
+pub struct Drift {
+    /// Decisions with close precedents whose usual level they share.
+    pub in_line: usize,
+    pub differing: Vec<Differing>,
+    /// Decisions without close precedents agreeing on a level.
+    pub without: usize,
+}
+
+/// Each decision against the decisions taken before it (as `closest`
+/// finds them when HR reviewed it): does it follow the level most of
+/// its close precedents received? Each position's tasks are read once.
+pub fn drift(index: &ProfileIndex, mut decided: Vec<Decided>) -> Drift {
+    decided.sort_by(|a, b| a.decided_at.cmp(&b.decided_at).then(a.id.cmp(&b.id)));
+    let vectors: Vec<Bag> = decided
+        .iter()
+        .map(|d| task_vector(index, &d.tasks))
+        .collect();
+    let mut drift = Drift::default();
+    for (i, d) in decided.iter().enumerate() {
+        let mut earlier: Vec<(f32, usize)> = (0..i)
+            .map(|j| {
+                let s = similarity(
+                    (&vectors[i], &d.placements),
+                    (&vectors[j], &decided[j].placements),
+                );
+                (s, j)
+            })
+            .collect();
+        earlier.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        earlier.truncate(REPORTED);
+        let levels: Vec<(f32, &str)> = earlier
+            .iter()
+            .map(|(s, j)| (*s, decided[*j].level.as_str()))
+            .collect();
+        match usual(&levels) {
+            Some((level, _, _)) if level == d.level => drift.in_line += 1,
+            Some((level, agreeing, close)) => drift.differing.push(Differing {
+                id: d.id,
+                title: d.title.clone(),
+                level: d.level.clone(),
+                decided_at: d.decided_at,
+                usual: level.to_owned(),
+                agreeing,
+                close,
+            }),
+            None => drift.without += 1,
+        }
+    }
+    drift.differing.reverse();
+    drift
+}
+
 /// The level most close precedents received, when more than half of them
 /// agree on it.
 pub fn usual_level(precedents: &[Precedent]) -> Option<(String, usize, usize)> {
-    let close: Vec<&Precedent> = precedents
+    let levels: Vec<(f32, &str)> = precedents
         .iter()
-        .filter(|p| p.similarity >= CLOSE)
+        .map(|p| (p.similarity, p.decided.level.as_str()))
         .collect();
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for p in &close {
-        match counts.iter_mut().find(|(l, _)| *l == p.decided.level) {
+    usual(&levels).map(|(level, n, close)| (level.to_owned(), n, close))
+}
+
+/// Of (similarity, level) pairs: the level more than half of the close
+/// ones share, with how many share it and how many are close.
+fn usual<'a>(levels: &[(f32, &'a str)]) -> Option<(&'a str, usize, usize)> {
+    let close: Vec<&str> = levels
+        .iter()
+        .filter(|(s, _)| *s >= CLOSE)
+        .map(|(_, l)| *l)
+        .collect();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for level in &close {
+        match counts.iter_mut().find(|(l, _)| l == level) {
             Some(slot) => slot.1 += 1,
-            None => counts.push((p.decided.level.clone(), 1)),
+            None => counts.push((level, 1)),
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let (level, n) = counts.first()?.clone();
+    let (level, n) = *counts.first()?;
     (2 * n > close.len()).then_some((level, n, close.len()))
 }
 
@@ -173,4 +258,86 @@ fn agreement(ours: &[(String, String)], theirs: &[(String, String)]) -> Option<f
         return None;
     }
     Some(common.iter().filter(|same| **same).count() as f32 / common.len() as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::thesaurus::{STARTER, Thesaurus};
+    use crate::profiles::document::{ProfileDocument, SEED};
+    use crate::profiles::model::Content;
+
+    fn seed_index() -> ProfileIndex {
+        let doc: ProfileDocument = serde_json::from_str(SEED).expect("the seed reads");
+        let thesaurus = Thesaurus::parse(STARTER).expect("the starter thesaurus reads");
+        ProfileIndex::build(&Content::from_document(&doc), &thesaurus, &[])
+    }
+
+    fn decided(id: i64, day: i64, level: &str, tasks: &[&str]) -> Decided {
+        Decided {
+            id,
+            title: format!("position {id}"),
+            level: level.into(),
+            decided_at: OffsetDateTime::UNIX_EPOCH + time::Duration::days(day),
+            rationale: String::new(),
+            tasks: tasks.iter().map(|t| (*t).to_owned()).collect(),
+            placements: vec![("Kennis".into(), level.into())],
+        }
+    }
+
+    const FILING: &[&str] = &[
+        "Klasseert de inkomende brieven en dossiers",
+        "Beheert de agenda van het diensthoofd",
+    ];
+    const EVENTS: &[&str] = &["Organiseert de jaarlijkse opleidingsdag voor het personeel"];
+
+    #[test]
+    fn a_decision_unlike_its_close_precedents_is_reported_with_their_level() {
+        let index = seed_index();
+        let mut differing = decided(4, 4, "B", FILING);
+        // Same tasks, but the manager placed Kennis at C like the others.
+        differing.placements = vec![("Kennis".into(), "C".into())];
+        let drift = drift(
+            &index,
+            vec![
+                differing,
+                decided(1, 1, "C", FILING),
+                decided(2, 2, "C", FILING),
+                decided(3, 3, "C", FILING),
+            ],
+        );
+        assert_eq!(drift.differing.len(), 1, "the later B stands out");
+        let d = &drift.differing[0];
+        assert_eq!((d.id, d.level.as_str(), d.usual.as_str()), (4, "B", "C"));
+        assert_eq!((d.agreeing, d.close), (3, 3));
+        // The first has no precedent; the second and third follow the first.
+        assert_eq!((drift.in_line, drift.without), (2, 1));
+    }
+
+    #[test]
+    fn a_decision_without_close_precedents_is_counted_apart() {
+        let index = seed_index();
+        let mut events = decided(2, 2, "B", EVENTS);
+        events.placements.clear();
+        let mut filing = decided(1, 1, "C", FILING);
+        filing.placements.clear();
+        let drift = drift(&index, vec![filing, events]);
+        assert!(drift.differing.is_empty());
+        assert_eq!((drift.in_line, drift.without), (0, 2));
+    }
+
+    #[test]
+    fn the_usual_level_needs_more_than_half_of_the_close_precedents() {
+        assert_eq!(usual(&[(0.9, "C"), (0.8, "B")]), None);
+        assert_eq!(
+            usual(&[(0.9, "C"), (0.8, "C"), (0.7, "B")]),
+            Some(("C", 2, 3))
+        );
+        // Precedents below CLOSE do not count.
+        assert_eq!(
+            usual(&[(0.9, "C"), (0.1, "B"), (0.1, "B")]),
+            Some(("C", 1, 1))
+        );
+        assert_eq!(usual(&[(0.1, "C")]), None);
+    }
 }

@@ -160,17 +160,28 @@ struct ShowPage {
     reading: Option<ReadingView>,
 }
 
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    /// Also name the other profiles that fit the tasks (when the position
+    /// fits its own poorly): a pass over the catalogue, on request.
+    profiles: Option<String>,
+}
+
 /// `GET /positions/{id}`: the form while the owner may edit, else the view.
 pub async fn show(
     State(state): State<AppState>,
     l: Layout,
     user: CurrentUser,
     Path(id): Path<i64>,
+    Query(query): Query<ShowQuery>,
 ) -> AppResult<Response> {
     let v = actions::load(&state, &user, id).await?;
     // The owner checks before submitting; HR sees precedents on the
     // review page, not here.
-    let reading = Some(super::reading::read(&state, &v, l.lang, false, false).await?);
+    let mut reading = super::reading::read(&state, &v, l.lang, false, false).await?;
+    let page = format!("/positions/{id}");
+    super::reading::offer_others(&mut reading, &state, &v, query.profiles.is_some(), &page).await?;
+    let reading = Some(reading);
     if v.can(Action::Edit) {
         let revision = v.head().revision;
         let blank_tasks = if v.input.tasks.is_empty() { 3 } else { 1 };

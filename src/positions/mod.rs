@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod consistency;
 pub mod dashboard;
 pub mod db;
 pub mod export;
@@ -48,6 +49,8 @@ pub fn routes() -> Routes<AppState> {
         .post("/review/{id}/placements", review::place)
         .post("/review/{id}/return", review::send_back)
         .post("/review/{id}/decide", review::decide)
+        .post("/review/{id}/tasks/{n}/confirm", review::confirm_task)
+        .post("/review/{id}/tasks/{n}/undo", review::undo_task)
         .guard(middleware::from_fn(require_hr));
     Routes::new()
         .merge(create)

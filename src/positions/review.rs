@@ -18,7 +18,7 @@ use super::view::{HrPlacement, PositionView};
 use super::workflow::Status;
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
-use crate::error::{AppResult, Msg};
+use crate::error::{AppError, AppResult, Msg};
 use crate::profiles::model::CatalogueEntry;
 use crate::web::client::Client;
 use crate::web::forms::Errors;
@@ -110,6 +110,8 @@ pub struct ReviewQuery {
     /// Also find the closest decided positions (a query over the
     /// profile's decisions: on request, not at every view).
     precedents: Option<String>,
+    /// Also name the other profiles that fit the tasks better.
+    profiles: Option<String>,
 }
 
 /// `GET /review/{id}`.
@@ -134,9 +136,75 @@ pub async fn position(
             "/review/{id}?precedents=1{show}#reading-precedents-h"
         ));
     }
+    if v.status() != Status::Draft {
+        reading.confirming(&state, &v).await?;
+    }
+    let page = review_path(id, &query);
+    super::reading::offer_others(&mut reading, &state, &v, query.profiles.is_some(), &page).await?;
     let mut page = review_page(l, v, show, Errors::none());
     page.reading = Some(reading);
     render(&page)
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    /// 1-based position of the result area in the profile.
+    result_area: String,
+}
+
+/// `POST /review/{id}/tasks/{n}/confirm`: HR confirms or corrects the
+/// result area of task `n`; later matching learns from it.
+pub async fn confirm_task(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    session: Session,
+    client: Client,
+    Path((id, n)): Path<(i64, usize)>,
+    Form(form): Form<ConfirmForm>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    let area = form
+        .result_area
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|a| a.checked_sub(1))
+        .filter(|a| *a < v.content.result_areas.len())
+        .ok_or_else(|| AppError::BadRequest(Msg::new("confirmation-area-unknown")))?;
+    actions::confirmation::confirm(&state, &user, &client, &v, n, area).await?;
+    flash::push(&session, Msg::new("review-task-confirmed").arg("n", n)).await;
+    Ok(Redirect::to(&format!("/review/{id}#task-{n}")).into_response())
+}
+
+/// `POST /review/{id}/tasks/{n}/undo`: takes a task's confirmation back.
+pub async fn undo_task(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    session: Session,
+    client: Client,
+    Path((id, n)): Path<(i64, usize)>,
+) -> AppResult<Response> {
+    let v = actions::load(&state, &user, id).await?;
+    actions::confirmation::undo(&state, &user, &client, &v, n).await?;
+    flash::push(&session, Msg::new("review-task-undone").arg("n", n)).await;
+    Ok(Redirect::to(&format!("/review/{id}#task-{n}")).into_response())
+}
+
+/// The review page's path with the query that shapes it (which
+/// placements show, precedents).
+fn review_path(id: i64, query: &ReviewQuery) -> String {
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in [("show", &query.show), ("precedents", &query.precedents)] {
+        if let Some(value) = value {
+            kept.append_pair(key, value);
+        }
+    }
+    let kept = kept.finish();
+    if kept.is_empty() {
+        format!("/review/{id}")
+    } else {
+        format!("/review/{id}?{kept}")
+    }
 }
 
 /// The manager's choice stays hidden until HR has placed every

@@ -280,3 +280,133 @@ async fn a_correction_by_hr_changes_later_matching_and_can_be_undone() {
             .unwrap();
     assert_eq!(kept, 2);
 }
+
+#[tokio::test]
+async fn hr_confirms_and_undoes_a_tasks_area_on_the_review_page() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await.api().await;
+    let hr = app.login_as(Role::Hr).await;
+    let id = create(
+        &manager,
+        &body(
+            &["Ontkalkt de percolator van de cafetaria", RECEPTION[0]],
+            [0, 50, 50, 0],
+            &all_at("C"),
+        ),
+    )
+    .await;
+    let (status, _) = manager
+        .post(&format!("/api/v1/positions/{id}/submit"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Each task has a form proposing its best area; the reception task's
+    // is the reception area.
+    let (status, page) = hr.page(&format!("/review/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.count("#task-1 form.confirm-task select option"), 4);
+    assert_eq!(
+        page.one("#task-2 select option[selected]")
+            .value()
+            .attr("value"),
+        Some("3")
+    );
+    assert_eq!(page.count(".confirmed"), 0);
+
+    // Refused: an area the profile lacks, a task the position lacks,
+    // a manager; nothing written.
+    let confirm = format!("/review/{id}/tasks/1/confirm");
+    for bad in ["9", "0", "x", ""] {
+        let response = hr.post(&confirm, &[("result_area", bad)]).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let response = hr
+        .post(
+            &format!("/review/{id}/tasks/9/confirm"),
+            &[("result_area", "2")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let owner = app.login_as(Role::Manager).await;
+    let response = owner.post(&confirm, &[("result_area", "2")]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.audit_count("task.confirmed").await, 0);
+
+    // Confirmed as practical organisation: shown, audited, learnt from.
+    let response = hr.post(&confirm, &[("result_area", "2")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/review/{id}#task-1").as_str()
+    );
+    assert_eq!(app.audit_count("task.confirmed").await, 1);
+    let (_, page) = hr.page(&format!("/review/{id}")).await;
+    assert_eq!(
+        page.text("#task-1 .confirmed"),
+        "Bevestigd: Als praktische organisator"
+    );
+    assert_eq!(page.count("#task-1 form.confirm-task"), 0);
+    let t = read_task(&app, "Ontkalkt elke week de percolator").await;
+    assert_eq!(t["result_areas"][0]["position"], 2, "{t}");
+
+    // Undone: the form is back, the record kept.
+    let response = hr.post(&format!("/review/{id}/tasks/1/undo"), &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("task.confirmation_undone").await, 1);
+    let (_, page) = hr.page(&format!("/review/{id}")).await;
+    assert_eq!(page.count("#task-1 form.confirm-task"), 1);
+    let response = hr.post(&format!("/review/{id}/tasks/1/undo"), &[]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_poorly_fitting_position_names_the_profiles_that_fit_better() {
+    use jobclass::profiles::document::DocResultArea;
+    let app = TestApp::spawn().await;
+    app.publish_seed(|doc| {
+        doc.slug = "technisch-onderhoud".into();
+        doc.title = "Technisch onderhoud".into();
+        doc.result_areas = vec![DocResultArea {
+            title: "Als technicus".into(),
+            mission: "gebouwen, installaties en voertuigen onderhouden en herstellen".into(),
+            tasks: vec![
+                "Defecte verlichting en sanitair herstellen".into(),
+                "Kleine herstellingen aan gebouwen uitvoeren".into(),
+                "Dienstvoertuigen besturen en onderhouden".into(),
+                "Software en toepassingen programmeren en testen".into(),
+            ],
+        }];
+    })
+    .await;
+    let manager = app.login_as(Role::Manager).await;
+    let api = manager.api().await;
+    let other_work = [
+        "Programmeert nieuwe functionaliteiten in Java",
+        "Herstelt lekkende kranen en defecte verlichting",
+        "Bestuurt de vrachtwagen voor de afvalophaling",
+        "Neemt de telefoon op en verbindt door",
+    ];
+    let id = create(&api, &body(&other_work, [0, 0, 100, 0], &all_at("C"))).await;
+    let (status, page) = manager.page(&format!("/positions/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let link = page.one("#reading a[href*='profiles=1']");
+    assert_eq!(
+        link.value().attr("href"),
+        Some(format!("/positions/{id}?profiles=1#reading-others-h").as_str())
+    );
+    let (status, page) = manager.page(&format!("/positions/{id}?profiles=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    let named = page.text("ul.other-profiles li");
+    assert!(named.starts_with("Technisch onderhoud: "), "{named}");
+    assert!(named.ends_with("van 4 taken passen"), "{named}");
+    assert_eq!(
+        page.one("ul.other-profiles a").value().attr("href"),
+        Some("/profiles/technisch-onderhoud")
+    );
+
+    // A position that fits its profile offers no other.
+    let id = create(&api, &body(&RECEPTION, [0, 0, 100, 0], &all_at("C"))).await;
+    let (_, page) = manager.page(&format!("/positions/{id}?profiles=1")).await;
+    assert_eq!(page.count("#reading a[href*='profiles=1']"), 0);
+    assert_eq!(page.count("ul.other-profiles"), 0);
+}

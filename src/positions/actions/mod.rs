@@ -5,6 +5,7 @@
 //! surface names the fields its own way.
 
 mod comments;
+pub mod confirmation;
 mod draft;
 mod review;
 mod sharing;

@@ -7,20 +7,15 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::assessment::api::{MatchDoc, reading_doc, round};
 use crate::assessment::evidence::Reading;
-use crate::assessment::learning;
-use crate::audit::{self, Entry};
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
 use crate::i18n::Lang;
-use crate::positions::actions;
-use crate::positions::view::PositionView;
-use crate::positions::workflow::Status;
+use crate::positions::actions::{self, confirmation};
 use crate::web::client::Client;
 
 /// A stored position's assessment: the reading of its tasks and evidence,
@@ -145,30 +140,6 @@ pub struct ConfirmationDoc {
     pub title: String,
 }
 
-/// The task `n` (1-based) of a position HR may confirm tasks of.
-async fn task_of(
-    state: &AppState,
-    user: &CurrentUser,
-    id: i64,
-    n: usize,
-) -> AppResult<(PositionView, String, i32)> {
-    if !user.is_hr() {
-        return Err(AppError::Forbidden);
-    }
-    let v = actions::load(state, user, id).await?;
-    let text = n
-        .checked_sub(1)
-        .and_then(|i| v.input.tasks.get(i))
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    if v.status() == Status::Draft {
-        // A draft's tasks may still change.
-        return Err(AppError::Conflict(Msg::new("confirmation-draft")));
-    }
-    let number = i32::try_from(n).map_err(|_| AppError::NotFound)?;
-    Ok((v, text, number))
-}
-
 /// HR confirms or corrects the result area of a task; later matching of
 /// the profile takes the task as an example of that area. Replaces an
 /// earlier confirmation of the task; audited.
@@ -186,11 +157,16 @@ pub async fn confirm_task(
     Path((id, n)): Path<(i64, usize)>,
     Json(body): Json<ConfirmationBody>,
 ) -> AppResult<Json<ConfirmationDoc>> {
-    let (v, text, number) = task_of(&state, &user, id, n).await?;
+    if !user.is_hr() {
+        return Err(AppError::Forbidden);
+    }
+    let v = actions::load(&state, &user, id).await?;
+    // Task and status first: a 422 says nothing about a task that is not there.
+    confirmation::task(&v, &user, n)?;
     let chosen = body.result_area.unwrap_or(0);
     let Some(area) = chosen
         .checked_sub(1)
-        .and_then(|i| v.content.result_areas.get(i))
+        .filter(|i| *i < v.content.result_areas.len())
     else {
         let problem = if body.result_area.is_none() {
             "field-required"
@@ -202,28 +178,12 @@ pub async fn confirm_task(
             fields: vec![("$.result_area".into(), Msg::new(problem))],
         });
     };
-    let mut tx = state.db.begin().await?;
-    let before = learning::confirm(&mut tx, id, number, &text, area.id, user.id).await?;
-    let before = before.and_then(|b| v.content.result_areas.iter().find(|a| a.id == b));
-    audit::record(
-        &mut tx,
-        Entry {
-            action: "task.confirmed",
-            subject_type: "position",
-            subject_id: id.to_string(),
-            details: json!({"task": n, "text": text, "result_area": area.title,
-                            "before": before.map(|a| a.title.clone())}),
-            actor: Some(user.id),
-            client: &client,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let text = confirmation::confirm(&state, &user, &client, &v, n, area).await?;
     Ok(Json(ConfirmationDoc {
         task: n,
         text,
         result_area: chosen,
-        title: area.title.clone(),
+        title: v.content.result_areas[area].title.clone(),
     }))
 }
 
@@ -240,24 +200,10 @@ pub async fn undo_confirmation(
     client: Client,
     Path((id, n)): Path<(i64, usize)>,
 ) -> AppResult<StatusCode> {
-    let (v, text, number) = task_of(&state, &user, id, n).await?;
-    let mut tx = state.db.begin().await?;
-    let Some(was) = learning::undo(&mut tx, id, number, user.id).await? else {
-        return Err(AppError::NotFound);
-    };
-    let was = v.content.result_areas.iter().find(|a| a.id == was);
-    audit::record(
-        &mut tx,
-        Entry {
-            action: "task.confirmation_undone",
-            subject_type: "position",
-            subject_id: id.to_string(),
-            details: json!({"task": n, "text": text, "result_area": was.map(|a| a.title.clone())}),
-            actor: Some(user.id),
-            client: &client,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    if !user.is_hr() {
+        return Err(AppError::Forbidden);
+    }
+    let v = actions::load(&state, &user, id).await?;
+    confirmation::undo(&state, &user, &client, &v, n).await?;
     Ok(StatusCode::NO_CONTENT)
 }

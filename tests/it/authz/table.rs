@@ -348,6 +348,18 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/review/999999/decide",
         Access::Hr,
     ),
+    (
+        "POST",
+        "/review/{id}/tasks/{n}/confirm",
+        "/review/999999/tasks/1/confirm",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/{id}/tasks/{n}/undo",
+        "/review/999999/tasks/1/undo",
+        Access::Hr,
+    ),
     // Admins only.
     ("GET", "/admin", "/admin", Access::Admin),
     ("GET", "/admin/users", "/admin/users?q=test", Access::Admin),

@@ -150,7 +150,109 @@ async fn the_dashboard_counts_statuses_levels_and_days_to_decision() {
             "{label} {count} not in {rows:?}"
         );
     }
-    assert_eq!(page.count("svg.bar-chart title"), 2);
+    for chart in ["statuses", "levels-1", "per-month", "days-per-month"] {
+        assert_eq!(
+            page.count(&format!("svg.bar-chart title#{chart}-title")),
+            1,
+            "{chart}"
+        );
+    }
+}
+
+/// The manager's placements of `submitted`, by criterion.
+const MANAGER: [(&str, &str); 7] = [
+    ("Kennis", "C"),
+    ("Documenten", "C"),
+    ("Praktische organisatie", "D"),
+    ("Procedures", "C"),
+    ("Verbetering", "B"),
+    ("Vragen of klachten", "D"),
+    ("Contacten", "C"),
+];
+
+#[tokio::test]
+async fn the_consistency_report_shows_agreement_precedents_and_months() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    let api = hr.api().await;
+    // Three positions alike in tasks and placements: decided C, C, then B.
+    // HR places Kennis at C, C and B, and Documenten at D, C, C; the
+    // rest as the manager did.
+    let mut ids = Vec::new();
+    for (i, level) in ["C", "C", "B"].into_iter().enumerate() {
+        let id = submitted(&app, &manager).await;
+        assert_eq!(
+            hr.post(&format!("/review/{id}/claim"), &[]).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        let hr_placements: Vec<serde_json::Value> = MANAGER
+            .iter()
+            .map(|(criterion, placed)| {
+                let level = match (*criterion, i) {
+                    ("Kennis", _) => level,
+                    ("Documenten", 0) => "D",
+                    _ => placed,
+                };
+                json!({"criterion": criterion, "level": level})
+            })
+            .collect();
+        let (status, body) = api
+            .post(
+                &format!("/api/v1/positions/{id}/decision"),
+                Some(&json!({"level": level, "hr_placements": hr_placements,
+                             "rationale": "Het werk past bij de beschrijving van dit niveau."})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        ids.push(id);
+    }
+    let (status, page) = hr.page("/review/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    let row = |criterion: &str| -> Vec<String> {
+        page.all("#agreement tbody tr")
+            .iter()
+            .find(|tr| tr.text().collect::<String>().starts_with(criterion))
+            .unwrap_or_else(|| panic!("no row for {criterion}"))
+            .select(&scraper::Selector::parse("td").unwrap())
+            .map(crate::support::html::text_of)
+            .collect()
+    };
+    // Kennis: manager always C, HR C, C, B: agreement 2 of 3, and no
+    // better than chance since the manager used one level only.
+    assert_eq!(row("Kennis"), ["3", "67 %", "0.00", "gering"]);
+    // Documenten: manager C ×3, HR D, C, C.
+    assert_eq!(row("Documenten")[..3], ["3", "67 %", "0.00"]);
+    // Procedures: both C every time: kappa is not defined.
+    assert_eq!(row("Procedures")[2], "–");
+    assert_eq!(page.count("svg.bar-chart title#kappa-title"), 1);
+    // The B decision differs from its two close precedents (both C).
+    let differing: Vec<String> = page
+        .all("table.differing tbody tr")
+        .iter()
+        .map(|tr| crate::support::html::text_of(*tr))
+        .collect();
+    assert_eq!(differing.len(), 1, "{differing:?}");
+    assert!(
+        differing[0].contains("B") && differing[0].contains("C (2 van 2"),
+        "{differing:?}"
+    );
+    assert_eq!(
+        page.one("table.differing tbody a").value().attr("href"),
+        Some(format!("/positions/{}/record", ids[2]).as_str())
+    );
+    // This month: three decisions, and twelve months are shown.
+    let month_rows: Vec<String> = page
+        .all("#per-month-table tbody tr")
+        .iter()
+        .map(|tr| crate::support::html::text_of(*tr))
+        .collect();
+    assert_eq!(month_rows.len(), 12, "{month_rows:?}");
+    assert!(month_rows[11].ends_with('3'), "{month_rows:?}");
+    assert_eq!(
+        manager.get("/review/dashboard").await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
