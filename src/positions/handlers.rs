@@ -203,6 +203,42 @@ pub async fn show(
     })
 }
 
+/// The reading section alone (`reading_preview`).
+#[derive(Template)]
+#[template(path = "positions/reading_live.html")]
+struct ReadingFragment {
+    l: Layout,
+    reading: ReadingView,
+}
+
+/// `POST /positions/{id}/reading`: what the portal reads in the form as
+/// it stands, saved or not: the reading section alone, which the form's
+/// script swaps in as the manager types (progressive enhancement; without
+/// scripts the reading follows each save). A pure read: stores nothing.
+pub async fn reading_preview(
+    State(state): State<AppState>,
+    l: Layout,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let mut v = actions::load(&state, &user, id).await?;
+    if !v.can(Action::Edit) {
+        return Err(AppError::Forbidden);
+    }
+    // Problems of the form are for saving; the reading takes what it can.
+    let (mut input, _) = from_form(&fields, &v.content).map_err(AppError::BadRequest)?;
+    input.tasks.retain(|t| !t.trim().is_empty());
+    v.input = input;
+    let reading = super::reading::read(&state, &v, l.lang, false, false).await?;
+    let mut response = render(&ReadingFragment { l, reading })?;
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
 /// The id of a field on the pages' forms (the position form, the review
 /// page and the thread), as the templates name it.
 pub fn form_id(field: Field) -> String {

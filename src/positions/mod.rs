@@ -35,6 +35,7 @@ pub fn routes() -> Routes<AppState> {
         .get("/positions/{id}", handlers::show)
         .post("/positions/{id}", handlers::save)
         .post("/positions/{id}/withdraw", handlers::withdraw)
+        .post("/positions/{id}/reading", handlers::reading_preview)
         .post("/positions/{id}/comments", handlers::comment)
         .get("/positions/{id}/record", record::show)
         .post("/positions/{id}/share", record::share)

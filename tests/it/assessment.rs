@@ -410,3 +410,50 @@ async fn a_poorly_fitting_position_names_the_profiles_that_fit_better() {
     assert_eq!(page.count("#reading a[href*='profiles=1']"), 0);
     assert_eq!(page.count("ul.other-profiles"), 0);
 }
+
+#[tokio::test]
+async fn the_form_is_read_as_it_stands_without_saving_it() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let id = manager.start_position().await;
+    let path = format!("/positions/{id}/reading");
+    let (status, page) = manager
+        .post_page(
+            &path,
+            &[
+                ("task", RECEPTION[0]),
+                ("task", ""),
+                ("task", RECEPTION[1]),
+                ("share-1", "100"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The section alone, with both tasks read and the shares flagged.
+    assert_eq!(page.count("section#reading"), 1);
+    assert_eq!(page.count("header, nav.main-nav, form"), 0);
+    assert_eq!(page.count(".reading-tasks tbody tr"), 2);
+    assert_eq!(
+        page.text("#reading-tasks-caption"),
+        "2 van de 2 taken passen bij het profiel"
+    );
+    assert_eq!(page.count(".flag-shares_mismatch"), 1);
+    // Nothing was saved.
+    assert_eq!(app.count("position_tasks").await, 0);
+    // Not the owner's: not found; not editable any more: refused.
+    let other = app.login_as(Role::Manager).await;
+    let response = other.post(&path, &[("task", RECEPTION[0])]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let hr = app.login_as(Role::Hr).await;
+    let response = hr.post(&path, &[("task", RECEPTION[0])]).await;
+    assert_ne!(response.status(), StatusCode::OK);
+    // Without the form's token: refused like any other form.
+    let response = manager
+        .client
+        .post(manager.url(&path))
+        .form(&[("task", RECEPTION[0])])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}

@@ -106,6 +106,26 @@ async fn describe_and_submit(m: &Browser<'_>, hands: Hands) -> i64 {
     m.enter_text(hands, "#task-new-1", "Bezoekers onthalen en doorverwijzen")
         .await;
     m.enter_text(hands, "#task-new-2", "Post verdelen").await;
+    // With scripts the reading follows the form as it is typed (and says
+    // so in one polite line); without, it follows the next save.
+    if m.js() == Js::On {
+        let mut rows = 0;
+        for _ in 0..100 {
+            rows = m.count("#reading .reading-tasks tbody tr").await;
+            if rows == 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(rows, 2, "the typed tasks are read before saving");
+        let said = m.prop("#reading-status", "textContent").await;
+        assert!(
+            said.as_deref().unwrap_or("").contains("van de 2 taken"),
+            "{said:?}"
+        );
+    } else {
+        assert_eq!(m.count("#reading .reading-tasks").await, 0);
+    }
     // Mistakes: the shares add up to 90, "Procedures" has no level, and
     // the evidence for "Praktische organisatie" is too short.
     for (i, share) in ["30", "10", "50", "0"].iter().enumerate() {

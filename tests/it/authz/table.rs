@@ -213,6 +213,12 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ),
     (
         "POST",
+        "/positions/{id}/reading",
+        "/positions/999999/reading",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
         "/positions/{id}/comments",
         "/positions/999999/comments",
         Access::SignedIn,
