@@ -10,6 +10,20 @@ pub fn routes() -> Routes<AppState> {
     Routes::new()
         .get("/healthz", healthz)
         .get("/readyz", readyz)
+        .get("/robots.txt", robots)
+}
+
+/// Search engines may read the catalogue and profiles, not the working
+/// areas (they need an account anyway) nor shared decision records.
+async fn robots() -> ([(axum::http::HeaderName, &'static str); 1], &'static str) {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        "User-agent: *\nDisallow: /admin\nDisallow: /review\nDisallow: /positions\n\
+         Disallow: /account\nDisallow: /shared/\nDisallow: /login\nAllow: /\n",
+    )
 }
 
 /// The process is alive; touches nothing else.

@@ -13,6 +13,20 @@
 
   liveReading();
 
+  // Folded lists open for printing and close again after (browsers that
+  // cannot print folded content open on their own).
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.tasks-fold"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
   // The position form: as the manager types tasks, shares, levels or
   // evidence, ask the server to read the form as it stands (nothing is
   // saved) and swap in its reading section. A short pause in typing

@@ -59,6 +59,13 @@ profile-grid-caption = Distinguishing criteria per level, lowest to highest
 profile-criterion = Criterion
 profile-no-text = (no description)
 profile-glossary = Definitions
+profile-contents = On this page
+profile-to-grid = Go to the criteria grid
+profile-describe-position = Describe a position against this profile
+profile-example-tasks-n = { $n ->
+    [one] { $n } example task
+   *[other] { $n } example tasks
+}
 
 version-banner-old = You are viewing version { $version }. This is not the current version.
 version-banner-current = Go to the current version ({ $version })
@@ -78,11 +85,20 @@ compare-button = Compare
 compare-legend = Legend
 compare-legend-added = added
 compare-legend-removed = dropped
-compare-legend-same = : the text is the same as at the previous level.
+compare-legend-same = the text is the same as at the level to its left.
 compare-same-as = same as { $level }
 compare-caption = Each level compared with the level to its left
 compare-changes-from = Changes from { $level }:
 compare-back = Back to the profile
+site-description = Function profiles of the public sector, their levels side by side, and the classification of positions against them.
+compare-description = The levels of { $title } side by side, criterion by criterion, with what is new at each level.
+compare-legend-added-full = words this level adds to the level to its left
+compare-legend-removed-full = words of the level to its left that this level drops
+compare-legend-new = new
+compare-legend-new-explained = words that are new at this level (each level shows its own text)
+compare-show-full = Show the full changes, with dropped words struck through
+compare-show-own = Show each level’s own text, with what is new marked
+compare-unknown-diff = Choose how to show the changes: “full” or nothing.
 compare-unknown-level = The level “{ $value }” does not exist in this profile. Choose from: { $known }.
 compare-unknown-criterion = The criterion “{ $value }” does not exist in this profile.
 

@@ -59,6 +59,13 @@ profile-grid-caption = Critères distinctifs par niveau, du plus bas au plus hau
 profile-criterion = Critère
 profile-no-text = (pas de description)
 profile-glossary = Définitions
+profile-contents = Sur cette page
+profile-to-grid = Aller à la grille des critères
+profile-describe-position = Décrire une fonction selon ce profil
+profile-example-tasks-n = { $n ->
+    [one] { $n } exemple de tâche
+   *[other] { $n } exemples de tâches
+}
 
 version-banner-old = Vous consultez la version { $version }. Ce n’est pas la version en vigueur.
 version-banner-current = Vers la version en vigueur ({ $version })
@@ -78,11 +85,20 @@ compare-button = Comparer
 compare-legend = Légende
 compare-legend-added = ajouté
 compare-legend-removed = supprimé
-compare-legend-same = : le texte est identique à celui du niveau précédent.
+compare-legend-same = le texte est identique à celui du niveau à sa gauche.
 compare-same-as = identique à { $level }
 compare-caption = Chaque niveau comparé au niveau à sa gauche
 compare-changes-from = Modifications par rapport à { $level } :
 compare-back = Retour au profil
+site-description = Profils de fonction du secteur public, leurs niveaux côte à côte, et la classification des fonctions selon ces profils.
+compare-description = Les niveaux de { $title } côte à côte, critère par critère, avec ce qui est nouveau à chaque niveau.
+compare-legend-added-full = mots que ce niveau ajoute au niveau à sa gauche
+compare-legend-removed-full = mots du niveau à sa gauche que ce niveau abandonne
+compare-legend-new = nouveau
+compare-legend-new-explained = mots nouveaux à ce niveau (chaque niveau montre son propre texte)
+compare-show-full = Afficher toutes les modifications, mots abandonnés barrés
+compare-show-own = Afficher le texte propre de chaque niveau, nouveautés en évidence
+compare-unknown-diff = Choisissez comment afficher les modifications : « full » ou rien.
 compare-unknown-level = Le niveau « { $value } » n’existe pas dans ce profil. Choisissez parmi : { $known }.
 compare-unknown-criterion = Le critère « { $value } » n’existe pas dans ce profil.
 

@@ -59,6 +59,13 @@ profile-grid-caption = Onderscheidende criteria per niveau, van laag naar hoog
 profile-criterion = Criterium
 profile-no-text = (geen beschrijving)
 profile-glossary = Begrippen
+profile-contents = Op deze pagina
+profile-to-grid = Naar het criteriarooster
+profile-describe-position = Een functie beschrijven volgens dit profiel
+profile-example-tasks-n = { $n ->
+    [one] { $n } voorbeeldtaak
+   *[other] { $n } voorbeeldtaken
+}
 
 version-banner-old = U bekijkt versie { $version }. Dit is niet de huidige versie.
 version-banner-current = Naar de huidige versie ({ $version })
@@ -78,11 +85,20 @@ compare-button = Vergelijken
 compare-legend = Legende
 compare-legend-added = toegevoegd
 compare-legend-removed = weggevallen
-compare-legend-same = : de tekst is gelijk aan die van het vorige niveau.
+compare-legend-same = de tekst is gelijk aan die van het niveau links ervan.
 compare-same-as = zelfde als { $level }
 compare-caption = Elk niveau vergeleken met het niveau links ervan
 compare-changes-from = Wijzigingen ten opzichte van { $level }:
 compare-back = Terug naar het profiel
+site-description = Functieprofielen van de overheid, hun niveaus naast elkaar, en de classificatie van functies volgens die profielen.
+compare-description = De niveaus van { $title } naast elkaar, criterium per criterium, met wat op elk niveau nieuw is.
+compare-legend-added-full = woorden die dit niveau toevoegt aan het niveau links ervan
+compare-legend-removed-full = woorden van het niveau links ervan die dit niveau laat vallen
+compare-legend-new = nieuw
+compare-legend-new-explained = woorden die op dit niveau nieuw zijn (elk niveau toont zijn eigen tekst)
+compare-show-full = Toon alle wijzigingen, met doorgehaalde weggevallen woorden
+compare-show-own = Toon de eigen tekst van elk niveau, met wat nieuw is gemarkeerd
+compare-unknown-diff = Kies hoe de wijzigingen getoond worden: „full” of niets.
 compare-unknown-level = Het niveau „{ $value }” bestaat niet in dit profiel. Kies uit: { $known }.
 compare-unknown-criterion = Het criterium „{ $value }” bestaat niet in dit profiel.
 

@@ -121,25 +121,58 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         UserCommand::List => {
             with_database(config, async |pool| {
                 let users = auth_db::list_users(pool, None, None).await?;
-                println!(
-                    "{:<32} {:<8} {:<7} {:<30} unit",
-                    "email", "role", "active", "name"
-                );
-                for u in users {
-                    println!(
-                        "{:<32} {:<8} {:<7} {:<30} {}",
+                let mut rows = vec![
+                    ["email", "role", "active", "name", "unit"]
+                        .map(String::from)
+                        .to_vec(),
+                ];
+                rows.extend(users.into_iter().map(|u| {
+                    vec![
                         u.email,
-                        u.role.as_str(),
-                        if u.active { "yes" } else { "no" },
+                        u.role.as_str().to_string(),
+                        if u.active { "yes" } else { "no" }.to_string(),
                         u.name,
-                        u.unit
-                    );
-                }
+                        u.unit,
+                    ]
+                }));
+                print!("{}", columns(&rows));
                 Ok(())
             })
             .await
         }
     }
+}
+
+/// Rows as aligned columns: each as wide as its longest value (in
+/// characters), two spaces between, the last left ragged.
+fn columns(rows: &[Vec<String>]) -> String {
+    let count = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..count)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|v| v.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                if i + 1 == row.len() {
+                    v.clone()
+                } else {
+                    format!("{v:<width$}", width = widths[i])
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 pub async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
@@ -183,5 +216,30 @@ pub async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()>
             })
             .await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::columns;
+
+    #[test]
+    fn long_values_widen_their_column_instead_of_pushing_the_rest() {
+        let rows = vec![
+            vec!["email".to_string(), "role".into(), "name".into()],
+            vec![
+                "a.very.long.address@some-federal-service.belgium.be".into(),
+                "hr".into(),
+                "Ann".into(),
+            ],
+            vec!["jo@x.be".into(), "manager".into(), "Jo Peeters".into()],
+        ];
+        let text = columns(&rows);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        let at = |line: &str, value: &str| line.find(&format!("  {value}")).map(|i| i + 2);
+        assert_eq!(at(lines[0], "role"), at(lines[1], "hr"));
+        assert_eq!(at(lines[1], "hr"), at(lines[2], "manager"));
+        assert_eq!(at(lines[0], "name"), at(lines[2], "Jo Peeters"));
     }
 }

@@ -39,9 +39,9 @@ impl Item {
         })
     }
 
-    /// The word diff from old to new.
+    /// The word diff from old to new, as a page shows it.
     pub fn diff(&self) -> Vec<DiffPart> {
-        diff::words(&self.old, &self.new)
+        diff::for_display(&diff::words(&self.old, &self.new), true)
     }
 
     pub fn is_added(&self) -> bool {

@@ -3,7 +3,7 @@
 
 use crate::error::Msg;
 
-use super::diff::{self, DiffPart};
+use super::diff::{self, Change};
 use super::model::{Content, TextPart, annotate};
 
 /// What the reader asked to compare, as indices into the content.
@@ -104,8 +104,36 @@ pub enum Cell {
     /// Differs from the cell to its left: words added and dropped.
     Changed {
         from_level: String,
-        parts: Vec<DiffPart>,
+        pieces: Vec<Piece>,
     },
+}
+
+/// A run of a changed cell: same, added or dropped words, with glossary
+/// terms marked as on the profile page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub change: Change,
+    pub parts: Vec<TextPart>,
+}
+
+impl Piece {
+    pub fn is_added(&self) -> bool {
+        self.change == Change::Added
+    }
+    pub fn is_removed(&self) -> bool {
+        self.change == Change::Removed
+    }
+}
+
+/// How a changed cell is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Each level's own text, with what is new at it marked.
+    #[default]
+    New,
+    /// The full word diff against the level to its left, dropped words
+    /// struck through.
+    Full,
 }
 
 /// A row of the compare grid.
@@ -116,7 +144,7 @@ pub struct Row {
 }
 
 /// Builds the grid for a selection.
-pub fn grid(content: &Content, selection: &Selection) -> Vec<Row> {
+pub fn grid(content: &Content, selection: &Selection, mode: Mode) -> Vec<Row> {
     selection
         .criteria
         .iter()
@@ -136,7 +164,13 @@ pub fn grid(content: &Content, selection: &Selection) -> Vec<Row> {
                     },
                     (Some(text), Some((prev_code, prev))) => Cell::Changed {
                         from_level: prev_code.to_string(),
-                        parts: diff::words(prev, text),
+                        pieces: diff::for_display(&diff::words(prev, text), mode == Mode::Full)
+                            .into_iter()
+                            .map(|p| Piece {
+                                change: p.change,
+                                parts: annotate(&p.text, &content.glossary),
+                            })
+                            .collect(),
                     },
                 };
                 previous = text.map(|t| (code, t));
@@ -192,10 +226,30 @@ mod tests {
     }
 
     #[test]
+    fn by_default_a_level_shows_its_own_text_with_what_is_new_marked() {
+        let content = seed();
+        let s = select(&content, &["C,B".into()], &["Kennis".into()]).unwrap();
+        let rows = grid(&content, &s, Mode::New);
+        let Cell::Changed { pieces, .. } = &rows[0].cells[1] else {
+            panic!("a change");
+        };
+        assert!(!pieces.iter().any(Piece::is_removed));
+        assert!(pieces.iter().any(Piece::is_added));
+        let text: String = pieces
+            .iter()
+            .flat_map(|p| &p.parts)
+            .map(|t| match t {
+                TextPart::Plain(t) | TextPart::Term { text: t, .. } => t.as_str(),
+            })
+            .collect();
+        assert_eq!(text, content.criteria[0].cells[2].as_deref().unwrap());
+    }
+
+    #[test]
     fn verbetering_at_b_is_the_same_as_c() {
         let content = seed();
         let s = select(&content, &["C,B".into()], &["Verbetering".into()]).unwrap();
-        let rows = grid(&content, &s);
+        let rows = grid(&content, &s, Mode::Full);
         assert!(matches!(rows[0].cells[0], Cell::Text(_)));
         assert!(matches!(&rows[0].cells[1], Cell::Same { as_level, .. } if as_level == "C"));
     }
@@ -204,16 +258,16 @@ mod tests {
     fn kennis_changes_from_c_to_b() {
         let content = seed();
         let s = select(&content, &["C,B".into()], &["Kennis".into()]).unwrap();
-        let rows = grid(&content, &s);
+        let rows = grid(&content, &s, Mode::Full);
         match &rows[0].cells[1] {
-            Cell::Changed { from_level, parts } => {
+            Cell::Changed { from_level, pieces } => {
                 assert_eq!(from_level, "C");
-                assert!(
-                    parts
-                        .iter()
-                        .any(|p| p.is_added() && p.text.contains("specialisatie"))
-                );
-                assert!(parts.iter().any(super::super::diff::DiffPart::is_removed));
+                // The glossary term is a term, inside what was added.
+                assert!(pieces.iter().any(|p| p.is_added()
+                    && p.parts.iter().any(
+                        |t| matches!(t, TextPart::Term { text, .. } if text == "specialisatie*")
+                    )));
+                assert!(pieces.iter().any(Piece::is_removed));
             }
             other => panic!("expected a change, got {other:?}"),
         }

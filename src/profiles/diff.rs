@@ -91,6 +91,61 @@ fn merge_across_spaces(parts: Vec<DiffPart>) -> Vec<DiffPart> {
     out
 }
 
+/// The parts as a page shows them: changed runs carry no space at their
+/// edges (nothing struck or underlined but words), one space stands
+/// between two runs where the texts had any, and no gap is doubled. With
+/// `removed` false the dropped words are left out: the new text alone,
+/// with what is new marked.
+pub fn for_display(parts: &[DiffPart], removed: bool) -> Vec<DiffPart> {
+    let mut out: Vec<DiffPart> = Vec::with_capacity(parts.len());
+    let mut space = false;
+    for part in parts.iter().filter(|p| removed || !p.is_removed()) {
+        let core = part.text.trim();
+        if core.is_empty() {
+            space |= !part.text.is_empty();
+            continue;
+        }
+        space |= part.text.starts_with(char::is_whitespace);
+        match out.last_mut() {
+            // Two runs of one kind with a space between read as one.
+            Some(last) if last.change == part.change => {
+                if space {
+                    last.text.push(' ');
+                }
+                last.text.push_str(core);
+            }
+            Some(last) => {
+                if space {
+                    if last.change == Change::Same {
+                        last.text.push(' ');
+                    } else {
+                        out.push(DiffPart {
+                            change: Change::Same,
+                            text: " ".into(),
+                        });
+                    }
+                }
+                if part.change == Change::Same
+                    && let Some(gap) = out.last_mut().filter(|l| l.change == Change::Same)
+                {
+                    gap.text.push_str(core);
+                } else {
+                    out.push(DiffPart {
+                        change: part.change,
+                        text: core.to_string(),
+                    });
+                }
+            }
+            None => out.push(DiffPart {
+                change: part.change,
+                text: core.to_string(),
+            }),
+        }
+        space = part.text.ends_with(char::is_whitespace);
+    }
+    out
+}
+
 /// The new text with nothing removed (for reading a diff aloud).
 pub fn is_unchanged(parts: &[DiffPart]) -> bool {
     parts.iter().all(|p| p.change == Change::Same)
@@ -140,6 +195,39 @@ mod tests {
         );
         let text = show(&parts);
         assert!(!text.contains("-] [-"), "{text}");
+    }
+
+    #[test]
+    fn shown_changes_have_no_space_at_their_edges_and_no_double_gaps() {
+        let parts = words(
+            "taken ter ondersteuning van activiteiten",
+            "taken opnemen bij activiteiten van evenementen",
+        );
+        for removed in [true, false] {
+            let shown = for_display(&parts, removed);
+            for p in shown.iter().filter(|p| p.change != Change::Same) {
+                assert_eq!(p.text, p.text.trim(), "{}", show(&shown));
+            }
+            let text = show(&shown);
+            assert!(!text.contains("  "), "{text}");
+        }
+        // Without the dropped words: the new text, every word once.
+        let shown = for_display(&parts, false);
+        let plain: String = shown.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(plain, "taken opnemen bij activiteiten van evenementen");
+        assert!(shown.iter().all(|p| !p.is_removed()));
+    }
+
+    #[test]
+    fn a_new_phrase_is_one_marked_run() {
+        let parts = words(
+            "kennis van procedures",
+            "kennis van verschillende nieuwe procedures",
+        );
+        assert_eq!(
+            show(&for_display(&parts, false)),
+            "kennis van [+verschillende nieuwe+] procedures"
+        );
     }
 
     #[test]

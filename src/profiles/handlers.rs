@@ -13,7 +13,7 @@ use super::compare::{self, Cell, Row, Selection};
 use super::db;
 use super::model::{CatalogueEntry, Content, TextPart, VersionRef, annotate};
 use crate::app::AppState;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Msg};
 use crate::web::{Layout, render, render_text};
 use axum::body::Bytes;
 use axum::response::{Html, IntoResponse};
@@ -157,6 +157,40 @@ impl ProfilePage {
     fn parts(&self, text: &str) -> Vec<TextPart> {
         annotate(text, &self.c.glossary)
     }
+
+    /// A mission written to follow "Als …:" read as a sentence of its
+    /// own: its first letter a capital.
+    fn sentence(&self, text: &str) -> Vec<TextPart> {
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) if first.is_lowercase() => {
+                let capital: String = first.to_uppercase().chain(chars).collect();
+                annotate(&capital, &self.c.glossary)
+            }
+            _ => annotate(text, &self.c.glossary),
+        }
+    }
+
+    fn level_name(&self, i: impl crate::web::AsIndex) -> &str {
+        self.c.levels.get(i.index()).map_or("", |l| l.name.as_str())
+    }
+
+    /// The page's description for search results: the purpose, cut at a
+    /// word near 160 characters.
+    fn description(&self) -> String {
+        let purpose = self.c.purpose.replace('*', "");
+        if purpose.chars().count() <= 160 {
+            return purpose;
+        }
+        let cut: String = purpose.chars().take(160).collect();
+        let at = cut.rfind(' ').unwrap_or(cut.len());
+        format!("{}…", cut[..at].trim_end())
+    }
+
+    /// Managers may start a position on the current version from here.
+    fn can_describe(&self) -> bool {
+        self.l.is_manager() && !self.links.preview && self.v.is_current()
+    }
 }
 
 /// `GET /profiles/{slug}`: the current version.
@@ -192,6 +226,35 @@ pub struct CompareParams {
     pub levels: Vec<String>,
     #[serde(default)]
     pub criteria: Vec<String>,
+    /// `full`: the whole word diff, dropped words struck; else each
+    /// level's own text with what is new marked.
+    #[serde(default)]
+    pub diff: Option<String>,
+}
+
+impl CompareParams {
+    fn mode(&self) -> Result<compare::Mode, Msg> {
+        match self.diff.as_deref().map(str::trim) {
+            None | Some("" | "new") => Ok(compare::Mode::New),
+            Some("full") => Ok(compare::Mode::Full),
+            Some(_) => Err(Msg::new("compare-unknown-diff")),
+        }
+    }
+
+    /// The query of the same selection in the other mode.
+    fn other_mode(&self, mode: compare::Mode) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for level in &self.levels {
+            query.append_pair("levels", level);
+        }
+        for criterion in &self.criteria {
+            query.append_pair("criteria", criterion);
+        }
+        if mode == compare::Mode::New {
+            query.append_pair("diff", "full");
+        }
+        query.finish()
+    }
 }
 
 #[derive(Template)]
@@ -202,9 +265,23 @@ struct ComparePage {
     selection: Selection,
     rows: Vec<Row>,
     links: Links,
+    mode: compare::Mode,
+    /// The link to the same selection in the other mode.
+    toggle: String,
 }
 
 impl ComparePage {
+    fn full(&self) -> bool {
+        self.mode == compare::Mode::Full
+    }
+    /// How screen readers hear a marked run.
+    fn added_key(&self) -> &'static str {
+        if self.full() {
+            "compare-legend-added"
+        } else {
+            "compare-legend-new"
+        }
+    }
     fn level_chosen(&self, index: &usize) -> bool {
         self.selection.levels.contains(index)
     }
@@ -249,13 +326,22 @@ pub async fn compare_page(
         let c = cached::content(state, &v).await?;
         let selection =
             compare::select(&c, &params.levels, &params.criteria).map_err(AppError::BadRequest)?;
-        let rows = compare::grid(&c, &selection);
+        let mode = params.mode().map_err(AppError::BadRequest)?;
+        let rows = compare::grid(&c, &selection, mode);
+        let query = params.other_mode(mode);
+        let toggle = if query.is_empty() {
+            links.compare.clone()
+        } else {
+            format!("{}?{query}", links.compare)
+        };
         let html = render_text(&ComparePage {
             l,
             c,
             selection,
             rows,
             links,
+            mode,
+            toggle,
         })?;
         Ok(Bytes::from(html))
     };

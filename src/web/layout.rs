@@ -142,8 +142,10 @@ impl Layout {
     }
 
     /// ISO 8601, for `<time datetime="…">`.
+    /// For `<time datetime>`: whole seconds, as HTML accepts (it allows
+    /// at most three decimals).
     pub fn iso(&self, at: &time::OffsetDateTime) -> String {
-        crate::clock::iso(at)
+        crate::clock::iso(&at.replace_nanosecond(0).unwrap_or(*at))
     }
 
     /// Whether `href` is the current page or a section of it (for `aria-current`).

@@ -200,8 +200,27 @@ async fn the_profile_page_shows_every_area_task_and_cell() {
                 text.split_whitespace().collect::<Vec<_>>().join(" ")
             })
             .collect();
+        // Glossary terms read as terms: their marking star is not shown.
+        let cells: Vec<String> = cells.iter().map(|c| c.replace('*', "")).collect();
         assert_eq!(tds, cells, "{name}");
     }
+    // The grid is one step away: a table of contents at the top, and
+    // long task lists folded.
+    assert_eq!(page.count("nav.toc a[href='#criteria-h']"), 1);
+    assert_eq!(page.count(".profile-actions a[href='#criteria-h']"), 1);
+    assert_eq!(page.count(".result-area details.tasks-fold"), 4);
+    // A mission standing alone starts with a capital.
+    assert!(
+        page.text(".result-area .mission")
+            .starts_with("Administratieve documenten")
+    );
+    assert!(
+        page.one("meta[name=description]")
+            .value()
+            .attr("content")
+            .unwrap()
+            .starts_with("Administratieve, organisatorische")
+    );
 }
 
 #[tokio::test]
@@ -213,7 +232,10 @@ async fn a_starred_term_opens_its_definition_in_place() {
         .select(&scraper::Selector::parse("summary").unwrap())
         .next()
         .unwrap();
-    assert_eq!(crate::support::html::text_of(summary), "specialisatie*");
+    assert_eq!(crate::support::html::text_of(summary), "specialisatie");
+    // The star stays for the footnote alone.
+    let grid = page.text("table.grid");
+    assert!(!grid.contains('*'), "{grid}");
     let definition = crate::support::html::text_of(term);
     assert!(
         definition.contains("duidelijk afgebakende kennis van een domein"),
@@ -266,19 +288,60 @@ async fn compare_highlights_what_changes_in_kennis_from_c_to_b() {
         ))
         .await;
     assert_eq!(status, StatusCode::OK);
+    // By default: B's own text, with what is new at B marked and nothing
+    // struck; the glossary term as a term, never a bare star.
     let added = page.texts("td.changed ins");
-    let removed = page.texts("td.changed del");
     assert!(
         added.iter().any(|t| t.contains("specialisatie")),
         "added: {added:?}"
     );
+    assert_eq!(page.count("td.changed del"), 0);
+    assert_eq!(page.count("td.changed details.term"), 1);
+    assert!(!page.text("table.compare").contains('*'));
+    for run in page.all("td.changed ins") {
+        let text: String = run.text().collect();
+        assert_eq!(text, text.trim(), "no space at a run's edge");
+    }
+    assert!(page.text(".legend").contains("nieuw"));
+    // The full diff is one link away, and strikes what B drops.
+    let toggle = page
+        .one(".legend a")
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        toggle,
+        format!("/profiles/{SLUG}/compare?levels=B&levels=C&criteria=Kennis&diff=full")
+    );
+    let (status, page) = app.page(&toggle).await;
+    assert_eq!(status, StatusCode::OK);
+    let removed = page.texts("td.changed del");
     assert!(
         removed.iter().any(|t| t.contains("werkprocedures")),
         "removed: {removed:?}"
     );
     assert_eq!(page.count("td.same"), 0);
-    // The legend explains the marks.
     assert!(page.text(".legend").contains("toegevoegd"));
+    assert_eq!(
+        page.one("form.compare-form input[name=diff]")
+            .value()
+            .attr("value"),
+        Some("full")
+    );
+    let back = page
+        .one(".legend a")
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(!back.contains("diff="), "{back}");
+    assert_eq!(
+        app.get(&format!("/profiles/{SLUG}/compare?diff=loud"))
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]

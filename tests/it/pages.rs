@@ -63,3 +63,56 @@ async fn every_page_links_to_the_accessibility_statement_from_its_footer() {
         Some("page")
     );
 }
+
+#[tokio::test]
+async fn robots_may_read_the_catalogue_but_not_the_working_areas() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/robots.txt").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    let text = response.text().await.unwrap();
+    for line in [
+        "User-agent: *",
+        "Disallow: /admin",
+        "Disallow: /positions",
+        "Disallow: /shared/",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in {text}");
+    }
+    assert!(!text.lines().any(|l| l == "Disallow: /"), "{text}");
+}
+
+#[tokio::test]
+async fn pages_name_their_language_describe_themselves_and_give_valid_times() {
+    let app = TestApp::spawn().await;
+    let (_, page) = app.page("/?lang=fr").await;
+    // The current language is shown, marked, beside the others.
+    let current = page.one(".lang-switch [aria-current=true]");
+    assert_eq!(crate::support::html::text_of(current), "Français");
+    assert_eq!(page.count(".lang-switch a"), 2);
+    let description = page
+        .one("meta[name=description]")
+        .value()
+        .attr("content")
+        .unwrap();
+    assert!(description.len() > 50, "{description}");
+    // Every <time datetime> is a valid HTML date and time: whole seconds.
+    let (_, page) = app
+        .page(&format!("/profiles/{}", crate::support::api::SLUG))
+        .await;
+    let times = page.all("time[datetime]");
+    assert!(!times.is_empty());
+    for time in times {
+        let at = time.value().attr("datetime").unwrap();
+        assert!(!at.contains('.'), "{at}");
+        assert!(
+            time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).is_ok(),
+            "{at}"
+        );
+    }
+}

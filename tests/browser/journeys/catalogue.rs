@@ -104,7 +104,21 @@ async fn compare(hr: &Browser<'_>) {
     assert_eq!(hr.count("table.compare thead th").await, 3);
     assert_eq!(badge(hr, "Verbetering").await, "zelfde als C");
 
+    // Each level's own text, with what is new marked and nothing struck.
     let kennis = "//table[contains(@class, 'compare')]//tr[th='Kennis']/td[2]";
+    let marked = hr.find_xpath(&format!("{kennis}//ins")).await;
+    assert!(!marked.text().await.unwrap().trim().is_empty());
+    let colour = marked.css_value("background-color").await.unwrap();
+    assert_eq!(
+        colour, "rgba(216, 240, 221, 1)",
+        "new words are highlighted"
+    );
+    assert_eq!(hr.count("table.compare del").await, 0);
+    hr.shot("compare-c-b").await;
+
+    // One link shows the full changes, dropped words struck.
+    hr.follow(".legend a[href*='diff=full']", "compare-c-b-full")
+        .await;
     for (mark, background) in [
         ("ins", "rgba(216, 240, 221, 1)"),
         ("del", "rgba(251, 225, 227, 1)"),
@@ -114,7 +128,7 @@ async fn compare(hr: &Browser<'_>) {
         let colour = marked.css_value("background-color").await.unwrap();
         assert_eq!(colour, background, "{mark} is highlighted");
     }
-    hr.shot("compare-c-b").await;
+    hr.shot("compare-c-b-full").await;
 }
 
 /// The "same as" badge in the row of `criterion`.
