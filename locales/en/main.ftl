@@ -37,7 +37,7 @@ catalogue-title = Function profiles
 catalogue-intro = Generic job descriptions with their result areas and the distinguishing criteria per level.
 catalogue-search-label = Search titles, tasks and criteria
 catalogue-search-button = Search
-catalogue-search-hint = For example: complaints, archive, "practical organisation".
+catalogue-search-hint = For example (the profiles are in Dutch): klachten, archief, "praktische organisatie".
 catalogue-results = { $count ->
     [one] 1 profile found for “{ $query }”.
    *[other] { $count } profiles found for “{ $query }”.
@@ -310,7 +310,15 @@ position-owner = Manager
 position-submitted-at = Submitted on
 position-reviewer = Reviewed by
 position-decision = Decision
-position-conflict = This is not possible in the current status ({ $status }). Reload the page.
+position-conflict = This is not possible in the current status ({ $status ->
+        [draft] { pstatus-draft }
+        [submitted] { pstatus-submitted }
+        [in_review] { pstatus-in_review }
+        [returned] { pstatus-returned }
+        [decided] { pstatus-decided }
+        [withdrawn] { pstatus-withdrawn }
+       *[other] { $status }
+    }). Reload the page.
 position-stale = Someone changed this position in the meantime. Reload the page; your input was not saved.
 tasks-none = Give at least one task.
 tasks-too-many = Give at most { $max } tasks.
@@ -325,8 +333,11 @@ flag-spread = Placements on levels that are not next to each other.
 flag-no_majority = No level holds more than half of the criteria.
 flag-tie = Two or more levels hold the same number of criteria.
 trace-none = No placements yet.
-trace-first = { $count } of { $total } criteria at { $level } ({ $names })
-trace-more = { $count } at { $level } ({ $names })
+trace-first = { $count } of { $total } { $total ->
+        [one] criterion
+       *[other] criteria
+    } at level { $level } ({ $names })
+trace-more = { $count } at level { $level } ({ $names })
 trace-missing = { $count } not placed ({ $names })
 
 thread-title = Questions and answers
@@ -358,7 +369,10 @@ review-save-placements = Save placement
 review-placed = Your placement was saved.
 review-agreement = Agreement
 review-agreement-count = Agreement on { $agree } of { $placed } placed criteria (of { $total }).
-review-placed-count = You have placed { $placed } of { $total } criteria.
+review-placed-count = You have placed { $placed } of { $total } { $total ->
+        [one] criterion
+       *[other] criteria
+    }.
 review-decide = Decide
 review-decided-level = Level
 review-rationale = Rationale
@@ -428,7 +442,10 @@ drift-position = Position
 drift-decided = Decided on
 drift-level = Level
 drift-usual = Precedents
-drift-usual-of = { $level } ({ $n } of { $close } close precedents)
+drift-usual-of = { $level } ({ $n } of { $close } close { $close ->
+        [one] precedent
+       *[other] precedents
+    })
 drift-more = And { $n } more.
 months-title = Decisions per month
 months-decisions = Decisions per month, last twelve months
@@ -439,13 +456,19 @@ match-nothing = Give at least one task or one evidence text.
 match-version-unknown = This profile has no published version with this number.
 evidence-too-many = Give at most { $max } evidence texts.
 review-proposal-hidden = The proposal rests on the manager’s placements: it is shown once you have placed every criterion (or chosen to see the manager’s choice).
-assessment-poor-fit = Only { $matching } of { $tasks } tasks match this profile (80 % are needed to apply it).
+assessment-poor-fit = Only { $matching } of { $tasks } { $tasks ->
+        [one] task matches
+       *[other] tasks match
+    } this profile (80 % are needed to apply it).
 assessment-shares-mismatch = “{ $area }”: { $declared } % declared, the tasks suggest { $implied } % ({ $gap } points apart).
 assessment-evidence-disagrees = The evidence reads like another level: { $criteria }.
 assessment-precedent-differs = { $count } of the { $close } closest decided positions got { $level }; the proposal is { $proposal }.
 reading-title = What the portal reads
 reading-hint = A suggestion from the words of the tasks and evidence, compared with the profile. It shows the words it rests on; it does not decide.
-reading-fit = { $matching } of { $tasks } tasks match the profile
+reading-fit = { $matching } of { $tasks } { $tasks ->
+        [one] task matches
+       *[other] tasks match
+    } the profile
 reading-task = Task
 reading-area = Result area
 reading-score = Score
@@ -467,7 +490,10 @@ reading-show-precedents = Show similar decided positions
 reading-show-others = Which profiles fit these tasks better?
 reading-others = Profiles that fit these tasks
 reading-no-others = No other profile of the catalogue matches these tasks.
-reading-others-fit = { $matching } of { $tasks } tasks match
+reading-others-fit = { $matching } of { $tasks } { $tasks ->
+        [one] task matches
+       *[other] tasks match
+    }
 reading-confirmed = Result area according to HR
 reading-confirmed-as = Confirmed: { $area }
 reading-undo = Undo

@@ -6,8 +6,7 @@ nav-main = Menu principal
 nav-catalogue = Profils de fonction
 nav-language = Langue
 nav-breadcrumb = Fil d’Ariane
-footer-text = jobclass — descriptions et pondération de fonctions dans le secteur public.
-
+footer-text = jobclass — descriptions et classification de fonctions dans le secteur public.
 error-status = Code d’état
 error-back-home = Retour aux profils de fonction
 error-title-not-found = Page introuvable
@@ -26,7 +25,7 @@ error-payload-too-large = Les données envoyées sont trop volumineuses.
 error-unsupported-media-type = Ce type de données n’est pas accepté ici.
 error-validation = Certaines données ne sont pas correctement remplies.
 error-too-many-requests = Trop de tentatives. Patientez un instant puis réessayez.
-error-unavailable = Le service est temporairement indisponible. Réessayez dans quelques instants ; rien n’a été perdu.
+error-unavailable = Le service est temporairement indisponible. Réessayez dans quelques instants ; rien n’a été perdu.
 error-internal = Un problème est survenu de notre côté. Veuillez réessayer plus tard.
 api-error-unauthenticated = Connectez-vous ou envoyez un jeton d’API valide (Authorization: Bearer …).
 api-error-forbidden = Votre compte ne peut pas faire ceci, ou la requête n’a pas son jeton CSRF.
@@ -37,10 +36,10 @@ catalogue-title = Profils de fonction
 catalogue-intro = Descriptions de fonction génériques avec leurs domaines de résultats et les critères distinctifs par niveau.
 catalogue-search-label = Rechercher dans les titres, tâches et critères
 catalogue-search-button = Rechercher
-catalogue-search-hint = Par exemple : plaintes, archives, « organisation pratique ».
+catalogue-search-hint = Par exemple (les profils sont en néerlandais) : klachten, archief, « praktische organisatie ».
 catalogue-results = { $count ->
-    [one] 1 profil trouvé pour « { $query } ».
-   *[other] { $count } profils trouvés pour « { $query } ».
+    [one] 1 profil trouvé pour « { $query } ».
+   *[other] { $count } profils trouvés pour « { $query } ».
 }
 catalogue-clear = Afficher tous les profils
 catalogue-empty = Il n’y a encore aucun profil de fonction.
@@ -80,7 +79,7 @@ status-superseded = remplacée
 compare-title = Comparer les niveaux
 compare-levels = Niveaux
 compare-criteria = Critères
-compare-criteria-hint = Rien de coché : tous les critères.
+compare-criteria-hint = Rien de coché : tous les critères.
 compare-button = Comparer
 compare-legend = Légende
 compare-legend-added = ajouté
@@ -88,7 +87,7 @@ compare-legend-removed = supprimé
 compare-legend-same = le texte est identique à celui du niveau à sa gauche.
 compare-same-as = identique à { $level }
 compare-caption = Chaque niveau comparé au niveau à sa gauche
-compare-changes-from = Modifications par rapport à { $level } :
+compare-changes-from = Modifications par rapport à { $level } :
 compare-back = Retour au profil
 site-description = Profils de fonction du secteur public, leurs niveaux côte à côte, et la classification des fonctions selon ces profils.
 compare-description = Les niveaux de { $title } côte à côte, critère par critère, avec ce qui est nouveau à chaque niveau.
@@ -98,9 +97,9 @@ compare-legend-new = nouveau
 compare-legend-new-explained = mots nouveaux à ce niveau (chaque niveau montre son propre texte)
 compare-show-full = Afficher toutes les modifications, mots abandonnés barrés
 compare-show-own = Afficher le texte propre de chaque niveau, nouveautés en évidence
-compare-unknown-diff = Choisissez comment afficher les modifications : « full » ou rien.
-compare-unknown-level = Le niveau « { $value } » n’existe pas dans ce profil. Choisissez parmi : { $known }.
-compare-unknown-criterion = Le critère « { $value } » n’existe pas dans ce profil.
+compare-unknown-diff = Choisissez comment afficher les modifications : « full » ou rien.
+compare-unknown-level = Le niveau « { $value } » n’existe pas dans ce profil. Choisissez parmi : { $known }.
+compare-unknown-criterion = Le critère « { $value } » n’existe pas dans ce profil.
 
 nav-admin = Administration
 nav-login = Se connecter
@@ -117,18 +116,18 @@ pager = Pagination
 pager-previous = Page précédente
 pager-next = Page suivante
 pager-page = Page { $page }
-date-invalid = La date « { $value } » ({ $field }) n’est pas valable (aaaa-mm-jj).
+date-invalid = La date « { $value } » ({ $field }) n’est pas valable (aaaa-mm-jj).
 
 role-admin = administrateur
 role-hr = agent RH
-role-manager = responsable
+role-manager = responsable hiérarchique
 role-invalid = Choisissez un rôle.
 
 login-title = Se connecter
 login-email = Adresse e-mail
 login-password = Mot de passe
 login-button = Se connecter
-login-help = Mot de passe oublié ? Demandez un nouveau lien à un administrateur.
+login-help = Mot de passe oublié ? Demandez un nouveau lien à un administrateur.
 login-signed-out = Vous êtes déconnecté.
 login-failed = L’adresse e-mail ou le mot de passe est incorrect.
 login-throttled = Trop de tentatives échouées. Réessayez dans { $minutes } minutes.
@@ -182,11 +181,11 @@ token-revoked = révoquée
 token-expired = expirée
 token-create = Créer une clé
 token-days = Valable pendant (jours)
-token-days-hint = Laisser vide : pas d’expiration.
+token-days-hint = Laisser vide : pas d’expiration.
 token-name-invalid = Donnez à la clé un nom de 1 à 100 caractères.
 token-days-invalid = Indiquez un nombre de jours de 1 à { $max }, ou laissez le champ vide.
 token-created-title = Votre nouvelle clé d’API
-token-created-once = Copiez la clé maintenant : elle n’est affichée qu’une seule fois.
+token-created-once = Copiez la clé maintenant : elle n’est affichée qu’une seule fois.
 token-value = Clé
 token-revoked-done = La clé a été révoquée.
 
@@ -200,7 +199,7 @@ user-name = Nom
 user-email = Adresse e-mail
 user-role = Rôle
 user-unit = Unité organisationnelle
-user-unit-hint = Par exemple : SPF BOSA / DG Recrutement.
+user-unit-hint = Par exemple : SPF BOSA / DG Recrutement.
 user-status = Statut
 user-active = actif
 user-inactive-label = désactivé
@@ -224,14 +223,14 @@ user-reactivate = Réactiver
 user-audit-link = Actions de cet utilisateur dans le journal d’audit
 user-created-done = L’utilisateur { $email } a été créé.
 user-saved = Les modifications pour { $email } ont été enregistrées.
-user-deactivated = { $email } a été désactivé ; ses sessions ont été fermées.
+user-deactivated = { $email } a été désactivé ; ses sessions ont été fermées.
 user-reactivated = { $email } est de nouveau actif.
 user-inactive = Cet utilisateur est désactivé.
 email-invalid = Indiquez une adresse e-mail valable, comme nom@exemple.be.
 email-taken = Un utilisateur avec cette adresse e-mail existe déjà.
 name-invalid = Indiquez un nom de 200 caractères au plus.
 unit-invalid = Indiquez une unité de 200 caractères au plus.
-last-admin = C’est le dernier administrateur actif : il ne peut être ni désactivé ni changer de rôle.
+last-admin = C’est le dernier administrateur actif : il ne peut être ni désactivé ni changer de rôle.
 
 link-title = Lien à usage unique
 link-intro = Transmettez ce lien à { $email }. Il est valable { $hours } heures et ne fonctionne qu’une fois.
@@ -247,58 +246,58 @@ audit-details = Détails
 audit-system = système
 audit-none = Aucune ligne pour ces filtres.
 
-nav-positions = Mes fonctions
-nav-review = Évaluation
-form-duplicate-field = Le champ « { $field } » a été envoyé plus d’une fois.
+nav-positions = Mes descriptions de fonction
+nav-review = Traitement des dossiers
+form-duplicate-field = Le champ « { $field } » a été envoyé plus d’une fois.
 form-revision = Le formulaire est incomplet. Rechargez la page.
 text-too-long = Ceci peut compter au plus { $max } caractères.
 text-control = Ce texte contient des caractères non valables.
 page-invalid = Le numéro de page n’est pas valable.
-status-unknown = Le statut « { $value } » n’existe pas.
-level-unknown-filter = « { $value } » n’est pas un niveau.
-profile-unknown = Le profil de fonction « { $value } » n’existe pas ou n’a pas de version publiée.
+status-unknown = Le statut « { $value } » n’existe pas.
+level-unknown-filter = « { $value } » n’est pas un niveau.
+profile-unknown = Le profil de fonction « { $value } » n’existe pas ou n’a pas de version publiée.
 api-duplicate = Ceci figure plus d’une fois.
 api-unknown-area = Ce domaine de résultats n’existe pas dans le profil.
 api-unknown-criterion = Ce critère n’existe pas dans le profil.
 
 pstatus-draft = brouillon
 pstatus-submitted = introduite
-pstatus-in_review = en traitement
+pstatus-in_review = en cours de traitement
 pstatus-returned = renvoyée
 pstatus-decided = décidée
 pstatus-withdrawn = retirée
 
-positions-title = Mes fonctions
+positions-title = Mes descriptions de fonction
 positions-none = Vous n’avez encore décrit aucune fonction.
 position-new = Décrire une nouvelle fonction
-position-new-intro = Décrivez une fonction de votre service et demandez un niveau. Choisissez d’abord le profil de fonction qui correspond le mieux ; sa version actuelle reste liée à votre fonction.
+position-new-intro = Décrivez une fonction de votre service et demandez un niveau. Choisissez d’abord le profil de fonction qui correspond le mieux ; sa version actuelle reste liée à votre fonction.
 position-choose-profile = Profil de fonction
 position-start = Commencer
 position-untitled = Fonction sans titre
 position-title = Intitulé de la fonction
 position-profile = Profil de fonction
 position-proposal = Proposition
-position-decided-level = Niveau décidé
+position-decided-level = Niveau attribué
 position-updated = Modifiée
 position-about = À propos de la fonction
 position-purpose = Contexte et objectif
-position-purpose-hint = Pourquoi cette fonction existe-t-elle, pour qui, que doit-elle produire ?
+position-purpose-hint = Pourquoi cette fonction existe-t-elle, pour qui, que doit-elle produire ?
 position-tasks = Tâches
 position-tasks-hint = Une tâche par ligne. Les lignes vides ne comptent pas.
 position-task-n = Tâche { $n }
 position-task-remove = Supprimer
 position-task-add = Ajouter une tâche
 position-shares = Domaines de résultats
-position-shares-hint = Quelle part du temps va à chaque domaine de résultats ? Au total 100 %. Laissez 0 ou vide ce qui ne s’applique pas.
+position-shares-hint = Quelle part du temps va à chaque domaine de résultats ? Au total 100 %. Laissez 0 ou vide ce qui ne s’applique pas.
 position-share = Part
 position-share-unit = pour cent
 position-placements = Positionnement par critère
 position-placements-hint = Lisez pour chaque critère les descriptions des niveaux et choisissez celle qui correspond le mieux au travail. Expliquez ce qui, dans la fonction, le montre.
 position-level = Niveau
-position-evidence = Qu’est-ce qui, dans cette fonction, le montre ?
+position-evidence = Qu’est-ce qui, dans cette fonction, le montre ?
 position-evidence-hint = Au moins 20 caractères, avec un exemple concret tiré du travail.
 position-save = Enregistrer comme brouillon
-position-submit = Introduire pour pondération
+position-submit = Introduire pour classification
 position-resubmit = Introduire à nouveau
 position-withdraw = Retirer
 position-saved = Votre fonction a été enregistrée.
@@ -306,29 +305,42 @@ position-submitted = Votre fonction a été introduite. Les RH vont la traiter.
 position-withdrawn = La fonction a été retirée.
 position-returned-banner = Les RH ont renvoyé cette fonction avec une question.
 position-returned-read = Lisez la question et répondez en bas de page
-position-owner = Responsable
+position-owner = Responsable hiérarchique
 position-submitted-at = Introduite le
 position-reviewer = Traitée par
 position-decision = Décision
-position-conflict = Ce n’est pas possible dans le statut actuel ({ $status }). Rechargez la page.
-position-stale = Quelqu’un a modifié cette fonction entre-temps. Rechargez la page ; votre saisie n’a pas été enregistrée.
+position-conflict = Ce n’est pas possible dans le statut actuel ({ $status ->
+        [draft] { pstatus-draft }
+        [submitted] { pstatus-submitted }
+        [in_review] { pstatus-in_review }
+        [returned] { pstatus-returned }
+        [decided] { pstatus-decided }
+        [withdrawn] { pstatus-withdrawn }
+       *[other] { $status }
+    }). Rechargez la page.
+position-stale = Quelqu’un a modifié cette fonction entre-temps. Rechargez la page ; votre saisie n’a pas été enregistrée.
 tasks-none = Indiquez au moins une tâche.
 tasks-too-many = Indiquez au plus { $max } tâches.
 share-range = Indiquez un nombre entier de 0 à 100.
-shares-sum = Les parts doivent totaliser 100 % ; actuellement { $sum } %.
-level-missing = Choisissez un niveau pour « { $criterion } ».
+shares-sum = Les parts doivent totaliser 100 % ; actuellement { $sum } %.
+level-missing = Choisissez un niveau pour « { $criterion } ».
 level-unknown = Ce niveau n’existe pas dans le profil.
-evidence-short = Pour « { $criterion } », expliquez en au moins { $min } caractères ce qui le montre.
-proposal-explained = La proposition est le positionnement du milieu (la médiane) : le niveau qui réunit le plus de critères dès qu’il y a une majorité. Les RH décident.
+evidence-short = Pour « { $criterion } », expliquez en au moins { $min } caractères ce qui le montre.
+proposal-explained = La proposition est le positionnement du milieu (la médiane) : le niveau qui réunit le plus de critères dès qu’il y a une majorité. Les RH décident.
 flag-incomplete = Tous les critères ne sont pas positionnés.
 flag-spread = Positionnements sur des niveaux non adjacents.
 flag-no_majority = Aucun niveau ne réunit plus de la moitié des critères.
 flag-tie = Deux niveaux ou plus réunissent autant de critères.
 trace-none = Pas encore de positionnement.
-trace-first = { $count } critères sur { $total } au niveau { $level } ({ $names })
+trace-first = { $count } { $count ->
+        [one] critère
+       *[other] critères
+    } sur { $total } au niveau { $level } ({ $names })
 trace-more = { $count } au niveau { $level } ({ $names })
-trace-missing = { $count } non positionnés ({ $names })
-
+trace-missing = { $count } non { $count ->
+        [one] positionné
+       *[other] positionnés
+    } ({ $names })
 thread-title = Questions et réponses
 thread-empty = Pas encore de message.
 thread-question = question des RH
@@ -337,14 +349,14 @@ thread-answer = Votre réponse aux RH
 thread-send = Envoyer
 comment-added = Votre message a été ajouté.
 
-review-title = Évaluation
+review-title = Traitement des dossiers
 review-none = Aucune fonction pour ces filtres.
 review-export = Exporter en CSV
 review-submitted-from = Introduite depuis le
-review-open = Ouvrir dans l’évaluation
+review-open = Ouvrir dans le traitement des dossiers
 review-claim = Prendre en charge
 review-claimed = Vous traitez cette fonction.
-review-own-position = Vous avez introduit cette fonction vous-même : vous ne pouvez pas l’évaluer.
+review-own-position = Vous avez introduit cette fonction vous-même : vous ne pouvez pas l’évaluer.
 review-grid = Positionnement par les RH
 review-show-manager = Afficher le positionnement du responsable
 review-hide-manager = Masquer le positionnement du responsable
@@ -357,13 +369,19 @@ review-note = Note RH
 review-save-placements = Enregistrer le positionnement
 review-placed = Votre positionnement a été enregistré.
 review-agreement = Concordance
-review-agreement-count = Accord sur { $agree } des { $placed } critères positionnés (sur { $total }).
-review-placed-count = Vous avez positionné { $placed } critères sur { $total }.
+review-agreement-count = Accord sur { $agree } des { $placed } { $placed ->
+        [one] critère positionné
+       *[other] critères positionnés
+    } (sur { $total }).
+review-placed-count = Vous avez positionné { $placed } { $placed ->
+        [one] critère
+       *[other] critères
+    } sur { $total }.
 review-decide = Décider
 review-decided-level = Niveau
 review-rationale = Motivation
-review-rationale-hint = Au moins 30 caractères. Le responsable et le collaborateur la liront.
-review-decide-button = Prendre la décision
+review-rationale-hint = Au moins 30 caractères. Le responsable hiérarchique et le membre du personnel la liront.
+review-decide-button = Enregistrer la décision
 review-decided = La décision a été prise.
 decision-level = Choisissez un niveau.
 rationale-short = Donnez une motivation d’au moins { $min } caractères.
@@ -372,19 +390,19 @@ review-question = Votre question au responsable
 review-return-button = Renvoyer
 review-returned = La fonction a été renvoyée au responsable.
 
-record-title = Rapport de décision
-record-open = Ouvrir le rapport de décision
+record-title = Fiche de décision
+record-open = Ouvrir la fiche de décision
 record-decided-by = Décidé par
 record-decided-at = Décidé le
 record-placements = Positionnements du responsable et des RH
-record-manager = Responsable
+record-manager = Responsable hiérarchique
 record-hr = RH
 share-title = Partager avec le collaborateur
 share-intro = Avec un lien de partage, une personne sans compte peut lire ce rapport. Vous pouvez toujours révoquer les liens.
 share-create = Créer un lien de partage
 share-link = Lien de partage
-share-once = Copiez le lien maintenant : il n’est affiché qu’une seule fois.
-share-live = Liens de partage actifs : { $count }
+share-once = Copiez le lien maintenant : il n’est affiché qu’une seule fois.
+share-live = Liens de partage actifs : { $count }
 share-revoke = Révoquer tous les liens
 share-revoked = { $count ->
     [one] 1 lien de partage a été révoqué.
@@ -393,17 +411,17 @@ share-revoked = { $count ->
 
 dashboard-title = Tableau de bord
 dashboard-statuses = Fonctions par statut
-dashboard-levels = Niveau décidé par profil
-dashboard-levels-of = Niveau décidé : { $title }
+dashboard-levels = Niveau attribué par profil
+dashboard-levels-of = Niveau attribué : { $title }
 dashboard-median = Nombre médian de jours entre introduction et décision
 dashboard-decided = Décidées
 dashboard-no-decisions = Pas encore de décision.
 dashboard-label = Catégorie
 dashboard-count = Nombre
 consistency-title = Cohérence des décisions
-consistency-intro = Les responsables et les RH lisent-ils les critères de la même manière, et des fonctions semblables reçoivent-elles la même décision ? Les chiffres ci-dessous portent sur toutes les fonctions décidées.
+consistency-intro = Les responsables et les RH lisent-ils les critères de la même manière, et des fonctions semblables reçoivent-elles la même décision ? Les chiffres ci-dessous portent sur toutes les fonctions décidées.
 agreement-title = Concordance entre responsable et RH par critère
-agreement-intro = Pour chaque critère : combien de fois le positionnement du responsable et celui, indépendant, des RH donnaient le même niveau, et le kappa de Cohen, qui corrige cette part de la concordance que le hasard seul donnerait (1 : concordance totale, 0 : pas mieux que le hasard). La lecture suit Landis et Koch.
+agreement-intro = Pour chaque critère : combien de fois le positionnement du responsable et celui, indépendant, des RH donnaient le même niveau, et le kappa de Cohen, qui corrige cette part de la concordance que le hasard seul donnerait (1 : concordance totale, 0 : pas mieux que le hasard). La lecture suit Landis et Koch.
 agreement-chart = Kappa de Cohen par critère
 agreement-criterion = Critère
 agreement-pairs = Positionné par les deux
@@ -419,16 +437,19 @@ kappa-almost-perfect = presque parfaite
 kappa-undefined = non définie (un seul niveau)
 drift-title = Décisions et leurs précédents
 drift-intro = Chaque décision est comparée aux décisions antérieures sur le même profil, comme la page d'examen trouve les précédents. Une décision s'en écarte quand plus de la moitié de ses précédents proches ont reçu un autre niveau.
-drift-of = Décisions et précédents : { $title }
+drift-of = Décisions et précédents : { $title }
 drift-in-line = Conformes aux précédents
 drift-differing = S'écartent des précédents
 drift-without = Sans précédents proches concordants
-drift-list-of = Décisions qui s'écartent de leurs précédents : { $title }
+drift-list-of = Décisions qui s'écartent de leurs précédents : { $title }
 drift-position = Fonction
 drift-decided = Décidée le
 drift-level = Niveau
 drift-usual = Précédents
-drift-usual-of = { $level } ({ $n } sur { $close } précédents proches)
+drift-usual-of = { $level } ({ $n } sur { $close } { $close ->
+        [one] précédent proche
+       *[other] précédents proches
+    })
 drift-more = Et { $n } de plus.
 months-title = Décisions par mois
 months-decisions = Décisions par mois, douze derniers mois
@@ -438,20 +459,26 @@ months-days-header = Jours (médiane)
 match-nothing = Indiquez au moins une tâche ou une justification.
 match-version-unknown = Ce profil n’a pas de version publiée portant ce numéro.
 evidence-too-many = Indiquez au plus { $max } justifications.
-review-proposal-hidden = La proposition repose sur les placements du responsable : elle s’affiche dès que vous avez placé chaque critère (ou choisi de voir le choix du responsable).
-assessment-poor-fit = Seules { $matching } des { $tasks } tâches correspondent à ce profil (il en faut 80 % pour l’appliquer).
-assessment-shares-mismatch = « { $area } » : { $declared } % déclarés, les tâches indiquent { $implied } % ({ $gap } points d’écart).
-assessment-evidence-disagrees = La justification se lit comme un autre niveau : { $criteria }.
-assessment-precedent-differs = { $count } des { $close } décisions les plus proches ont donné { $level } ; la proposition est { $proposal }.
+review-proposal-hidden = La proposition repose sur les placements du responsable : elle s’affiche dès que vous avez placé chaque critère (ou choisi de voir le choix du responsable).
+assessment-poor-fit = Seules { $matching } { $matching ->
+        [one] tâche sur { $tasks } correspond
+       *[other] tâches sur { $tasks } correspondent
+    } à ce profil (il en faut 80 % pour l’appliquer).
+assessment-shares-mismatch = « { $area } » : { $declared } % déclarés, les tâches indiquent { $implied } % ({ $gap } points d’écart).
+assessment-evidence-disagrees = La justification se lit comme un autre niveau : { $criteria }.
+assessment-precedent-differs = { $count } des { $close } décisions les plus proches ont donné { $level } ; la proposition est { $proposal }.
 reading-title = Ce que le portail lit
-reading-hint = Une suggestion tirée des mots des tâches et des justifications, comparés au profil. Elle montre les mots sur lesquels elle repose ; elle ne décide pas.
-reading-fit = { $matching } des { $tasks } tâches correspondent au profil
+reading-hint = Une suggestion tirée des mots des tâches et des justifications, comparés au profil. Elle montre les mots sur lesquels elle repose ; elle ne décide pas.
+reading-fit = { $matching } { $matching ->
+        [one] tâche sur { $tasks } correspond
+       *[other] tâches sur { $tasks } correspondent
+    } au profil
 reading-task = Tâche
 reading-area = Domaine de résultats
 reading-score = Score
 reading-terms = Mots correspondants
 reading-no-match = pas de correspondance claire
-reading-shares = Parts : déclarées et selon les tâches
+reading-shares = Parts : déclarées et selon les tâches
 reading-declared = Déclarée
 reading-implied = Selon les tâches
 reading-evidence = Comment se lit la justification
@@ -460,22 +487,25 @@ reading-no-clear-level = pas de niveau clair
 reading-blind = La lecture des justifications et les signaux fondés sur les placements du responsable s’affichent dès que vous avez placé chaque critère.
 reading-precedents = Décisions similaires
 reading-no-precedents = Aucune décision pour ce profil pour l’instant.
-reading-decided-level = Niveau décidé
+reading-decided-level = Niveau attribué
 reading-decided-at = Décidé le
 reading-similarity = Similarité
 reading-show-precedents = Afficher les décisions similaires
-reading-show-others = Quels profils correspondent mieux à ces tâches ?
+reading-show-others = Quels profils correspondent mieux à ces tâches ?
 reading-others = Profils qui correspondent à ces tâches
 reading-no-others = Aucun autre profil du catalogue ne correspond à ces tâches.
-reading-others-fit = { $matching } tâches sur { $tasks } correspondent
+reading-others-fit = { $matching } { $matching ->
+        [one] tâche sur { $tasks } correspond
+       *[other] tâches sur { $tasks } correspondent
+    }
 reading-confirmed = Domaine de résultats selon les RH
-reading-confirmed-as = Confirmé : { $area }
+reading-confirmed-as = Confirmé : { $area }
 reading-undo = Annuler
 reading-task-n = tâche { $n }
 reading-area-of = Domaine de résultats de la tâche { $n }
 reading-confirm = Confirmer
 reading-rationale = Motivation (début)
-review-task-confirmed = Le domaine de résultats de la tâche { $n } est confirmé ; la lecture ultérieure de ce profil en tient compte.
+review-task-confirmed = Le domaine de résultats de la tâche { $n } est confirmé ; la lecture ultérieure de ce profil en tient compte.
 review-task-undone = La confirmation de la tâche { $n } est annulée.
 confirmation-area-unknown = Ce domaine de résultats n’existe pas dans le profil.
-confirmation-draft = Les tâches d’un brouillon peuvent encore changer : confirmez-les une fois la description soumise.
+confirmation-draft = Les tâches d’un brouillon peuvent encore changer : confirmez-les une fois la description soumise.

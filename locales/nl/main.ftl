@@ -6,8 +6,7 @@ nav-main = Hoofdmenu
 nav-catalogue = Functieprofielen
 nav-language = Taal
 nav-breadcrumb = Kruimelpad
-footer-text = jobclass — functiebeschrijvingen en weging van functies in de overheid.
-
+footer-text = jobclass — functiebeschrijvingen en classificatie van functies in de overheid.
 error-status = Statuscode
 error-back-home = Terug naar de functieprofielen
 error-title-not-found = Pagina niet gevonden
@@ -139,7 +138,7 @@ password-current = Huidig wachtwoord
 password-rules = Minstens 12 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden.
 password-too-short = Het wachtwoord moet minstens { $min } tekens lang zijn.
 password-too-long = Het wachtwoord mag hoogstens { $max } tekens lang zijn.
-password-too-common = Dit wachtwoord is te bekend. Kies een ander.
+password-too-common = Dit wachtwoord wordt te vaak gebruikt. Kies een ander.
 password-contains-email = Het wachtwoord mag uw e-mailadres niet bevatten.
 password-mismatch = De twee wachtwoorden zijn niet gelijk.
 password-current-wrong = Het huidige wachtwoord is niet juist.
@@ -227,7 +226,7 @@ user-saved = De wijzigingen voor { $email } zijn opgeslagen.
 user-deactivated = { $email } is gedeactiveerd; de sessies zijn beëindigd.
 user-reactivated = { $email } is opnieuw actief.
 user-inactive = Deze gebruiker is gedeactiveerd.
-email-invalid = Geef een geldig e-mailadres, zoals naam@voorbeeld.be.
+email-invalid = Vul een geldig e-mailadres in, zoals naam@voorbeeld.be.
 email-taken = Er bestaat al een gebruiker met dit e-mailadres.
 name-invalid = Geef een naam van hoogstens 200 tekens.
 unit-invalid = Geef een eenheid van hoogstens 200 tekens.
@@ -247,8 +246,8 @@ audit-details = Details
 audit-system = systeem
 audit-none = Geen regels voor deze filters.
 
-nav-positions = Mijn functies
-nav-review = Beoordeling
+nav-positions = Mijn functiebeschrijvingen
+nav-review = Behandeling
 form-duplicate-field = Het veld „{ $field }” werd meer dan eens verstuurd.
 form-revision = Het formulier is onvolledig. Laad de pagina opnieuw.
 text-too-long = Dit mag hoogstens { $max } tekens lang zijn.
@@ -268,7 +267,7 @@ pstatus-returned = teruggestuurd
 pstatus-decided = beslist
 pstatus-withdrawn = ingetrokken
 
-positions-title = Mijn functies
+positions-title = Mijn functiebeschrijvingen
 positions-none = U hebt nog geen functies beschreven.
 position-new = Nieuwe functie beschrijven
 position-new-intro = Beschrijf een functie uit uw dienst en vraag een niveau aan. Kies eerst het functieprofiel dat er het best bij past; de huidige versie ervan blijft aan uw functie gekoppeld.
@@ -278,7 +277,7 @@ position-untitled = Functie zonder titel
 position-title = Functietitel
 position-profile = Functieprofiel
 position-proposal = Voorstel
-position-decided-level = Beslist niveau
+position-decided-level = Toegekend niveau
 position-updated = Gewijzigd
 position-about = Over de functie
 position-purpose = Context en doel
@@ -298,7 +297,7 @@ position-level = Niveau
 position-evidence = Wat in deze functie toont dat aan?
 position-evidence-hint = Minstens 20 tekens, met een concreet voorbeeld uit het werk.
 position-save = Opslaan als ontwerp
-position-submit = Indienen voor weging
+position-submit = Indienen voor classificatie
 position-resubmit = Opnieuw indienen
 position-withdraw = Intrekken
 position-saved = Uw functie is opgeslagen.
@@ -310,7 +309,15 @@ position-owner = Leidinggevende
 position-submitted-at = Ingediend op
 position-reviewer = Behandeld door
 position-decision = Beslissing
-position-conflict = Dit kan niet in de huidige status ({ $status }). Laad de pagina opnieuw.
+position-conflict = Dit kan niet in de huidige status ({ $status ->
+        [draft] { pstatus-draft }
+        [submitted] { pstatus-submitted }
+        [in_review] { pstatus-in_review }
+        [returned] { pstatus-returned }
+        [decided] { pstatus-decided }
+        [withdrawn] { pstatus-withdrawn }
+       *[other] { $status }
+    }). Laad de pagina opnieuw.
 position-stale = Iemand heeft deze functie intussen gewijzigd. Laad de pagina opnieuw; uw invoer is niet opgeslagen.
 tasks-none = Geef minstens één taak.
 tasks-too-many = Geef hoogstens { $max } taken.
@@ -325,8 +332,11 @@ flag-spread = Plaatsingen op niveaus die niet naast elkaar liggen.
 flag-no_majority = Geen enkel niveau heeft meer dan de helft van de criteria.
 flag-tie = Twee of meer niveaus hebben evenveel criteria.
 trace-none = Nog geen plaatsingen.
-trace-first = { $count } van { $total } criteria op { $level } ({ $names })
-trace-more = { $count } op { $level } ({ $names })
+trace-first = { $count } van { $total } { $total ->
+        [one] criterium
+       *[other] criteria
+    } op niveau { $level } ({ $names })
+trace-more = { $count } op niveau { $level } ({ $names })
 trace-missing = { $count } niet geplaatst ({ $names })
 
 thread-title = Vragen en antwoorden
@@ -337,11 +347,11 @@ thread-answer = Uw antwoord aan HR
 thread-send = Versturen
 comment-added = Uw bericht is toegevoegd.
 
-review-title = Beoordeling
+review-title = Behandeling
 review-none = Geen functies voor deze filters.
 review-export = Exporteren als CSV
 review-submitted-from = Ingediend vanaf
-review-open = Openen in de beoordeling
+review-open = Openen in de behandeling
 review-claim = In behandeling nemen
 review-claimed = U behandelt deze functie.
 review-own-position = U hebt deze functie zelf ingediend: u kunt ze niet beoordelen.
@@ -357,13 +367,16 @@ review-note = Notitie HR
 review-save-placements = Plaatsing opslaan
 review-placed = Uw plaatsing is opgeslagen.
 review-agreement = Overeenstemming
-review-agreement-count = Akkoord op { $agree } van { $placed } geplaatste criteria (van { $total }).
-review-placed-count = U hebt { $placed } van { $total } criteria geplaatst.
+review-agreement-count = Overeenstemming over { $agree } van { $placed } geplaatste criteria (van { $total }).
+review-placed-count = U hebt { $placed } van { $total } { $total ->
+        [one] criterium
+       *[other] criteria
+    } geplaatst.
 review-decide = Beslissen
 review-decided-level = Niveau
 review-rationale = Motivering
-review-rationale-hint = Minstens 30 tekens. De leidinggevende en de medewerker lezen dit.
-review-decide-button = Beslissing nemen
+review-rationale-hint = Minstens 30 tekens. De leidinggevende en het personeelslid lezen dit.
+review-decide-button = Beslissing registreren
 review-decided = De beslissing is genomen.
 decision-level = Kies een niveau.
 rationale-short = Geef een motivering van minstens { $min } tekens.
@@ -372,14 +385,14 @@ review-question = Uw vraag aan de leidinggevende
 review-return-button = Terugsturen
 review-returned = De functie is teruggestuurd naar de leidinggevende.
 
-record-title = Beslissingsverslag
-record-open = Beslissingsverslag openen
+record-title = Beslissingsfiche
+record-open = Beslissingsfiche openen
 record-decided-by = Beslist door
 record-decided-at = Beslist op
 record-placements = Plaatsingen van leidinggevende en HR
 record-manager = Leidinggevende
 record-hr = HR
-share-title = Delen met de medewerker
+share-title = Delen met het personeelslid
 share-intro = Met een deellink kan iemand zonder account dit verslag lezen. U kunt de links altijd intrekken.
 share-create = Deellink maken
 share-link = Deellink
@@ -393,8 +406,8 @@ share-revoked = { $count ->
 
 dashboard-title = Overzicht
 dashboard-statuses = Functies per status
-dashboard-levels = Beslist niveau per profiel
-dashboard-levels-of = Beslist niveau: { $title }
+dashboard-levels = Toegekend niveau per profiel
+dashboard-levels-of = Toegekend niveau: { $title }
 dashboard-median = Mediaan aantal dagen van indiening tot beslissing
 dashboard-decided = Beslist
 dashboard-no-decisions = Nog geen beslissingen.
@@ -428,7 +441,10 @@ drift-position = Functie
 drift-decided = Beslist op
 drift-level = Niveau
 drift-usual = Precedenten
-drift-usual-of = { $level } ({ $n } van { $close } nauwe precedenten)
+drift-usual-of = { $level } ({ $n } van { $close } { $close ->
+        [one] nauw precedent
+       *[other] nauwe precedenten
+    })
 drift-more = En nog { $n }.
 months-title = Beslissingen per maand
 months-decisions = Beslissingen per maand, laatste twaalf maanden
@@ -439,13 +455,19 @@ match-nothing = Geef minstens één taak of één motivering.
 match-version-unknown = Dit profiel heeft geen gepubliceerde versie met dit nummer.
 evidence-too-many = Geef hoogstens { $max } motiveringen.
 review-proposal-hidden = Het voorstel steunt op de plaatsingen van de leidinggevende: het verschijnt zodra u elk criterium hebt geplaatst (of ervoor kiest de keuze van de leidinggevende te zien).
-assessment-poor-fit = Slechts { $matching } van de { $tasks } taken passen bij dit profiel (80 % is nodig om het toe te passen).
+assessment-poor-fit = Slechts { $matching } van de { $tasks } { $tasks ->
+        [one] taak past
+       *[other] taken passen
+    } bij dit profiel (80 % is nodig om het toe te passen).
 assessment-shares-mismatch = „{ $area }”: { $declared } % opgegeven, de taken wijzen op { $implied } % ({ $gap } punten verschil).
 assessment-evidence-disagrees = De motivering leest als een ander niveau: { $criteria }.
 assessment-precedent-differs = { $count } van de { $close } meest gelijkaardige beslissingen kregen { $level }; het voorstel is { $proposal }.
 reading-title = Wat het portaal leest
 reading-hint = Een suggestie op basis van de woorden van de taken en de motivering, vergeleken met het profiel. Ze toont de woorden waarop ze steunt; ze beslist niet.
-reading-fit = { $matching } van de { $tasks } taken passen bij het profiel
+reading-fit = { $matching } van de { $tasks } { $tasks ->
+        [one] taak past
+       *[other] taken passen
+    } bij het profiel
 reading-task = Taak
 reading-area = Resultaatgebied
 reading-score = Score
@@ -460,14 +482,17 @@ reading-no-clear-level = geen duidelijk niveau
 reading-blind = De lezing van de motivering en de signalen die steunen op de plaatsingen van de leidinggevende verschijnen zodra u elk criterium hebt geplaatst.
 reading-precedents = Gelijkaardige beslissingen
 reading-no-precedents = Nog geen beslissing voor dit profiel.
-reading-decided-level = Beslist niveau
+reading-decided-level = Toegekend niveau
 reading-decided-at = Beslist op
 reading-similarity = Gelijkenis
 reading-show-precedents = Toon gelijkaardige beslissingen
 reading-show-others = Welke profielen passen beter bij deze taken?
 reading-others = Profielen die bij deze taken passen
 reading-no-others = Geen ander profiel van de catalogus past bij deze taken.
-reading-others-fit = { $matching } van { $tasks } taken passen
+reading-others-fit = { $matching } van de { $tasks } { $tasks ->
+        [one] taak past
+       *[other] taken passen
+    }
 reading-confirmed = Resultaatgebied volgens HR
 reading-confirmed-as = Bevestigd: { $area }
 reading-undo = Ongedaan maken

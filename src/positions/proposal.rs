@@ -225,7 +225,7 @@ mod tests {
         let trace = p.trace(crate::i18n::Lang::En);
         assert_eq!(
             trace,
-            "4 of 7 criteria at C (K1, K2, K4, K7); 2 at D (K3, K6); 1 at B (K5) → C"
+            "4 of 7 criteria at level C (K1, K2, K4, K7); 2 at level D (K3, K6); 1 at level B (K5) → C"
         );
     }
 

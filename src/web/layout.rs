@@ -90,6 +90,16 @@ impl Layout {
         self.user.as_ref().is_some_and(|u| u.is_manager)
     }
 
+    /// A colon after a label, as the language writes it (French puts a
+    /// non-breaking space before it).
+    pub fn colon(&self) -> &'static str {
+        if self.lang.code() == "fr" {
+            "\u{a0}:"
+        } else {
+            ":"
+        }
+    }
+
     /// A translated UI message.
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)

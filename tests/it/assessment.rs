@@ -398,7 +398,7 @@ async fn a_poorly_fitting_position_names_the_profiles_that_fit_better() {
     assert_eq!(status, StatusCode::OK);
     let named = page.text("ul.other-profiles li");
     assert!(named.starts_with("Technisch onderhoud: "), "{named}");
-    assert!(named.ends_with("van 4 taken passen"), "{named}");
+    assert!(named.ends_with("van de 4 taken passen"), "{named}");
     assert_eq!(
         page.one("ul.other-profiles a").value().attr("href"),
         Some("/profiles/technisch-onderhoud")

@@ -175,7 +175,7 @@ async fn replacing_a_draft_that_does_not_exist_answers_no_draft_in_the_callers_l
     for (language, message) in [
         (
             "fr-BE,fr;q=0.9",
-            "Il n’y a pas de projet à mettre à jour ; omettez `revision` pour en créer un.",
+            "Il n’y a pas de projet à mettre à jour\u{202f}; omettez `revision` pour en créer un.",
         ),
         (
             "en",

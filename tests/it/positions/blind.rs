@@ -64,7 +64,11 @@ async fn the_review_page_hides_the_proposal_until_hr_has_placed_every_criterion(
         .await;
     let (_, review) = hr.page(&format!("/review/{id}")).await;
     assert_eq!(review.text(".proposal h2 strong"), "C");
-    assert!(review.text(".proposal .trace").contains("criteria op C"));
+    assert!(
+        review
+            .text(".proposal .trace")
+            .contains("criteria op niveau C")
+    );
     assert_eq!(review.count(".reading-evidence tbody tr"), 7);
 
     // The manager reads the same, before and after submitting, without

@@ -54,11 +54,9 @@ async fn the_whole_journey_from_draft_to_a_shared_decision_record() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, page) = manager.page(&format!("/positions/{id}")).await;
     assert_eq!(page.text(".proposal h2 strong"), "C");
-    assert!(
-        page.text(".trace").starts_with(
-            "4 van 7 criteria op C (Kennis, Documenten, Procedures, Contacten); 2 op D"
-        )
-    );
+    assert!(page.text(".trace").starts_with(
+        "4 van 7 criteria op niveau C (Kennis, Documenten, Procedures, Contacten); 2 op niveau D"
+    ));
 
     // HR sees it in the queue, claims, places, returns with a question.
     let (_, queue) = hr.page("/review").await;
