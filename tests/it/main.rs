@@ -17,6 +17,7 @@ mod embedded;
 mod fuzz;
 mod harness;
 mod hostile;
+mod html_valid;
 mod import_export;
 mod keep_alive;
 mod matching;

@@ -1,0 +1,168 @@
+//! Every page the browser journeys visit is valid HTML by the Nu HTML
+//! Checker (npm `vnu-jar`, run with Java, installed by `.ci/run`): zero
+//! errors. Without the checker the test says so and passes, except in CI,
+//! where it must run.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use jobclass::auth::model::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+use crate::support::api::{SLUG, position_body, seed_names};
+
+/// The checker's jar: `VNU_JAR`, else where `.ci/run` puts it.
+fn checker() -> Option<PathBuf> {
+    let jar = std::env::var_os("VNU_JAR").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|home| {
+            PathBuf::from(home).join(".cache/jobclass-vnu/node_modules/vnu-jar/build/dist/vnu.jar")
+        })
+    })?;
+    let java = Command::new("java").arg("-version").output().is_ok();
+    (jar.is_file() && java).then_some(jar)
+}
+
+#[tokio::test]
+async fn the_pages_people_visit_are_valid_html() {
+    let Some(jar) = checker() else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "the Nu HTML Checker (vnu.jar and java) is missing; .ci/run installs it"
+        );
+        eprintln!("skipped: no Nu HTML Checker (set VNU_JAR or run .ci/run)");
+        return;
+    };
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    let admin = app.login_as(Role::Admin).await;
+    let (m, h) = (manager.api().await, hr.api().await);
+
+    // A position in every state a journey sees: a draft, one decided
+    // with HR's placements, shared by link.
+    let draft = manager.start_position().await;
+    let created = m
+        .expect(
+            Method::POST,
+            "/api/v1/positions",
+            Some(&position_body("Onthaal en post")),
+            StatusCode::CREATED,
+        )
+        .await;
+    let id = created["id"].as_i64().unwrap();
+    let path = |p: &str| format!("/api/v1/positions/{id}{p}");
+    m.expect(Method::POST, &path("/submit"), None, StatusCode::OK)
+        .await;
+    h.expect(Method::POST, &path("/claim"), None, StatusCode::OK)
+        .await;
+    let (_, criteria) = seed_names();
+    let placements: Vec<Value> = criteria
+        .iter()
+        .map(|c| json!({"criterion": c, "level": "C", "note": "Gelezen en getoetst."}))
+        .collect();
+    let review_page = hr.get(&format!("/review/{id}")).await.text().await.unwrap();
+    h.expect(
+        Method::POST,
+        &path("/decision"),
+        Some(&json!({"level": "C", "hr_placements": placements,
+                     "rationale": "Het werk past bij de beschrijving van niveau C."})),
+        StatusCode::OK,
+    )
+    .await;
+    let (_, shared) = manager
+        .post_page(&format!("/positions/{id}/share"), &[])
+        .await;
+    let link = shared.value("#share-link");
+    let link = link.trim_start_matches(&app.url(""));
+
+    let mut pages: Vec<(String, String)> = vec![(format!("/review/{id} (in review)"), review_page)];
+    let anonymous = [
+        "/".to_string(),
+        "/?q=klachten".into(),
+        format!("/profiles/{SLUG}"),
+        format!("/profiles/{SLUG}/compare"),
+        format!("/profiles/{SLUG}/compare?levels=C&levels=B&diff=full"),
+        format!("/profiles/{SLUG}/history"),
+        format!("/profiles/{SLUG}/versions/1"),
+        "/login".into(),
+        "/accessibility".into(),
+        "/no-such-page".into(),
+        link.to_string(),
+    ];
+    for url in anonymous {
+        pages.push((url.clone(), app.get(&url).await.text().await.unwrap()));
+    }
+    let as_manager = [
+        "/positions".to_string(),
+        "/positions/new".into(),
+        format!("/positions/{draft}"),
+        format!("/positions/{id}"),
+        format!("/positions/{id}/record"),
+        "/account".into(),
+    ];
+    for url in as_manager {
+        pages.push((url.clone(), manager.get(&url).await.text().await.unwrap()));
+    }
+    for url in [
+        "/review".to_string(),
+        format!("/review/{id}"),
+        format!("/review/{id}?precedents=1"),
+        "/review/dashboard".into(),
+    ] {
+        pages.push((url.clone(), hr.get(&url).await.text().await.unwrap()));
+    }
+    for url in [
+        "/admin",
+        "/admin/users",
+        "/admin/audit",
+        "/admin/profiles",
+        "/admin/thesaurus",
+    ] {
+        pages.push((url.to_string(), admin.get(url).await.text().await.unwrap()));
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, (_, html)) in pages.iter().enumerate() {
+        let file = dir.path().join(format!("page-{i}.html"));
+        std::fs::write(&file, html).unwrap();
+        files.push(file);
+    }
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json", "--exit-zero-always"])
+        .args(&files)
+        .output()
+        .expect("run the Nu HTML Checker");
+    let report: Value = serde_json::from_slice(&out.stderr)
+        .or_else(|_| serde_json::from_slice(&out.stdout))
+        .unwrap_or_else(|err| {
+            panic!(
+                "the checker's report: {err}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| {
+            let file = m["url"].as_str().unwrap_or("");
+            let page = files
+                .iter()
+                .position(|f| file.ends_with(&*f.file_name().unwrap().to_string_lossy()))
+                .map_or("?", |i| pages[i].0.as_str());
+            format!("{page} line {}: {}", m["lastLine"], m["message"])
+        })
+        .collect();
+    println!(
+        "nu html checker: {} pages, {} errors",
+        pages.len(),
+        errors.len()
+    );
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
