@@ -18,6 +18,7 @@ mod crash;
 mod load;
 mod outage;
 mod pool;
+mod proxy;
 
 /// These tests measure answer times while loading the machine (two cores
 /// in CI): they run one at a time, whatever `--test-threads` says.

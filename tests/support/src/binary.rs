@@ -93,8 +93,16 @@ impl Binary {
     /// on `127.0.0.1:port`, and returns once `/readyz` answers 200. Panics
     /// when it ends first or is not ready within two minutes.
     pub async fn serve(&self, data: &Path, port: u16) -> Portal {
+        self.serve_on(Store::DataDir(data), port, &[]).await
+    }
+
+    /// Starts `jobclass serve` on `store` with the extra environment
+    /// `env`, listening on `127.0.0.1:port`; returns once `/readyz`
+    /// answers 200.
+    pub async fn serve_on(&self, store: Store<'_>, port: u16, env: &[(&str, &str)]) -> Portal {
         let child = self
-            .command(Store::DataDir(data), &[])
+            .command(store, &[])
+            .envs(env.iter().copied())
             .env("JOBCLASS_BIND", format!("127.0.0.1:{port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -1,0 +1,324 @@
+//! Two `jobclass serve` processes on one database behind nginx, configured
+//! with the example in `deploy/nginx.conf` (only ports and paths changed):
+//! a session made on one instance holds on the other, a sign-out on one
+//! is seen by the other, a profile published through one is served by the
+//! other within 2 s, and the sign-in limits count attempts on both.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::cluster::TestCluster;
+use crate::support::{Binary, Portal, Store, free_port, printed};
+
+const PASSWORD: &str = "a passphrase for the proxy test";
+const SLUG: &str = "administratieve-ondersteuning";
+
+/// nginx from Debian's package, when installed.
+fn nginx() -> Option<PathBuf> {
+    ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+/// nginx running `deploy/nginx.conf` with its ports and paths moved into
+/// `dir`; stopped when dropped.
+struct Proxy {
+    child: Child,
+    port: u16,
+}
+
+impl Proxy {
+    fn start(nginx: &Path, dir: &Path, instances: [u16; 2]) -> Proxy {
+        let example = include_str!("../../deploy/nginx.conf");
+        let port = free_port();
+        let root = nix::unistd::Uid::effective().is_root();
+        let d = dir.display();
+        let config = example
+            .replace("user www-data;", if root { "user root;" } else { "" })
+            .replace("/run/nginx-jobclass.pid", &format!("{d}/nginx.pid"))
+            .replace("/var/log/nginx/", &format!("{d}/"))
+            .replace("127.0.0.1:3001", &format!("127.0.0.1:{}", instances[0]))
+            .replace("127.0.0.1:3002", &format!("127.0.0.1:{}", instances[1]))
+            .replace("listen 8080;", &format!("listen 127.0.0.1:{port};"))
+            .replace(
+                "http {",
+                &format!(
+                    "http {{\n    client_body_temp_path {d}/body;\n    proxy_temp_path {d}/proxy;"
+                ),
+            );
+        assert_ne!(config, example, "the example's ports and paths were found");
+        let file = dir.join("nginx.conf");
+        std::fs::write(&file, config).unwrap();
+        let child = Command::new(nginx)
+            .arg("-p")
+            .arg(dir)
+            .arg("-c")
+            .arg(&file)
+            .args(["-g", "daemon off;"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start nginx");
+        Proxy { child, port }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser: its own cookie jar (cookies of 127.0.0.1 hold for every
+/// port, so one jar talks to the proxy and to each instance alike).
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap()
+}
+
+/// The CSRF token of the first form of the page at `url`.
+async fn csrf(client: &reqwest::Client, url: &str) -> String {
+    let page = client.get(url).send().await.unwrap().text().await.unwrap();
+    let at = page
+        .find("name=\"csrf_token\" value=\"")
+        .expect("a form with a token");
+    let rest = &page[at + "name=\"csrf_token\" value=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password: &str) -> StatusCode {
+    let token = csrf(client, &format!("{base}/login")).await;
+    client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// Whether the client is signed in, as the instance at `base` sees it.
+async fn signed_in(client: &reqwest::Client, base: &str) -> bool {
+    let response = client.get(format!("{base}/account")).send().await.unwrap();
+    response.status() == StatusCode::OK
+}
+
+async fn wait_ready(url: &str) {
+    let started = Instant::now();
+    while !reqwest::get(url)
+        .await
+        .is_ok_and(|r| r.status().is_success())
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{url} never answered"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn two_instances_behind_nginx_share_sessions_sign_outs_publications_and_limits() {
+    let Some(nginx) = nginx() else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "nginx is missing; .ci/run installs it"
+        );
+        eprintln!("skipped: nginx is not installed");
+        return;
+    };
+    let _alone = crate::one_at_a_time().await;
+    let cluster = TestCluster::start().await;
+    let options = cluster.options();
+    let url = format!(
+        "postgresql://{}@localhost/{}?host={}&port={}",
+        options.get_username(),
+        options.get_database().unwrap(),
+        options.get_socket().unwrap().display(),
+        options.get_port()
+    );
+    let jobclass = Binary::new(env!("CARGO_BIN_EXE_jobclass"));
+    let store = Store::Url(&url);
+    let env = [("JOBCLASS_TRUST_PROXY", "true")];
+    let (port_a, port_b) = (free_port(), free_port());
+    // One after the other: the first applies the migrations and the seed.
+    let a: Portal = jobclass.serve_on(store, port_a, &env).await;
+    let b: Portal = jobclass.serve_on(store, port_b, &env).await;
+    for (email, role) in [("admin@proxy.test", "admin"), ("hr@proxy.test", "hr")] {
+        let out = jobclass.run(
+            store,
+            &[
+                "user",
+                "create",
+                "--email",
+                email,
+                "--name",
+                role,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            Some(&format!("{PASSWORD}\n")),
+        );
+        assert!(out.status.success(), "{}", printed(&out));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let proxy = Proxy::start(&nginx, dir.path(), [port_a, port_b]);
+    wait_ready(&proxy.url("/readyz")).await;
+    let (base_a, base_b) = (a.base(), b.base());
+
+    // Requests through the proxy reach both instances.
+    for _ in 0..4 {
+        let response = reqwest::get(proxy.url("/")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
+    // A session made through the proxy holds on each instance.
+    let hr = browser();
+    assert_eq!(
+        sign_in(&hr, &proxy.url(""), "hr@proxy.test", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        signed_in(&hr, &base_a).await,
+        "instance A knows the session"
+    );
+    assert!(
+        signed_in(&hr, &base_b).await,
+        "instance B knows the session"
+    );
+    for _ in 0..4 {
+        assert!(signed_in(&hr, &proxy.url("")).await);
+    }
+
+    // A sign-out on A is seen by B at the next request.
+    let token = csrf(&hr, &format!("{base_a}/account")).await;
+    let response = hr
+        .post(format!("{base_a}/logout"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(!signed_in(&hr, &base_b).await, "B saw the sign-out");
+    assert!(!signed_in(&hr, &base_a).await);
+
+    // A profile published through A is served by B within 2 s.
+    let out = jobclass.run(
+        store,
+        &["token", "create", "--email", "admin@proxy.test"],
+        None,
+    );
+    assert!(out.status.success(), "{}", printed(&out));
+    let bearer = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let api = reqwest::Client::new();
+    let before: Value = reqwest::get(format!("{base_b}/profiles/{SLUG}"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .map(|t| json!(t.contains("Doel via instantie A.")))
+        .unwrap();
+    assert_eq!(before, json!(false));
+    let mut doc: Value = api
+        .get(format!("{base_a}/api/v1/profiles/{SLUG}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for key in ["version", "status", "published_at"] {
+        doc.as_object_mut().unwrap().remove(key);
+    }
+    doc["purpose"] = json!("Doel via instantie A.");
+    let draft = format!("{base_a}/api/v1/profiles/{SLUG}/draft");
+    let saved = api
+        .put(&draft)
+        .bearer_auth(&bearer)
+        .json(&doc)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        saved.status().is_success(),
+        "{}",
+        saved.text().await.unwrap()
+    );
+    let saved: Value = saved.json().await.unwrap();
+    let revision = saved["revision"].as_i64().expect("the draft's revision");
+    let published = api
+        .post(format!("{draft}/publish"))
+        .bearer_auth(&bearer)
+        .json(&json!({"revision": revision, "change_note": "Doel aangepast"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        published.status(),
+        StatusCode::OK,
+        "{}",
+        published.text().await.unwrap()
+    );
+    let at = Instant::now();
+    loop {
+        let page = reqwest::get(format!("{base_b}/profiles/{SLUG}"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if page.contains("Doel via instantie A.") {
+            break;
+        }
+        assert!(
+            at.elapsed() < Duration::from_secs(2),
+            "B still serves the old version after 2 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    println!(
+        "proxy: B served the new version {:?} after publishing on A",
+        at.elapsed()
+    );
+
+    // The sign-in limit counts failures on both instances: five wrong
+    // passwords, alternating, and the sixth attempt is refused on either,
+    // even with the right password.
+    let guesser = browser();
+    for i in 0..5 {
+        let base = if i % 2 == 0 { &base_a } else { &base_b };
+        let status = sign_in(
+            &guesser,
+            base,
+            "admin@proxy.test",
+            "not the password at all",
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    for base in [&base_a, &base_b] {
+        let status = sign_in(&guesser, base, "admin@proxy.test", PASSWORD).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{base}");
+    }
+    drop(proxy);
+    drop((a, b));
+}
