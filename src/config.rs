@@ -77,6 +77,15 @@ pub struct Config {
     #[arg(long, env = "JOBCLASS_TIME_ZONE", default_value = crate::clock::DEFAULT_ZONE,
           global = true, value_parser = zone_name)]
     pub time_zone: String,
+
+    /// Bearer token that opens `/metrics` to other hosts (unset: loopback only).
+    #[arg(
+        long,
+        env = "JOBCLASS_METRICS_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
 }
 
 /// A time zone name the portal knows.
@@ -111,6 +120,7 @@ impl Config {
             trust_proxy: false,
             demo_users: false,
             time_zone: crate::clock::DEFAULT_ZONE.to_string(),
+            metrics_token: None,
         }
     }
 }

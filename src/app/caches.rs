@@ -87,16 +87,20 @@ pub struct Caches {
 impl Default for Caches {
     fn default() -> Self {
         Caches {
-            content: Kept::frozen(512),
-            catalogue: Kept::new(PROFILES, 1, CATALOGUE_LONGEST),
-            current: Kept::new(PROFILES, 4096, CATALOGUE_LONGEST),
-            pages: Kept::new(PROFILES, 2048, CATALOGUE_LONGEST),
-            sessions: Kept::new(SESSIONS, 20_000, SESSIONS_LONGEST).keyed_by_notice(str::to_owned),
-            tokens: Kept::new(SESSIONS, 20_000, SESSIONS_LONGEST).keyed_by_notice(str::to_owned),
-            queue: Kept::new(POSITIONS, 1024, QUEUE_LONGEST),
-            thesaurus: Kept::new(ASSESSMENT, 1, CATALOGUE_LONGEST),
-            analysed: Kept::new(ASSESSMENT, 256, CATALOGUE_LONGEST),
-            built: Kept::frozen(64),
+            content: Kept::frozen(512).named("content"),
+            catalogue: Kept::new(PROFILES, 1, CATALOGUE_LONGEST).named("catalogue"),
+            current: Kept::new(PROFILES, 4096, CATALOGUE_LONGEST).named("current"),
+            pages: Kept::new(PROFILES, 2048, CATALOGUE_LONGEST).named("pages"),
+            sessions: Kept::new(SESSIONS, 20_000, SESSIONS_LONGEST)
+                .keyed_by_notice(str::to_owned)
+                .named("sessions"),
+            tokens: Kept::new(SESSIONS, 20_000, SESSIONS_LONGEST)
+                .keyed_by_notice(str::to_owned)
+                .named("tokens"),
+            queue: Kept::new(POSITIONS, 1024, QUEUE_LONGEST).named("queue"),
+            thesaurus: Kept::new(ASSESSMENT, 1, CATALOGUE_LONGEST).named("thesaurus"),
+            analysed: Kept::new(ASSESSMENT, 256, CATALOGUE_LONGEST).named("analysed"),
+            built: Kept::frozen(64).named("built"),
         }
     }
 }

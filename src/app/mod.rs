@@ -160,6 +160,8 @@ pub fn route_table(config: &Config) -> Vec<(String, String)> {
 
 /// The whole application with its middleware.
 pub fn build_router(state: AppState) -> Router {
+    // Metrics are recorded from the first request on.
+    let _ = crate::web::metrics::handle();
     let config = state.config.clone();
     let (api_routes, openapi) = api(config.public_catalogue);
     let openapi = Arc::new(openapi);
@@ -187,6 +189,7 @@ pub fn build_router(state: AppState) -> Router {
         .into_router()
         .merge(api_routes)
         .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn(crate::web::metrics::track))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), auth::session::context))
         .layer(sessions)

@@ -20,6 +20,8 @@ pub const EVERY: &str = "*";
 
 /// The shared map; cheap to clone.
 pub struct Kept<K, V> {
+    /// Its name in the metrics (`jobclass_cache_hits_total{cache=…}`).
+    name: &'static str,
     /// The channel whose notices change what is kept (none: frozen data).
     channel: Option<&'static str>,
     /// The key a notice's payload names; `None`: every notice empties the map.
@@ -39,6 +41,7 @@ struct Inner<K, V> {
 impl<K, V> Clone for Kept<K, V> {
     fn clone(&self) -> Self {
         Kept {
+            name: self.name,
             channel: self.channel,
             key_of: self.key_of,
             most: self.most,
@@ -64,6 +67,7 @@ impl<K: Hash + Eq, V: Clone> Kept<K, V> {
 
     fn make(channel: Option<&'static str>, most: usize, longest: Duration, on: bool) -> Self {
         Kept {
+            name: "unnamed",
             channel,
             key_of: None,
             most,
@@ -74,6 +78,13 @@ impl<K: Hash + Eq, V: Clone> Kept<K, V> {
                 listening: AtomicBool::new(on),
             }),
         }
+    }
+
+    /// Names the map in the metrics.
+    #[must_use]
+    pub fn named(mut self, name: &'static str) -> Self {
+        self.name = name;
+        self
     }
 
     /// Notices name the key to forget (`*` or an empty payload: every key).
@@ -95,8 +106,10 @@ impl<K: Hash + Eq, V: Clone> Kept<K, V> {
         load: impl Future<Output = Result<V, E>>,
     ) -> Result<V, E> {
         if let Some(found) = self.get(&key) {
+            crate::web::metrics::cache(self.name, true);
             return Ok(found);
         }
+        crate::web::metrics::cache(self.name, false);
         let generation = self.generation();
         let value = load.await?;
         self.keep(generation, key, value.clone());
@@ -111,8 +124,10 @@ impl<K: Hash + Eq, V: Clone> Kept<K, V> {
         find: impl Future<Output = Result<Option<V>, E>>,
     ) -> Result<Option<V>, E> {
         if let Some(found) = self.get(&key) {
+            crate::web::metrics::cache(self.name, true);
             return Ok(Some(found));
         }
+        crate::web::metrics::cache(self.name, false);
         let generation = self.generation();
         let found = find.await?;
         if let Some(value) = &found {

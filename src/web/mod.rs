@@ -10,6 +10,7 @@ pub mod forms;
 pub mod headers;
 pub mod i18n;
 pub mod layout;
+pub mod metrics;
 pub mod routes;
 
 pub use layout::Layout;

@@ -329,3 +329,77 @@ async fn a_closed_catalogue_asks_visitors_to_sign_in() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn metrics_are_for_the_local_host_or_a_token_and_name_route_templates() {
+    let app = TestApp::spawn_with_config(|c| c.metrics_token = Some("s3cret-metrics".into())).await;
+    // Some traffic: a profile twice (the second from the cache), a 404.
+    for path in [
+        "/profiles/administratieve-ondersteuning",
+        "/profiles/administratieve-ondersteuning",
+        "/no-such-page",
+    ] {
+        app.get(path).await;
+    }
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    let text = response.text().await.unwrap();
+    // By route template, never by raw path.
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("jobclass_http_requests_total{")
+                && l.contains("route=\"/profiles/{slug}\"")
+                && l.contains("status=\"200\"")),
+        "{text}"
+    );
+    assert!(!text.contains("route=\"/profiles/administratieve-ondersteuning\""));
+    assert!(text.contains("route=\"unmatched\""), "{text}");
+    assert!(
+        text.contains("jobclass_http_request_duration_seconds_bucket{"),
+        "{text}"
+    );
+    for line in [
+        "jobclass_db_pool_connections{state=\"idle\"}",
+        "jobclass_db_pool_connections{state=\"in_use\"}",
+        "jobclass_db_pool_connections{state=\"max\"}",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    assert!(
+        text.contains("jobclass_cache_misses_total{cache=\""),
+        "{text}"
+    );
+
+    // Through a proxy (which names the client) only with the token.
+    let through_proxy = |token: Option<&str>| {
+        let mut request = app
+            .client
+            .get(app.url("/metrics"))
+            .header("x-forwarded-for", "203.0.113.9");
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    assert_eq!(
+        through_proxy(None).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        through_proxy(Some("wrong")).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        through_proxy(Some("s3cret-metrics"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+}

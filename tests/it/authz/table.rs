@@ -131,6 +131,7 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ("GET", "/healthz", "/healthz", Access::Public),
     ("GET", "/readyz", "/readyz", Access::Public),
     ("GET", "/robots.txt", "/robots.txt", Access::Public),
+    ("GET", "/metrics", "/metrics", Access::Public),
     ("GET", "/static/{file}", ASSET, Access::Public),
     ("GET", "/login", "/login", Access::Public),
     // Sent without credentials: the form itself answers 401.
