@@ -60,9 +60,22 @@ pub const CUE: f32 = 0.1;
 /// For each feature of a text, the token that has it most strongly.
 type Found = HashMap<Feature, (usize, f32)>;
 
-fn found(tokens: &[Token]) -> Found {
+fn found(index: &ProfileIndex, tokens: &[Token]) -> Found {
     let mut found = Found::new();
+    let neg = super::knob("E_NEG", 1.0);
     for (t, token) in tokens.iter().enumerate() {
+        if token.negated && neg >= 2.0 {
+            continue;
+        }
+        if token.negated
+            && neg >= 1.0
+            && token
+                .features
+                .iter()
+                .any(|(f, _)| index.cues.contains_key(f))
+        {
+            continue;
+        }
         for &(feature, factor) in &token.features {
             let slot = found.entry(feature).or_insert((t, factor));
             if factor > slot.1 {
@@ -75,7 +88,7 @@ fn found(tokens: &[Token]) -> Found {
 
 /// The weighted share of `level`'s telling words that the text has, and
 /// which of its tokens matched.
-fn recall(level: &LevelText, found: &Found) -> (f32, Vec<usize>) {
+fn recall(level: &LevelText, found: &Found, p: f32) -> (f32, Vec<usize>) {
     let mut matched = 0.0;
     let mut which = Vec::new();
     for &(feature, weight) in &level.weights {
@@ -87,7 +100,7 @@ fn recall(level: &LevelText, found: &Found) -> (f32, Vec<usize>) {
         }
     }
     let share = if level.total > 0.0 {
-        matched / level.total
+        matched / level.total.powf(p)
     } else {
         0.0
     };
@@ -97,26 +110,52 @@ fn recall(level: &LevelText, found: &Found) -> (f32, Vec<usize>) {
 /// Reads `text` as evidence for `criterion`.
 pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Reading {
     let tokens = index.analyzer.analyze(text);
-    let found = found(&tokens);
+    let found = found(index, &tokens);
+    let neg = super::knob("E_NEG", 1.0) >= 1.0;
+    let own_first = super::knob("E_OWNFIRST", 0.0) >= 1.0;
+    let p = super::knob("E_P", 0.5);
+    let general_weight = super::knob("E_GENERAL", GENERAL);
+    let cue_weight = super::knob("E_CUE", CUE);
+    let in_criterion = |f: &Feature| criterion.levels.iter().any(|l| l.bag.0.contains_key(f));
     let mut scored: Vec<(usize, f32, Vec<usize>)> = Vec::new();
     let count = criterion.levels.len();
     for (i, level) in criterion.levels.iter().enumerate() {
-        let (own, mut which) = recall(level, &found);
+        let (own, mut which) = recall(level, &found, p);
+        let general_found: Found;
+        let general_from = if own_first {
+            general_found = found
+                .iter()
+                .filter(|(f, _)| !in_criterion(f))
+                .map(|(f, v)| (*f, *v))
+                .collect();
+            &general_found
+        } else {
+            &found
+        };
         let general = index
             .general
             .iter()
             .find(|g| g.code == level.code)
-            .map_or(0.0, |g| recall(g, &found).0);
+            .map_or(0.0, |g| recall(g, general_from, p).0);
         let mut cued = Vec::new();
         for (t, token) in tokens.iter().enumerate() {
             let points_here = token.features.iter().any(|(f, factor)| {
-                *factor >= 1.0 && index.cues.get(f).is_some_and(|p| p.fits(i, count))
+                *factor >= 1.0
+                    && !(own_first && in_criterion(f))
+                    && index.cues.get(f).is_some_and(|p| {
+                        let p = if neg && token.negated {
+                            p.flipped()
+                        } else {
+                            Some(*p)
+                        };
+                        p.is_some_and(|p| p.fits(i, count))
+                    })
             });
             if points_here {
                 cued.push(t);
             }
         }
-        let score = own + GENERAL * general + CUE * cued.len() as f32;
+        let score = own + general_weight * general + cue_weight * cued.len() as f32;
         for t in cued {
             if !which.contains(&t) {
                 which.push(t);

@@ -150,10 +150,11 @@ impl ProfileIndex {
         let mut raw_examples = Vec::new();
         for (i, area) in content.result_areas.iter().enumerate() {
             let mut bag = Bag::default();
-            bag.add(&analyzer.analyze(&area.title), 1.0);
-            bag.add(&analyzer.analyze(&area.mission), 1.0);
+            let mission = super::knob("K_MISSION", 1.0);
+            bag.add(&content_words(analyzer.analyze(&area.title)), mission);
+            bag.add(&content_words(analyzer.analyze(&area.mission)), mission);
             for task in &area.tasks {
-                let tokens = analyzer.analyze(task);
+                let tokens = content_words(analyzer.analyze(task));
                 bag.add(&tokens, 1.0);
                 raw_examples.push((task.clone(), i, false, Bag::of(&tokens)));
             }
@@ -164,7 +165,7 @@ impl ProfileIndex {
             });
         }
         for c in confirmed {
-            let tokens = analyzer.analyze(&c.text);
+            let tokens = content_words(analyzer.analyze(&c.text));
             if let Some(area) = areas.get_mut(c.area) {
                 area.bag.add(&tokens, 1.0);
                 raw_examples.push((c.text.clone(), c.area, true, Bag::of(&tokens)));
@@ -172,17 +173,33 @@ impl ProfileIndex {
         }
 
         let mut df = vec![0usize; analyzer.feature_count()];
-        for area in &areas {
-            for feature in area.bag.0.keys() {
-                df[*feature as usize] += 1;
+        let mut n = areas.len();
+        if super::knob("K_IDFDOCS", 0.0) > 0.0 {
+            n = raw_examples.len() + areas.len();
+            for (_, _, _, bag) in &raw_examples {
+                for feature in bag.0.keys() {
+                    df[*feature as usize] += 1;
+                }
+            }
+            for area in &content.result_areas {
+                let mut bag = Bag::of(&content_words(analyzer.analyze(&area.title)));
+                bag.add(&content_words(analyzer.analyze(&area.mission)), 1.0);
+                for feature in bag.0.keys() {
+                    df[*feature as usize] += 1;
+                }
+            }
+        } else {
+            for area in &areas {
+                for feature in area.bag.0.keys() {
+                    df[*feature as usize] += 1;
+                }
             }
         }
-        let n = areas.len();
         let idf: Vec<f32> = df
             .iter()
             .map(|&d| if d == 0 { 0.0 } else { idf(n, d) })
             .collect();
-        let unknown = idf_of_unknown(n);
+        let unknown = idf_of_unknown(n) * super::knob("K_UNKNOWN", 1.0);
         let examples = raw_examples
             .into_iter()
             .map(|(text, area, confirmed, bag)| {
@@ -234,6 +251,15 @@ impl ProfileIndex {
             .iter()
             .find(|c| c.name.to_lowercase() == wanted)
     }
+}
+
+/// The words of a task that say what the work is about: without light
+/// verbs ("maakt", "geeft", "voert … uit").
+pub fn content_words(tokens: Vec<Token>) -> Vec<Token> {
+    if super::knob("K_LIGHT", 0.0) <= 0.0 {
+        return tokens;
+    }
+    tokens.into_iter().filter(|t| !t.light).collect()
 }
 
 /// A word no result area knows weighs as a word of one area: it may be
@@ -315,7 +341,17 @@ fn contrast(bags: &[(String, String, Bag)]) -> Vec<LevelText> {
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
-            let total = weights.iter().map(|(_, w)| w).sum();
+            let gloss_total = super::knob("E_GLOSSTOT", 1.0);
+            let total = weights
+                .iter()
+                .map(|(f, w)| {
+                    if bag.get(*f).is_some_and(|x| x > GLOSSARY) {
+                        *w
+                    } else {
+                        w * gloss_total
+                    }
+                })
+                .sum();
             let identical = bags
                 .iter()
                 .filter(|(other, t, _)| other != code && t == text)

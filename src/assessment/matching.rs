@@ -154,7 +154,7 @@ impl<'a> Query<'a> {
 
 /// Matches one task against the profile's result areas and examples.
 pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
-    let tokens = index.analyzer.analyze(text);
+    let tokens = super::index::content_words(index.analyzer.analyze(text));
     let query = Query::new(index, &tokens);
     let example_scores: Vec<f32> = index
         .examples
@@ -172,7 +172,8 @@ pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
             .filter(|(e, _)| e.area == i)
             .map(|(_, s)| *s)
             .fold(0.0f32, f32::max);
-        areas.push((i, (coverage + nearest) / 2.0));
+        let alpha = super::knob("K_ALPHA", 0.5);
+        areas.push((i, alpha * coverage + (1.0 - alpha) * nearest));
         terms_of.push(which);
     }
     areas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
