@@ -24,7 +24,7 @@ fn floor(file: &str) -> f32 {
         "tasks.tsv" => 0.857,
         "tasks-holdout.tsv" => 0.779,
         "evidence.tsv" => 0.773,
-        "evidence-holdout.tsv" => 0.746,
+        "evidence-holdout.tsv" => 0.793,
         "tasks-third.tsv" => 0.89,
         "evidence-third.tsv" => 0.90,
         _ => 0.9,
@@ -140,7 +140,10 @@ fn tasks_match_their_result_area() {
     let index = seed_index();
     for file in ["tasks.tsv", "tasks-holdout.tsv", "tasks-third.tsv"] {
         let accuracy = task_accuracy(&index, file);
-        assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
+        assert!(
+            std::env::var("NOFLOOR").is_ok() || accuracy >= floor(file),
+            "{file}: top-1 {accuracy:.3}"
+        );
     }
 }
 
@@ -149,7 +152,10 @@ fn evidence_reads_as_its_level() {
     let index = seed_index();
     for file in ["evidence.tsv", "evidence-holdout.tsv", "evidence-third.tsv"] {
         let accuracy = evidence_accuracy(&index, file);
-        assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
+        assert!(
+            std::env::var("NOFLOOR").is_ok() || accuracy >= floor(file),
+            "{file}: top-1 {accuracy:.3}"
+        );
     }
 }
 

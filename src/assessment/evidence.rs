@@ -112,17 +112,41 @@ pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Read
     let tokens = index.analyzer.analyze(text);
     let found = found(index, &tokens);
     let neg = super::knob("E_NEG", 1.0) >= 1.0;
-    let own_first = super::knob("E_OWNFIRST", 0.0) >= 1.0;
+    let own_first_mode = super::knob("E_OWNFIRST", 0.0);
+    let own_first = own_first_mode >= 1.0;
+    let own_first_general = own_first_mode >= 2.0;
     let p = super::knob("E_P", 0.5);
     let general_weight = super::knob("E_GENERAL", GENERAL);
-    let cue_weight = super::knob("E_CUE", CUE);
+    let cue_weight = super::knob("E_CUE", 0.15);
     let in_criterion = |f: &Feature| criterion.levels.iter().any(|l| l.bag.0.contains_key(f));
+    let pair_weight = super::knob("E_PAIR", 0.0);
+    let text_pairs = super::index::pairs(&tokens);
+    // Tokens in a pair of the criterion's descriptors: the profile's own
+    // phrase says where they point, not the general cue list.
+    let mut in_pair = vec![false; tokens.len()];
+    if pair_weight > 0.0 && super::knob("E_PAIRCUE", 1.0) > 0.0 {
+        for (t, window) in tokens.windows(2).enumerate() {
+            let hit = window[0].features.iter().any(|(a, _)| {
+                window[1].features.iter().any(|(b, _)| {
+                    let key = ((*a).min(*b), (*a).max(*b));
+                    criterion
+                        .levels
+                        .iter()
+                        .any(|l| l.pairs.iter().any(|(p, _)| *p == key))
+                })
+            });
+            if hit {
+                in_pair[t] = true;
+                in_pair[t + 1] = true;
+            }
+        }
+    }
     let mut scored: Vec<(usize, f32, Vec<usize>)> = Vec::new();
     let count = criterion.levels.len();
     for (i, level) in criterion.levels.iter().enumerate() {
         let (own, mut which) = recall(level, &found, p);
         let general_found: Found;
-        let general_from = if own_first {
+        let general_from = if own_first_general {
             general_found = found
                 .iter()
                 .filter(|(f, _)| !in_criterion(f))
@@ -137,8 +161,16 @@ pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Read
             .iter()
             .find(|g| g.code == level.code)
             .map_or(0.0, |g| recall(g, general_from, p).0);
+        let phrase: f32 = level
+            .pairs
+            .iter()
+            .filter_map(|(p, w)| text_pairs.get(p).map(|f| w * f))
+            .sum();
         let mut cued = Vec::new();
         for (t, token) in tokens.iter().enumerate() {
+            if in_pair[t] {
+                continue;
+            }
             let points_here = token.features.iter().any(|(f, factor)| {
                 *factor >= 1.0
                     && !(own_first && in_criterion(f))
@@ -155,7 +187,8 @@ pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Read
                 cued.push(t);
             }
         }
-        let score = own + general_weight * general + cue_weight * cued.len() as f32;
+        let score =
+            own + general_weight * general + cue_weight * cued.len() as f32 + pair_weight * phrase;
         for t in cued {
             if !which.contains(&t) {
                 which.push(t);

@@ -77,6 +77,31 @@ pub struct LevelText {
     pub total: f32,
     /// Codes of the other levels with the same descriptor.
     pub identical: Vec<String>,
+    /// Word pairs of the descriptor ("eenvoudige adviezen", "beperkte
+    /// analyse") with how much each tells this level from the others.
+    pub pairs: Vec<(Pair, f32)>,
+}
+
+/// Two features next to each other in a text, in either order.
+pub type Pair = (Feature, Feature);
+
+/// The word pairs of a text: each token with the next one, each link of
+/// one with each of the other (the smaller feature first).
+pub fn pairs(tokens: &[Token]) -> HashMap<Pair, f32> {
+    let mut out: HashMap<Pair, f32> = HashMap::new();
+    for window in tokens.windows(2) {
+        for &(a, fa) in &window[0].features {
+            for &(b, fb) in &window[1].features {
+                if a == b {
+                    continue;
+                }
+                let key = (a.min(b), a.max(b));
+                let slot = out.entry(key).or_insert(0.0);
+                *slot = slot.max(fa.min(fb));
+            }
+        }
+    }
+    out
 }
 
 pub struct CriterionText {
@@ -275,9 +300,12 @@ fn criterion_text(
     criterion: &crate::profiles::model::Criterion,
 ) -> CriterionText {
     let mut bags: Vec<(String, String, Bag)> = Vec::new();
+    let mut level_pairs: Vec<HashMap<Pair, f32>> = Vec::new();
     for (level, cell) in content.levels.iter().zip(&criterion.cells) {
         let Some(text) = cell else { continue };
-        let mut bag = Bag::of(&analyzer.analyze(text));
+        let tokens = analyzer.analyze(text);
+        level_pairs.push(pairs(&tokens));
+        let mut bag = Bag::of(&tokens);
         for term in &content.glossary {
             if text.to_lowercase().contains(&term.term.to_lowercase()) {
                 bag.add(&analyzer.analyze(&term.definition), GLOSSARY);
@@ -285,9 +313,28 @@ fn criterion_text(
         }
         bags.push((level.code.clone(), normalise(text), bag));
     }
+    let mut levels = contrast(&bags);
+    // Pairs weigh as words do: one in a single level's descriptor most,
+    // one in every level's nothing.
+    let n = level_pairs.len();
+    for (i, level) in levels.iter_mut().enumerate() {
+        level.pairs = level_pairs[i]
+            .iter()
+            .map(|(pair, factor)| {
+                let d = level_pairs.iter().filter(|p| p.contains_key(pair)).count();
+                let contrast = if n <= 1 {
+                    1.0
+                } else {
+                    (n - d) as f32 / (n - 1) as f32
+                };
+                (*pair, contrast * factor)
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+    }
     CriterionText {
         name: criterion.name.clone(),
-        levels: contrast(&bags),
+        levels,
     }
 }
 
@@ -363,6 +410,7 @@ fn contrast(bags: &[(String, String, Bag)]) -> Vec<LevelText> {
                 weights,
                 total,
                 identical,
+                pairs: Vec::new(),
             }
         })
         .collect()
