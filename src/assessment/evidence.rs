@@ -55,25 +55,21 @@ impl Reading {
 /// descriptors of a level) beside the criterion's own descriptor.
 pub const GENERAL: f32 = 0.5;
 /// Weight of each level cue word (`cues`) found in the evidence.
-pub const CUE: f32 = 0.1;
+pub const CUE: f32 = 0.15;
+/// How far a level's share of telling words is normalised by the weight
+/// of its descriptor: by its square root, so that a long descriptor is not
+/// out of reach and a short one not reached by a single word.
+const LENGTH: f32 = 0.5;
 
-/// For each feature of a text, the token that has it most strongly.
+/// For each feature of a text, the token that has it most strongly. Words
+/// in a denied clause ("geen eigen teksten schrijven", "mag er niet van
+/// afwijken") do not count: the text says the work is not that.
 type Found = HashMap<Feature, (usize, f32)>;
 
-fn found(index: &ProfileIndex, tokens: &[Token]) -> Found {
+fn found(tokens: &[Token]) -> Found {
     let mut found = Found::new();
-    let neg = super::knob("E_NEG", 1.0);
     for (t, token) in tokens.iter().enumerate() {
-        if token.negated && neg >= 2.0 {
-            continue;
-        }
-        if token.negated
-            && neg >= 1.0
-            && token
-                .features
-                .iter()
-                .any(|(f, _)| index.cues.contains_key(f))
-        {
+        if token.negated {
             continue;
         }
         for &(feature, factor) in &token.features {
@@ -88,7 +84,7 @@ fn found(index: &ProfileIndex, tokens: &[Token]) -> Found {
 
 /// The weighted share of `level`'s telling words that the text has, and
 /// which of its tokens matched.
-fn recall(level: &LevelText, found: &Found, p: f32) -> (f32, Vec<usize>) {
+fn recall(level: &LevelText, found: &Found) -> (f32, Vec<usize>) {
     let mut matched = 0.0;
     let mut which = Vec::new();
     for &(feature, weight) in &level.weights {
@@ -100,7 +96,7 @@ fn recall(level: &LevelText, found: &Found, p: f32) -> (f32, Vec<usize>) {
         }
     }
     let share = if level.total > 0.0 {
-        matched / level.total.powf(p)
+        matched / level.total.powf(LENGTH)
     } else {
         0.0
     };
@@ -110,85 +106,36 @@ fn recall(level: &LevelText, found: &Found, p: f32) -> (f32, Vec<usize>) {
 /// Reads `text` as evidence for `criterion`.
 pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Reading {
     let tokens = index.analyzer.analyze(text);
-    let found = found(index, &tokens);
-    let neg = super::knob("E_NEG", 1.0) >= 1.0;
-    let own_first_mode = super::knob("E_OWNFIRST", 0.0);
-    let own_first = own_first_mode >= 1.0;
-    let own_first_general = own_first_mode >= 2.0;
-    let p = super::knob("E_P", 0.5);
-    let general_weight = super::knob("E_GENERAL", GENERAL);
-    let cue_weight = super::knob("E_CUE", 0.15);
-    let in_criterion = |f: &Feature| criterion.levels.iter().any(|l| l.bag.0.contains_key(f));
-    let pair_weight = super::knob("E_PAIR", 0.0);
-    let text_pairs = super::index::pairs(&tokens);
-    // Tokens in a pair of the criterion's descriptors: the profile's own
-    // phrase says where they point, not the general cue list.
-    let mut in_pair = vec![false; tokens.len()];
-    if pair_weight > 0.0 && super::knob("E_PAIRCUE", 1.0) > 0.0 {
-        for (t, window) in tokens.windows(2).enumerate() {
-            let hit = window[0].features.iter().any(|(a, _)| {
-                window[1].features.iter().any(|(b, _)| {
-                    let key = ((*a).min(*b), (*a).max(*b));
-                    criterion
-                        .levels
-                        .iter()
-                        .any(|l| l.pairs.iter().any(|(p, _)| *p == key))
-                })
-            });
-            if hit {
-                in_pair[t] = true;
-                in_pair[t + 1] = true;
-            }
-        }
-    }
+    let found = found(&tokens);
     let mut scored: Vec<(usize, f32, Vec<usize>)> = Vec::new();
     let count = criterion.levels.len();
     for (i, level) in criterion.levels.iter().enumerate() {
-        let (own, mut which) = recall(level, &found, p);
-        let general_found: Found;
-        let general_from = if own_first_general {
-            general_found = found
-                .iter()
-                .filter(|(f, _)| !in_criterion(f))
-                .map(|(f, v)| (*f, *v))
-                .collect();
-            &general_found
-        } else {
-            &found
-        };
+        let (own, mut which) = recall(level, &found);
         let general = index
             .general
             .iter()
             .find(|g| g.code == level.code)
-            .map_or(0.0, |g| recall(g, general_from, p).0);
-        let phrase: f32 = level
-            .pairs
-            .iter()
-            .filter_map(|(p, w)| text_pairs.get(p).map(|f| w * f))
-            .sum();
+            .map_or(0.0, |g| recall(g, &found).0);
         let mut cued = Vec::new();
         for (t, token) in tokens.iter().enumerate() {
-            if in_pair[t] {
-                continue;
-            }
             let points_here = token.features.iter().any(|(f, factor)| {
                 *factor >= 1.0
-                    && !(own_first && in_criterion(f))
-                    && index.cues.get(f).is_some_and(|p| {
-                        let p = if neg && token.negated {
-                            p.flipped()
+                    && index.cues.get(f).is_some_and(|place| {
+                        // A denied cue points the other way ("niet
+                        // zelfstandig", "zonder toezicht").
+                        let place = if token.negated {
+                            place.flipped()
                         } else {
-                            Some(*p)
+                            Some(*place)
                         };
-                        p.is_some_and(|p| p.fits(i, count))
+                        place.is_some_and(|p| p.fits(i, count))
                     })
             });
             if points_here {
                 cued.push(t);
             }
         }
-        let score =
-            own + general_weight * general + cue_weight * cued.len() as f32 + pair_weight * phrase;
+        let score = own + GENERAL * general + CUE * cued.len() as f32;
         for t in cued {
             if !which.contains(&t) {
                 which.push(t);

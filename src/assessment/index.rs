@@ -77,31 +77,6 @@ pub struct LevelText {
     pub total: f32,
     /// Codes of the other levels with the same descriptor.
     pub identical: Vec<String>,
-    /// Word pairs of the descriptor ("eenvoudige adviezen", "beperkte
-    /// analyse") with how much each tells this level from the others.
-    pub pairs: Vec<(Pair, f32)>,
-}
-
-/// Two features next to each other in a text, in either order.
-pub type Pair = (Feature, Feature);
-
-/// The word pairs of a text: each token with the next one, each link of
-/// one with each of the other (the smaller feature first).
-pub fn pairs(tokens: &[Token]) -> HashMap<Pair, f32> {
-    let mut out: HashMap<Pair, f32> = HashMap::new();
-    for window in tokens.windows(2) {
-        for &(a, fa) in &window[0].features {
-            for &(b, fb) in &window[1].features {
-                if a == b {
-                    continue;
-                }
-                let key = (a.min(b), a.max(b));
-                let slot = out.entry(key).or_insert(0.0);
-                *slot = slot.max(fa.min(fb));
-            }
-        }
-    }
-    out
 }
 
 pub struct CriterionText {
@@ -175,11 +150,10 @@ impl ProfileIndex {
         let mut raw_examples = Vec::new();
         for (i, area) in content.result_areas.iter().enumerate() {
             let mut bag = Bag::default();
-            let mission = super::knob("K_MISSION", 1.0);
-            bag.add(&content_words(analyzer.analyze(&area.title)), mission);
-            bag.add(&content_words(analyzer.analyze(&area.mission)), mission);
+            bag.add(&analyzer.analyze(&area.title), 1.0);
+            bag.add(&analyzer.analyze(&area.mission), 1.0);
             for task in &area.tasks {
-                let tokens = content_words(analyzer.analyze(task));
+                let tokens = analyzer.analyze(task);
                 bag.add(&tokens, 1.0);
                 raw_examples.push((task.clone(), i, false, Bag::of(&tokens)));
             }
@@ -190,7 +164,7 @@ impl ProfileIndex {
             });
         }
         for c in confirmed {
-            let tokens = content_words(analyzer.analyze(&c.text));
+            let tokens = analyzer.analyze(&c.text);
             if let Some(area) = areas.get_mut(c.area) {
                 area.bag.add(&tokens, 1.0);
                 raw_examples.push((c.text.clone(), c.area, true, Bag::of(&tokens)));
@@ -198,33 +172,17 @@ impl ProfileIndex {
         }
 
         let mut df = vec![0usize; analyzer.feature_count()];
-        let mut n = areas.len();
-        if super::knob("K_IDFDOCS", 0.0) > 0.0 {
-            n = raw_examples.len() + areas.len();
-            for (_, _, _, bag) in &raw_examples {
-                for feature in bag.0.keys() {
-                    df[*feature as usize] += 1;
-                }
-            }
-            for area in &content.result_areas {
-                let mut bag = Bag::of(&content_words(analyzer.analyze(&area.title)));
-                bag.add(&content_words(analyzer.analyze(&area.mission)), 1.0);
-                for feature in bag.0.keys() {
-                    df[*feature as usize] += 1;
-                }
-            }
-        } else {
-            for area in &areas {
-                for feature in area.bag.0.keys() {
-                    df[*feature as usize] += 1;
-                }
+        for area in &areas {
+            for feature in area.bag.0.keys() {
+                df[*feature as usize] += 1;
             }
         }
+        let n = areas.len();
         let idf: Vec<f32> = df
             .iter()
             .map(|&d| if d == 0 { 0.0 } else { idf(n, d) })
             .collect();
-        let unknown = idf_of_unknown(n) * super::knob("K_UNKNOWN", 1.0);
+        let unknown = idf_of_unknown(n);
         let examples = raw_examples
             .into_iter()
             .map(|(text, area, confirmed, bag)| {
@@ -278,15 +236,6 @@ impl ProfileIndex {
     }
 }
 
-/// The words of a task that say what the work is about: without light
-/// verbs ("maakt", "geeft", "voert … uit").
-pub fn content_words(tokens: Vec<Token>) -> Vec<Token> {
-    if super::knob("K_LIGHT", 0.0) <= 0.0 {
-        return tokens;
-    }
-    tokens.into_iter().filter(|t| !t.light).collect()
-}
-
 /// A word no result area knows weighs as a word of one area: it may be
 /// what the task is about.
 fn idf_of_unknown(n: usize) -> f32 {
@@ -300,12 +249,9 @@ fn criterion_text(
     criterion: &crate::profiles::model::Criterion,
 ) -> CriterionText {
     let mut bags: Vec<(String, String, Bag)> = Vec::new();
-    let mut level_pairs: Vec<HashMap<Pair, f32>> = Vec::new();
     for (level, cell) in content.levels.iter().zip(&criterion.cells) {
         let Some(text) = cell else { continue };
-        let tokens = analyzer.analyze(text);
-        level_pairs.push(pairs(&tokens));
-        let mut bag = Bag::of(&tokens);
+        let mut bag = Bag::of(&analyzer.analyze(text));
         for term in &content.glossary {
             if text.to_lowercase().contains(&term.term.to_lowercase()) {
                 bag.add(&analyzer.analyze(&term.definition), GLOSSARY);
@@ -313,28 +259,9 @@ fn criterion_text(
         }
         bags.push((level.code.clone(), normalise(text), bag));
     }
-    let mut levels = contrast(&bags);
-    // Pairs weigh as words do: one in a single level's descriptor most,
-    // one in every level's nothing.
-    let n = level_pairs.len();
-    for (i, level) in levels.iter_mut().enumerate() {
-        level.pairs = level_pairs[i]
-            .iter()
-            .map(|(pair, factor)| {
-                let d = level_pairs.iter().filter(|p| p.contains_key(pair)).count();
-                let contrast = if n <= 1 {
-                    1.0
-                } else {
-                    (n - d) as f32 / (n - 1) as f32
-                };
-                (*pair, contrast * factor)
-            })
-            .filter(|(_, w)| *w > 0.0)
-            .collect();
-    }
     CriterionText {
         name: criterion.name.clone(),
-        levels,
+        levels: contrast(&bags),
     }
 }
 
@@ -388,17 +315,7 @@ fn contrast(bags: &[(String, String, Bag)]) -> Vec<LevelText> {
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
-            let gloss_total = super::knob("E_GLOSSTOT", 1.0);
-            let total = weights
-                .iter()
-                .map(|(f, w)| {
-                    if bag.get(*f).is_some_and(|x| x > GLOSSARY) {
-                        *w
-                    } else {
-                        w * gloss_total
-                    }
-                })
-                .sum();
+            let total = weights.iter().map(|(_, w)| w).sum();
             let identical = bags
                 .iter()
                 .filter(|(other, t, _)| other != code && t == text)
@@ -410,7 +327,6 @@ fn contrast(bags: &[(String, String, Bag)]) -> Vec<LevelText> {
                 weights,
                 total,
                 identical,
-                pairs: Vec::new(),
             }
         })
         .collect()

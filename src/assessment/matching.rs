@@ -17,7 +17,7 @@ use super::text::Token;
 /// A task matches the profile when its best area scores this much: about
 /// two ordinary words in common with the area, one of them with a close
 /// example (docs/ASSESSMENT.md shows how it was chosen).
-pub const FIT_THRESHOLD: f32 = 0.2;
+pub const FIT_THRESHOLD: f32 = 0.22;
 /// A position fits the profile when this share of its tasks match (the
 /// usual rule for applying a reference function).
 pub const FIT_SHARE: f32 = 0.8;
@@ -154,7 +154,7 @@ impl<'a> Query<'a> {
 
 /// Matches one task against the profile's result areas and examples.
 pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
-    let tokens = super::index::content_words(index.analyzer.analyze(text));
+    let tokens = index.analyzer.analyze(text);
     let query = Query::new(index, &tokens);
     let example_scores: Vec<f32> = index
         .examples
@@ -172,8 +172,7 @@ pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
             .filter(|(e, _)| e.area == i)
             .map(|(_, s)| *s)
             .fold(0.0f32, f32::max);
-        let alpha = super::knob("K_ALPHA", 0.5);
-        areas.push((i, alpha * coverage + (1.0 - alpha) * nearest));
+        areas.push((i, (coverage + nearest) / 2.0));
         terms_of.push(which);
     }
     areas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -23,16 +23,3 @@ pub mod thesaurus;
 
 #[cfg(test)]
 mod evaluation;
-
-/// Temporary tuning knobs (read from the environment in tests only).
-#[cfg(test)]
-pub(crate) fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-#[cfg(not(test))]
-pub(crate) fn knob(_: &str, default: f32) -> f32 {
-    default
-}

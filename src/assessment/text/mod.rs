@@ -21,6 +21,10 @@ use super::thesaurus::Thesaurus;
 /// Factor of a compound's part, a longer form or a misspelling of a known
 /// word: a weaker link than the word itself.
 pub const PART: f32 = 0.8;
+/// Factor of the known first part of a compound whose last part is
+/// unknown (`telefoonpermanentie` → telefoon): it says what the thing is
+/// about, not what it is.
+pub const HEAD: f32 = 0.6;
 /// Factor of a broader term of the thesaurus (infosessie → activiteit).
 pub const BROADER: f32 = 0.6;
 /// Shortest compound part and shortest stem read as a longer form.
@@ -107,9 +111,6 @@ pub struct Token {
     /// Whether the word stands in a negated clause ("wijkt er *niet* van
     /// af", "*zonder* toezicht").
     pub negated: bool,
-    /// Whether the word is a light verb ("maakt", "geeft", "voert … uit"):
-    /// it tells how work is done, not what the work is about.
-    pub light: bool,
 }
 
 /// The infinitives a Dutch verb form may have (`klasseert` → klasseren,
@@ -143,110 +144,6 @@ fn infinitives(form: &str) -> Vec<String> {
         out.push(format!("{base}{last}en"));
     }
     out
-}
-
-/// Forms of light verbs: verbs that say little about what the work is on
-/// their own ("maakt", "geeft", "zet", "voert … uit") and much with a
-/// particle ("maakt … op", "geeft … door", "houdt … bij"). Task matching
-/// leaves them out; evidence reading keeps them (`uitvoeren` is a level
-/// word).
-fn is_light(language: Language, word: &str) -> bool {
-    let list: &[&str] = match language {
-        Language::Nl => &[
-            "bracht",
-            "brachten",
-            "breng",
-            "brengen",
-            "brengt",
-            "deden",
-            "deed",
-            "doe",
-            "doen",
-            "ga",
-            "gaan",
-            "gaat",
-            "gaf",
-            "gaven",
-            "gebracht",
-            "gedaan",
-            "geef",
-            "geeft",
-            "gegaan",
-            "gegeven",
-            "gehouden",
-            "gekomen",
-            "gekregen",
-            "gelaten",
-            "gelegd",
-            "gemaakt",
-            "genomen",
-            "gestaan",
-            "geven",
-            "gezet",
-            "gezorgd",
-            "hield",
-            "hielden",
-            "houd",
-            "houden",
-            "houdt",
-            "kom",
-            "komen",
-            "komt",
-            "kreeg",
-            "kregen",
-            "krijg",
-            "krijgen",
-            "krijgt",
-            "kwam",
-            "kwamen",
-            "laat",
-            "laten",
-            "leg",
-            "legde",
-            "legden",
-            "leggen",
-            "legt",
-            "liet",
-            "lieten",
-            "maak",
-            "maakt",
-            "maakte",
-            "maakten",
-            "maken",
-            "nam",
-            "namen",
-            "neem",
-            "neemt",
-            "nemen",
-            "sta",
-            "staan",
-            "staat",
-            "stond",
-            "stonden",
-            "uitgevoerd",
-            "uitvoeren",
-            "uitvoert",
-            "voer",
-            "voeren",
-            "voert",
-            "zet",
-            "zette",
-            "zetten",
-            "zorg",
-            "zorgde",
-            "zorgden",
-            "zorgen",
-            "zorgt",
-        ],
-        Language::Fr => &[
-            "donne", "donner", "fait", "faire", "font", "met", "mettre", "prend", "prendre",
-        ],
-        Language::En => &[
-            "do", "does", "get", "gets", "give", "gives", "make", "makes", "put", "puts", "take",
-            "takes",
-        ],
-    };
-    list.contains(&word)
 }
 
 /// Words that deny what their clause says.
@@ -507,13 +404,11 @@ impl Analyzer {
                 continue;
             }
             let mut features = self.features_of(folded_word);
-            let mut light = is_light(self.language, folded_word);
             if self.language.compounds() {
                 let later = folded.iter().skip(i + 1).take(PARTICLE_REACH);
                 for (_, particle) in later.filter(|(_, w)| is_particle(self.language, w)) {
-                    if let Some((id, verb)) = self.separable(particle, folded_word) {
+                    if let Some(id) = self.separable(particle, folded_word) {
                         self.push_meaning(id, 1.0, &mut features);
-                        light = is_light(self.language, &verb);
                     }
                 }
             }
@@ -521,7 +416,6 @@ impl Analyzer {
                 surface: word.to_lowercase(),
                 features,
                 negated: clauses.get(i).is_some_and(|c| negated_clauses.contains(c)),
-                light,
             });
         }
         tokens
@@ -531,13 +425,10 @@ impl Analyzer {
     /// later in the sentence ("stelt … op" → opstellen, "kijkt … na" →
     /// nakijken): the particle put before the form, its stem, or its
     /// infinitive.
-    fn separable(&self, particle: &str, form: &str) -> Option<(Feature, String)> {
+    fn separable(&self, particle: &str, form: &str) -> Option<Feature> {
         std::iter::once(form.to_string())
             .chain(infinitives(form))
-            .find_map(|c| {
-                let verb = format!("{particle}{c}");
-                self.known(&verb).map(|id| (id, verb))
-            })
+            .find_map(|c| self.known(&format!("{particle}{c}")))
     }
 
     /// The features of one folded word.
@@ -552,15 +443,14 @@ impl Analyzer {
                 self.push_meaning(part, PART, &mut features);
             }
         }
-        if features.is_empty() && super::knob("K_VERB", 1.0) > 0.0 {
+        if features.is_empty() {
             if let Some(id) = self.infinitive(folded) {
                 self.push_meaning(id, 1.0, &mut features);
             }
         }
-        let head = super::knob("K_HEAD", 0.6);
-        if features.is_empty() && head > 0.0 {
+        if features.is_empty() {
             if let Some(id) = self.known_head(folded) {
-                self.push_meaning(id, head, &mut features);
+                self.push_meaning(id, HEAD, &mut features);
             }
         }
         if features.is_empty() {
