@@ -83,5 +83,7 @@ mod tests {
         }
         assert!(Place::Middle.fits(1, 3) && !Place::Middle.fits(0, 3));
         assert!(Place::High.fits(2, 3) && !Place::High.fits(0, 1));
+        assert_eq!(Place::High.flipped(), Some(Place::Low));
+        assert_eq!(Place::Middle.flipped(), None);
     }
 }

@@ -2,8 +2,9 @@
 //! tasks and evidence written the way managers write, read against the
 //! seed profile with the starter thesaurus. Prints top-1, top-2, the
 //! misses and a confusion table (`cargo test --lib evaluation --
-//! --nocapture`) for the set the method was tuned on and for the
-//! held-out set, and enforces each set's floor.
+//! --nocapture`) for the set the method was tuned on, the held-out set
+//! and the third set (written before the second round of tuning), and
+//! enforces each set's floor.
 //!
 //! The floors are the figures reached so far (the third sets, written
 //! before any tuning and not tuned on, less two points), so that a change

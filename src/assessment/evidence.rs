@@ -3,8 +3,11 @@
 //!
 //! The levels of one criterion share most of their words; what tells them
 //! apart are the words of one level's descriptor that the others lack. A
-//! level's score is the share of its descriptor's telling words (each
-//! weighted by how few other levels have it) that the evidence contains.
+//! level's score is the weight of its descriptor's telling words (each
+//! weighted by how few other levels have it) that the evidence contains,
+//! over the square root of the weight of them all, with the profile's
+//! general level words and the level cues beside it. Words of a denied
+//! clause do not count; a denied level cue points the other way.
 //! The suggestion is the best level when it leads the next *different*
 //! descriptor by `MARGIN`; levels with identical descriptors cannot be
 //! told apart by any text and are reported as such.

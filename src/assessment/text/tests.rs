@@ -87,7 +87,11 @@ fn broader_terms_link_weakly() {
 
 #[test]
 fn dutch_verb_forms_reach_their_infinitive() {
-    let a = analyzer(&["dossiers klasseren", "papier bestellen", "stukken opstellen"]);
+    let a = analyzer(&[
+        "dossiers klasseren",
+        "papier bestellen",
+        "stukken opstellen",
+    ]);
     let klasseren = a.known("klasseren").unwrap();
     assert_eq!(features(&a, "klasseert"), [vec![klasseren]]);
     let bestellen = a.known("bestellen").unwrap();
