@@ -16,6 +16,16 @@ pub enum Place {
 }
 
 impl Place {
+    /// Where the cue points when denied ("niet zelfstandig"): the other
+    /// end; a denied middle cue points nowhere.
+    pub fn flipped(self) -> Option<Place> {
+        match self {
+            Place::Low => Some(Place::High),
+            Place::High => Some(Place::Low),
+            Place::Middle => None,
+        }
+    }
+
     /// Whether the level at `index` of `count` (lowest first) is where
     /// this cue points.
     pub fn fits(self, index: usize, count: usize) -> bool {
@@ -73,5 +83,7 @@ mod tests {
         }
         assert!(Place::Middle.fits(1, 3) && !Place::Middle.fits(0, 3));
         assert!(Place::High.fits(2, 3) && !Place::High.fits(0, 1));
+        assert_eq!(Place::High.flipped(), Some(Place::Low));
+        assert_eq!(Place::Middle.flipped(), None);
     }
 }

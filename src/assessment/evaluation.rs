@@ -2,12 +2,14 @@
 //! tasks and evidence written the way managers write, read against the
 //! seed profile with the starter thesaurus. Prints top-1, top-2, the
 //! misses and a confusion table (`cargo test --lib evaluation --
-//! --nocapture`) for the set the method was tuned on and for the
-//! held-out set, and enforces each set's floor.
+//! --nocapture`) for the set the method was tuned on, the held-out set
+//! and the third set (written before the second round of tuning), and
+//! enforces each set's floor.
 //!
-//! The floors are the figures reached so far, less three points, so that
-//! a change that loses ground fails. The target is 90 % top-1 on every
-//! set (issue 14); it is not reached yet, and docs/ASSESSMENT.md says so.
+//! The floors are the figures reached so far (the third sets, written
+//! before any tuning and not tuned on, less two points), so that a change
+//! that loses ground fails. The target is 90 % top-1 on every set (issue
+//! 14); it is not reached yet, and docs/ASSESSMENT.md says so.
 
 use std::collections::BTreeMap;
 
@@ -21,10 +23,12 @@ use crate::profiles::model::Content;
 /// Least top-1 share of each set.
 fn floor(file: &str) -> f32 {
     match file {
-        "tasks.tsv" => 0.83,
-        "tasks-holdout.tsv" => 0.69,
-        "evidence.tsv" => 0.68,
-        "evidence-holdout.tsv" => 0.70,
+        "tasks.tsv" => 0.857,
+        "tasks-holdout.tsv" => 0.779,
+        "evidence.tsv" => 0.773,
+        "evidence-holdout.tsv" => 0.793,
+        "tasks-third.tsv" => 0.89,
+        "evidence-third.tsv" => 0.90,
         _ => 0.9,
     }
 }
@@ -136,7 +140,7 @@ fn evidence_accuracy(index: &ProfileIndex, file: &str) -> f32 {
 #[test]
 fn tasks_match_their_result_area() {
     let index = seed_index();
-    for file in ["tasks.tsv", "tasks-holdout.tsv"] {
+    for file in ["tasks.tsv", "tasks-holdout.tsv", "tasks-third.tsv"] {
         let accuracy = task_accuracy(&index, file);
         assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
     }
@@ -145,7 +149,7 @@ fn tasks_match_their_result_area() {
 #[test]
 fn evidence_reads_as_its_level() {
     let index = seed_index();
-    for file in ["evidence.tsv", "evidence-holdout.tsv"] {
+    for file in ["evidence.tsv", "evidence-holdout.tsv", "evidence-third.tsv"] {
         let accuracy = evidence_accuracy(&index, file);
         assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
     }
@@ -180,4 +184,36 @@ fn work_of_other_jobs_fits_far_less_often_than_the_profiles_own() {
     );
     assert!(own >= 0.8, "{own}");
     assert!(other <= own / 2.0, "{other} against {own}");
+}
+
+/// Prints how the texts of `DEBUG_TEXTS` (separated by `|`) are read.
+#[test]
+fn debug_texts() {
+    let Ok(texts) = std::env::var("DEBUG_TEXTS") else {
+        return;
+    };
+    let index = seed_index();
+    for text in texts.split('|') {
+        println!("== {text}");
+        for token in index.analyzer.analyze(text) {
+            let features: Vec<String> = token
+                .features
+                .iter()
+                .map(|(f, x)| {
+                    format!(
+                        "{}:{x:.1}:idf{:.2}",
+                        index.analyzer.name(*f),
+                        index.weight(*f)
+                    )
+                })
+                .collect();
+            println!(
+                "  {}{} {features:?}",
+                token.surface,
+                if token.negated { " (neg)" } else { "" }
+            );
+        }
+        let m = match_task(&index, text);
+        println!("  areas {:?} terms {:?}", m.areas, m.terms);
+    }
 }

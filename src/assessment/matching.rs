@@ -17,7 +17,7 @@ use super::text::Token;
 /// A task matches the profile when its best area scores this much: about
 /// two ordinary words in common with the area, one of them with a close
 /// example (docs/ASSESSMENT.md shows how it was chosen).
-pub const FIT_THRESHOLD: f32 = 0.2;
+pub const FIT_THRESHOLD: f32 = 0.22;
 /// A position fits the profile when this share of its tasks match (the
 /// usual rule for applying a reference function).
 pub const FIT_SHARE: f32 = 0.8;

@@ -21,6 +21,10 @@ use super::thesaurus::Thesaurus;
 /// Factor of a compound's part, a longer form or a misspelling of a known
 /// word: a weaker link than the word itself.
 pub const PART: f32 = 0.8;
+/// Factor of the known first part of a compound whose last part is
+/// unknown (`telefoonpermanentie` → telefoon): it says what the thing is
+/// about, not what it is.
+pub const HEAD: f32 = 0.6;
 /// Factor of a broader term of the thesaurus (infosessie → activiteit).
 pub const BROADER: f32 = 0.6;
 /// Shortest compound part and shortest stem read as a longer form.
@@ -104,6 +108,86 @@ pub struct Token {
     /// What it stands for, with the factor of each link; empty for a word
     /// the vocabulary does not know.
     pub features: Vec<(Feature, f32)>,
+    /// Whether the word stands in a negated clause ("wijkt er *niet* van
+    /// af", "*zonder* toezicht").
+    pub negated: bool,
+}
+
+/// The infinitives a Dutch verb form may have (`klasseert` → klasseren,
+/// `bestel` → bestellen, `geeft` → geven, `beantwoord` → beantwoorden):
+/// the form without its `t`, with `en`, its long vowel written single
+/// (and `f`, `s` voiced) or its last consonant doubled, as Dutch spelling
+/// asks.
+fn infinitives(form: &str) -> Vec<String> {
+    let base = form.strip_suffix('t').unwrap_or(form);
+    let letters: Vec<char> = base.chars().collect();
+    let n = letters.len();
+    let mut out = vec![format!("{base}en")];
+    if n < 3 {
+        return out;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let last = letters[n - 1];
+    if !vowel(last) {
+        if vowel(letters[n - 2]) && letters[n - 2] == letters[n - 3] {
+            let head: String = letters[..n - 2].iter().collect();
+            let voiced = match last {
+                'f' => 'v',
+                's' => 'z',
+                c => c,
+            };
+            out.push(format!("{head}{last}en"));
+            if voiced != last {
+                out.push(format!("{head}{voiced}en"));
+            }
+        }
+        out.push(format!("{base}{last}en"));
+    }
+    out
+}
+
+/// Words that deny what their clause says.
+fn is_negation(language: Language, word: &str) -> bool {
+    let list: &[&str] = match language {
+        Language::Nl => &[
+            "geen", "nergens", "niet", "niets", "noch", "nooit", "zonder",
+        ],
+        Language::Fr => &["aucun", "aucune", "jamais", "ne", "ni", "pas", "sans"],
+        Language::En => &["never", "no", "nor", "not", "without"],
+    };
+    list.contains(&word)
+}
+
+/// Words that start a new clause (conjunctions).
+fn is_clause_start(language: Language, word: &str) -> bool {
+    let list: &[&str] = match language {
+        Language::Nl => &[
+            "als", "behalve", "dan", "en", "indien", "maar", "omdat", "tenzij", "terwijl", "want",
+            "wanneer", "zodat",
+        ],
+        Language::Fr => &[
+            "car", "et", "lorsque", "mais", "parce", "quand", "si", "sauf",
+        ],
+        Language::En => &["and", "because", "but", "if", "unless", "when", "while"],
+    };
+    list.contains(&word)
+}
+
+/// The clause number of each word of `text` (`words`): punctuation and
+/// conjunctions start a new clause.
+fn clause_of_words(language: Language, text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut clause = 0;
+    for segment in text.split(['.', ',', ';', ':', '!', '?', '(', ')', '\n']) {
+        clause += 1;
+        for word in words(segment) {
+            if is_clause_start(language, &fold(word)) {
+                clause += 1;
+            }
+            out.push(clause);
+        }
+    }
+    out
 }
 
 /// Each form of a word with one letter left out: a misspelling one letter
@@ -219,7 +303,7 @@ impl Analyzer {
             .map(|set| (set.terms.clone(), set.broader.clone()))
             .collect();
         for (terms, _) in &sets {
-            let set = self.fresh(String::new());
+            let set = self.fresh(format!("{{{}}}", terms.first().map_or("", String::as_str)));
             for term in terms {
                 let Some(stem) = self.single_stem(term) else {
                     continue;
@@ -304,6 +388,13 @@ impl Analyzer {
     /// it stands for.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let folded: Vec<(&str, String)> = words(text).map(|w| (w, fold(w))).collect();
+        let clauses = clause_of_words(self.language, text);
+        let negated_clauses: HashSet<usize> = folded
+            .iter()
+            .zip(&clauses)
+            .filter(|((_, w), _)| is_negation(self.language, w))
+            .map(|(_, c)| *c)
+            .collect();
         let mut tokens = Vec::new();
         for (i, (word, folded_word)) in folded.iter().enumerate() {
             if folded_word.chars().count() < 2
@@ -324,6 +415,7 @@ impl Analyzer {
             tokens.push(Token {
                 surface: word.to_lowercase(),
                 features,
+                negated: clauses.get(i).is_some_and(|c| negated_clauses.contains(c)),
             });
         }
         tokens
@@ -334,12 +426,8 @@ impl Analyzer {
     /// nakijken): the particle put before the form, its stem, or its
     /// infinitive.
     fn separable(&self, particle: &str, form: &str) -> Option<Feature> {
-        let base = form.strip_suffix('t').unwrap_or(form);
-        let doubled = base.chars().last().map(|c| format!("{base}{c}en"));
-        let candidates = [Some(form.to_string()), Some(format!("{base}en")), doubled];
-        candidates
-            .into_iter()
-            .flatten()
+        std::iter::once(form.to_string())
+            .chain(infinitives(form))
             .find_map(|c| self.known(&format!("{particle}{c}")))
     }
 
@@ -353,6 +441,16 @@ impl Analyzer {
         if self.language.compounds() {
             for part in self.compound_parts(folded, 0) {
                 self.push_meaning(part, PART, &mut features);
+            }
+        }
+        if features.is_empty() {
+            if let Some(id) = self.infinitive(folded) {
+                self.push_meaning(id, 1.0, &mut features);
+            }
+        }
+        if features.is_empty() {
+            if let Some(id) = self.known_head(folded) {
+                self.push_meaning(id, HEAD, &mut features);
             }
         }
         if features.is_empty() {
@@ -488,6 +586,37 @@ impl Analyzer {
         });
         let first = close.next()?;
         close.next().is_none().then_some(first)
+    }
+
+    /// The name of a feature (a stem, or `{first term}` of a synonym
+    /// set), for explanations and tests.
+    pub fn name(&self, id: Feature) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// The longest known word this unknown word starts with, of at least
+    /// `MIN_PREFIX` letters and followed by at least `MIN_PART` more
+    /// (`telefoonpermanentie` → telefoon): the first part of a compound
+    /// whose last part is unknown, or a longer form of a known word.
+    fn known_head(&self, folded: &str) -> Option<Feature> {
+        let letters: Vec<char> = folded.chars().collect();
+        let n = letters.len();
+        if n < MIN_PREFIX + MIN_PART {
+            return None;
+        }
+        (MIN_PREFIX..=n - MIN_PART).rev().find_map(|cut| {
+            let head: String = letters[..cut].iter().collect();
+            self.known(&head)
+        })
+    }
+
+    /// The known infinitive of an inflected Dutch verb form (`klasseert`,
+    /// `ik kopieer`, `bestel`, `beantwoord`).
+    fn infinitive(&self, folded: &str) -> Option<Feature> {
+        if self.language != Language::Nl || folded.chars().count() < 4 {
+            return None;
+        }
+        infinitives(folded).into_iter().find_map(|c| self.known(&c))
     }
 
     fn stem_of(&self, id: Feature) -> Option<&str> {

@@ -84,3 +84,41 @@ fn broader_terms_link_weakly() {
             .any(|(f, factor)| *f == feature && (*factor - BROADER).abs() < 1e-6)
     );
 }
+
+#[test]
+fn dutch_verb_forms_reach_their_infinitive() {
+    let a = analyzer(&[
+        "dossiers klasseren",
+        "papier bestellen",
+        "stukken opstellen",
+    ]);
+    let klasseren = a.known("klasseren").unwrap();
+    assert_eq!(features(&a, "klasseert"), [vec![klasseren]]);
+    let bestellen = a.known("bestellen").unwrap();
+    assert_eq!(features(&a, "bestel"), [vec![bestellen]]);
+    // With a particle later in the sentence: "stelt … op".
+    let opstellen = a.known("opstellen").unwrap();
+    assert!(features(&a, "stelt de nota op")[0].contains(&opstellen));
+}
+
+#[test]
+fn a_known_first_part_of_an_unknown_compound_links_weakly() {
+    let a = analyzer(&["de telefoon beantwoorden"]);
+    let telefoon = a.known("telefoon").unwrap();
+    let tokens = a.analyze("telefoonpermanentie");
+    assert_eq!(tokens[0].features, [(telefoon, HEAD)]);
+}
+
+#[test]
+fn words_of_a_denied_clause_are_marked() {
+    let a = analyzer(&["afwijken van de checklist"]);
+    let tokens = a.analyze("Hij volgt de checklist en wijkt er niet van af.");
+    let negated: Vec<_> = tokens
+        .iter()
+        .map(|t| (t.surface.as_str(), t.negated))
+        .collect();
+    assert_eq!(
+        negated,
+        [("volgt", false), ("checklist", false), ("wijkt", true)]
+    );
+}
