@@ -78,6 +78,17 @@ pub struct Config {
           global = true, value_parser = zone_name)]
     pub time_zone: String,
 
+    /// Seconds an instance keeps serving after SIGTERM, with `/readyz`
+    /// answering 503 and every connection closed after its answer, before
+    /// it stops taking connections (give a proxy time to move on).
+    #[arg(
+        long,
+        env = "JOBCLASS_DRAIN_SECONDS",
+        default_value_t = 0,
+        global = true
+    )]
+    pub drain_seconds: u64,
+
     /// Bearer token that opens `/metrics` to other hosts (unset: loopback only).
     #[arg(
         long,
@@ -121,6 +132,7 @@ impl Config {
             demo_users: false,
             time_zone: crate::clock::DEFAULT_ZONE.to_string(),
             metrics_token: None,
+            drain_seconds: 0,
         }
     }
 }

@@ -90,6 +90,9 @@ async fn healthz() -> &'static str {
 
 /// The database answers; 503 otherwise, so a balancer stops sending traffic.
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.is_draining() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "draining");
+    }
     let ping = tokio::time::timeout(
         std::time::Duration::from_secs(2),
         sqlx::query("select 1").execute(&state.db),

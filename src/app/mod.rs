@@ -1,5 +1,6 @@
 //! The application: shared state, the router with its layers, and `serve`.
 
+pub mod background;
 pub mod caches;
 
 use std::net::SocketAddr;
@@ -23,7 +24,6 @@ use utoipa_axum::router::OpenApiRouter;
 
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::config::Config;
 use crate::error::AppError;
@@ -43,6 +43,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// What this instance keeps in memory (`cache`).
     pub caches: Caches,
+    /// Set when the instance was told to stop: `/readyz` answers 503 and
+    /// connections close after each answer, so a proxy moves on.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -51,7 +54,12 @@ impl AppState {
             db,
             config: Arc::new(config),
             caches: Caches::default(),
+            draining: Arc::default(),
         }
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Keeps the caches of changing data right from the database's change
@@ -190,6 +198,7 @@ pub fn build_router(state: AppState) -> Router {
         .merge(api_routes)
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn(crate::web::metrics::track))
+        .layer(middleware::from_fn_with_state(state.clone(), close_while_draining))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), auth::session::context))
         .layer(sessions)
@@ -232,23 +241,24 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         profiles::db::seed_if_empty(&database.pool).await?;
         assessment::thesaurus::seed_once(&database.pool).await?;
         drafts::promote_due(&database.pool).await?;
-        spawn_promotions(database.pool.clone());
+        background::spawn_promotions(database.pool.clone());
         if config.external_database().is_none() || config.demo_users {
             auth::demo::create_if_no_users(&database.pool).await?;
         }
-        spawn_session_cleanup(database.pool.clone());
+        background::spawn_session_cleanup(database.pool.clone());
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", config.bind))?;
         tracing::info!("jobclass listening on http://{}", listener.local_addr()?);
         let state = AppState::new(database.pool.clone(), config.clone());
         state.listen();
+        let draining = state.draining.clone();
         let app = build_router(state);
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(drain(draining, Duration::from_secs(config.drain_seconds)))
         .await?;
         tracing::info!("stopped serving; closing the database");
         anyhow::Ok(())
@@ -258,43 +268,39 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     result
 }
 
-/// Makes scheduled profile versions current when their date comes (each
-/// instance checks every 30 s; the work is guarded, so this is harmless).
-fn spawn_promotions(pool: PgPool) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(30));
-        loop {
-            every.tick().await;
-            match drafts::promote_due(&pool).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!("{n} scheduled profile version(s) took effect"),
-                Err(err) => tracing::warn!("cannot promote scheduled versions: {err}"),
-            }
-        }
-    });
+/// While the instance drains, each connection closes after its answer:
+/// a proxy's next request opens a new one, which after the drain is
+/// refused, and so goes to another instance (nginx retries a request that
+/// never left, whatever its method).
+async fn close_while_draining(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    if state.is_draining() {
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
+    response
 }
 
-/// Deletes expired session records every hour (each instance; harmless).
-fn spawn_session_cleanup(pool: PgPool) {
-    use tower_sessions::ExpiredDeletion;
-    tokio::spawn(async move {
-        let store = PostgresStore::new(pool.clone());
-        let mut every = tokio::time::interval(Duration::from_secs(3600));
-        loop {
-            every.tick().await;
-            if let Err(err) = store.delete_expired().await {
-                tracing::warn!("cannot delete expired sessions: {err}");
-            }
-            let _ = sqlx::query(
-                "delete from user_sessions where last_seen_at < now() - interval '2 days'",
-            )
-            .execute(&pool)
-            .await;
-        }
-    });
+/// Waits for SIGTERM or Ctrl-C, then drains for `period` (SIGTERM only:
+/// Ctrl-C is a person at a terminal) before the graceful shutdown.
+async fn drain(draining: Arc<std::sync::atomic::AtomicBool>, period: Duration) {
+    let terminated = shutdown_signal().await;
+    draining.store(true, std::sync::atomic::Ordering::SeqCst);
+    if terminated && !period.is_zero() {
+        tracing::info!("draining for {period:?}: /readyz answers 503");
+        tokio::time::sleep(period).await;
+    }
+    tracing::info!("stopping: finishing the requests in flight");
 }
 
-async fn shutdown_signal() {
+/// True for SIGTERM, false for Ctrl-C.
+async fn shutdown_signal() -> bool {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -307,7 +313,7 @@ async fn shutdown_signal() {
         }
     };
     tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        () = ctrl_c => false,
+        () = terminate => true,
     }
 }

@@ -403,3 +403,41 @@ async fn metrics_are_for_the_local_host_or_a_token_and_name_route_templates() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn background_work_is_claimed_by_one_instance_per_period() {
+    use std::time::Duration;
+    let app = TestApp::spawn().await;
+    let every = Duration::from_secs(30);
+    // Eight instances ask at once: one gets the run.
+    let asks = (0..8).map(|_| jobclass::app::background::claim(&app.pool, "promotions", every));
+    let claimed = futures_util::future::join_all(asks).await;
+    let won = claimed.iter().filter(|c| *c.as_ref().unwrap()).count();
+    assert_eq!(won, 1, "{claimed:?}");
+    // Within the period nobody gets it again; another job is apart.
+    assert!(
+        !jobclass::app::background::claim(&app.pool, "promotions", every)
+            .await
+            .unwrap()
+    );
+    assert!(
+        jobclass::app::background::claim(&app.pool, "session_cleanup", every)
+            .await
+            .unwrap()
+    );
+    // Once the period is over, one instance gets it again.
+    sqlx::query("update background_runs set last_run_at = now() - interval '31 seconds' where job = 'promotions'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        jobclass::app::background::claim(&app.pool, "promotions", every)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !jobclass::app::background::claim(&app.pool, "promotions", every)
+            .await
+            .unwrap()
+    );
+}

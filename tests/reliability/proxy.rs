@@ -322,3 +322,50 @@ async fn two_instances_behind_nginx_share_sessions_sign_outs_publications_and_li
     drop(proxy);
     drop((a, b));
 }
+
+#[tokio::test]
+async fn an_instance_told_to_stop_drains_then_finishes() {
+    let _alone = crate::one_at_a_time().await;
+    let folder = crate::support::DataFolder::new("jcd-");
+    let jobclass = Binary::new(env!("CARGO_BIN_EXE_jobclass"));
+    let port = free_port();
+    let portal = jobclass
+        .serve_on(
+            Store::DataDir(&folder.data()),
+            port,
+            &[("JOBCLASS_DRAIN_SECONDS", "2")],
+        )
+        .await;
+    let base = portal.base();
+    let pid = i32::try_from(portal.pid().unwrap()).unwrap();
+    crate::support::signal(pid, nix::sys::signal::Signal::SIGTERM);
+    let told = Instant::now();
+    // At once: not ready, so a balancer moves on; still answering, each
+    // connection closed after its answer.
+    let mut draining = false;
+    while told.elapsed() < Duration::from_secs(1) {
+        let response = reqwest::get(format!("{base}/readyz")).await.unwrap();
+        if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+            draining = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(draining, "/readyz answered 503 within a second of SIGTERM");
+    let page = reqwest::get(format!("{base}/profiles/{SLUG}"))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["connection"], "close");
+    // After the drain it stops, cleanly.
+    tokio::task::spawn_blocking(move || crate::support::wait_gone(pid, Duration::from_secs(20)))
+        .await
+        .unwrap();
+    assert!(!crate::support::alive(pid));
+    let took = told.elapsed();
+    assert!(
+        took >= Duration::from_secs(2),
+        "it drained for 2 s: {took:?}"
+    );
+    drop(portal);
+}
