@@ -128,6 +128,7 @@ pub fn pages(config: &Config) -> Routes<AppState> {
         .merge(admin::routes())
         .merge(ops::routes())
         .merge(crate::pages::routes())
+        .merge(crate::web::api_docs::routes())
         .get("/static/{file}", assets::serve)
 }
 

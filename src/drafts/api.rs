@@ -15,12 +15,14 @@ use utoipa_axum::routes;
 use super::actions::{self, By, PublishInput, Via};
 use super::db;
 use super::error::DraftError;
+use super::input::MAX_NOTE;
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
 use crate::profiles::document::{self, ProfileDocument, Strictness};
 use crate::profiles::model::VersionStatus;
 use crate::web::client::Client;
+use crate::web::json::{JsonBody, date_time_opt, whole, whole_opt};
 
 /// The draft of a profile, with the revision to send back when saving.
 #[derive(Serialize, ToSchema)]
@@ -31,16 +33,26 @@ pub struct DraftDocument {
     revision: i32,
 }
 
+/// A change note: something that is not white space, and no NUL.
+pub const NOTE_PATTERN: &str = r"^[^\x00]*[^\s\x00][^\x00]*$";
+
+fn note_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(1, MAX_NOTE, NOTE_PATTERN)
+}
+
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PublishBody {
+    /// What changed, for the version history (trimmed).
+    #[schema(schema_with = note_schema)]
     change_note: String,
     /// The draft revision you read (`GET …/draft`): publishing a draft that
     /// changed since answers 409 `stale_revision`.
-    #[serde(default)]
-    #[schema(value_type = i32, required = true)]
+    #[serde(default, deserialize_with = "whole_opt")]
+    #[schema(value_type = i32, required = true, minimum = 1)]
     revision: Option<i32>,
     /// When the version takes effect (RFC 3339); default now.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, deserialize_with = "date_time_opt")]
     #[schema(value_type = Option<String>, format = DateTime)]
     effective_at: Option<OffsetDateTime>,
 }
@@ -117,16 +129,12 @@ async fn put_draft(
     admin: CurrentUser,
     client: Client,
     Path(slug): Path<String>,
-    Json(mut body): Json<Value>,
+    JsonBody(mut body): JsonBody<Value>,
 ) -> AppResult<Json<DraftDocument>> {
     let revision = match body.as_object_mut().and_then(|o| o.remove("revision")) {
         None | Some(Value::Null) => None,
-        Some(value) => Some(
-            value
-                .as_i64()
-                .and_then(|r| i32::try_from(r).ok())
-                .ok_or_else(bad_revision)?,
-        ),
+        // A whole number, also when written `3.0`.
+        Some(value) => Some(whole::<_, i32>(value).map_err(|_| bad_revision())?),
     };
     if let Some(object) = body.as_object_mut() {
         object
@@ -184,7 +192,7 @@ async fn publish_draft(
     admin: CurrentUser,
     client: Client,
     Path(slug): Path<String>,
-    Json(body): Json<PublishBody>,
+    JsonBody(body): JsonBody<PublishBody>,
 ) -> AppResult<Json<Published>> {
     let input = PublishInput {
         revision: body.revision.ok_or_else(bad_revision)?,
