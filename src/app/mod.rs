@@ -108,6 +108,7 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
         .split_for_parts();
     // After the routes: the errors are added to every documented operation.
     utoipa::Modify::modify(&errors::DocumentedErrors, &mut doc);
+    utoipa::Modify::modify(&positions::api::DateFilters, &mut doc);
     (router, doc)
 }
 

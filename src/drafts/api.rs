@@ -33,6 +33,34 @@ pub struct DraftDocument {
     revision: i32,
 }
 
+/// A profile document as `PUT …/draft` takes it: as `ProfileDocument`,
+/// where `slug` may be left out (it is the path's), plus the `revision`
+/// read. The body is read by `document::parse_as`; this only describes it.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DraftBody {
+    /// Always 1.
+    #[schema(minimum = 1, maximum = 1)]
+    format: u32,
+    /// The profile's slug, when given: the one in the path.
+    slug: Option<String>,
+    title: String,
+    /// Language the content is written in: nl, fr, en or de.
+    #[schema(pattern = r"^(?:nl|fr|en|de)$")]
+    language: String,
+    purpose: String,
+    footnote: Option<String>,
+    /// Lowest level first.
+    levels: Vec<document::DocLevel>,
+    result_areas: Vec<document::DocResultArea>,
+    criteria: Vec<document::DocCriterion>,
+    glossary: Option<Vec<document::DocGlossaryTerm>>,
+    /// The revision read (`GET …/draft`) to replace the draft; leave it out
+    /// to create one.
+    #[schema(minimum = 1)]
+    revision: Option<i32>,
+}
+
 /// A change note: something that is not white space, and no NUL.
 pub const NOTE_PATTERN: &str = r"^[^\x00]*[^\s\x00][^\x00]*$";
 
@@ -119,7 +147,7 @@ async fn get_draft(
 /// new); 409 `stale_revision` when the profile has a draft already.
 #[utoipa::path(put, path = "/profiles/{slug}/draft", tag = "drafts",
     params(("slug" = String, Path)),
-    request_body(content = ProfileDocument, description = "A profile document plus \"revision\": the revision read (leave it out to create the draft)"),
+    request_body(content = DraftBody, description = "A profile document plus \"revision\": the revision read (leave it out to create the draft)"),
     responses((status = 200, body = DraftDocument),
         (status = 409, body = ErrorBody, description = "`stale_revision`: the draft changed since the revision sent, or exists already (`error.revision` is the current one); `no_draft`: a revision was sent and there is no draft"),
         (status = 422, body = ErrorBody)),

@@ -22,7 +22,7 @@ use crate::support::api::{position_body, submitted_position};
 /// Test cases per operation and phase: enough to find what a careless
 /// document or handler gets wrong, few enough to keep the four runs
 /// within a few minutes on two cores.
-const EXAMPLES: &str = "15";
+const EXAMPLES: &str = "10";
 
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")

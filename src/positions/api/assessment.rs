@@ -127,7 +127,7 @@ pub struct ConfirmationBody {
     /// 1-based position of the result area in the profile (required; read
     /// after the caller's role is checked).
     #[serde(default, deserialize_with = "crate::web::json::whole_opt")]
-    #[schema(minimum = 1, required = true)]
+    #[schema(value_type = usize, minimum = 1, required = true)]
     pub result_area: Option<usize>,
 }
 
@@ -145,7 +145,7 @@ pub struct ConfirmationDoc {
 /// the profile takes the task as an example of that area. Replaces an
 /// earlier confirmation of the task; audited.
 #[utoipa::path(post, path = "/positions/{id}/tasks/{n}/confirmation", tag = "assessment",
-    params(("id" = i64, Path, minimum = 1), ("n" = usize, Path, minimum = 1, description = "1-based task number")),
+    params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647), ("n" = usize, Path, minimum = 1, maximum = 2_147_483_647, description = "1-based task number")),
     request_body = ConfirmationBody,
     responses((status = 200, body = ConfirmationDoc), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
@@ -192,7 +192,7 @@ pub async fn confirm_task(
 /// HR takes a task's confirmation back (it stays in the record, undone);
 /// audited.
 #[utoipa::path(delete, path = "/positions/{id}/tasks/{n}/confirmation", tag = "assessment",
-    params(("id" = i64, Path, minimum = 1), ("n" = usize, Path, minimum = 1, description = "1-based task number")),
+    params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647), ("n" = usize, Path, minimum = 1, maximum = 2_147_483_647, description = "1-based task number")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
