@@ -144,7 +144,7 @@ pub fn problem(path: &str, err: &serde_json::Error) -> (String, Msg) {
     problem_in(path, &err.to_string(), syntax)
 }
 
-/// `problem` from the text of a serde_json error (`…[ at line L column C]`).
+/// `problem` from the text of a `serde_json` error (`…[ at line L column C]`).
 fn problem_in(path: &str, text: &str, syntax: bool) -> (String, Msg) {
     // serde_json appends " at line L column C" to its messages.
     let (text, place) = match text.rfind(" at line ") {
@@ -392,7 +392,10 @@ mod tests {
         share: i32,
     }
 
-    fn fields(text: &str) -> Vec<(String, &'static str, Vec<(&'static str, String)>)> {
+    /// A problem as a test reads it: path, message key, arguments.
+    type Found = (String, &'static str, Vec<(&'static str, String)>);
+
+    fn fields(text: &str) -> Vec<Found> {
         match read::<Body>(text.as_bytes()) {
             Ok(body) => panic!("read {body:?}"),
             Err(AppError::Validation { fields, .. }) => fields

@@ -1,4 +1,4 @@
-//! Schemathesis (a third-party API fuzzer, PyPI `schemathesis`) against
+//! Schemathesis (a third-party API fuzzer, the Python package `schemathesis`) against
 //! the running portal: it reads `/api/openapi.json`, makes requests from
 //! it, right and wrong, and runs every check it has — no server error,
 //! documented statuses, content types and body shapes, data the document

@@ -89,6 +89,16 @@ async fn api_document_states_the_limits_the_server_enforces() {
         (&json!(1), &json!(1))
     );
 
+    let matching = schema("MatchBody");
+    assert_eq!(
+        matching["properties"]["tasks"]["maxItems"],
+        json!(jobclass::assessment::api::MAX_TASKS)
+    );
+    assert_eq!(
+        matching["properties"]["tasks"]["items"]["maxLength"],
+        json!(jobclass::assessment::api::MAX_TEXT)
+    );
+
     let page = parameter(&doc, "get", "/api/v1/positions", "page");
     assert_eq!(page["schema"]["minimum"], json!(1), "{page}");
     for name in ["from", "to"] {
