@@ -34,6 +34,10 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Routes<S> {
 
 /// One file of Swagger UI (its page for the folder itself).
 fn file(name: &str) -> Response {
+    // Its files lie side by side; `serve` would answer "/" with the page.
+    if name.contains('/') {
+        return AppError::NotFound.into_response();
+    }
     match utoipa_swagger_ui::serve(name, CONFIG.clone()) {
         Ok(Some(file)) => {
             let content_type = HeaderValue::from_str(&file.content_type)
