@@ -3,18 +3,26 @@
 //! (`utoipa-swagger-ui`, feature `vendored`) and served from here, nothing
 //! from elsewhere; its page loads only its own script files (the settings
 //! are in `swagger-initializer.js`), so the site's Content-Security-Policy
-//! holds for it as for every page.
+//! holds for it as for every page, but for one `<style>` element its
+//! script adds, allowed by its hash (`DOCS_CSP`).
 
 use std::sync::{Arc, LazyLock};
 
 use axum::extract::Path;
-use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use utoipa_swagger_ui::Config;
 
 use super::routes::Routes;
 use crate::error::AppError;
+
+/// The site's policy, plus the one `<style>` element Swagger UI's script
+/// writes (by its hash: no other inline style or script can run).
+pub const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; \
+    img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
+    frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /// Where the reference is served.
 pub const PATH: &str = "/api/docs/";
@@ -45,6 +53,7 @@ fn file(name: &str) -> Response {
             let mut response = (StatusCode::OK, file.bytes.into_owned()).into_response();
             let headers = response.headers_mut();
             headers.insert(CONTENT_TYPE, content_type);
+            headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOCS_CSP));
             // The files change only with the binary; an hour is plenty.
             headers.insert(
                 CACHE_CONTROL,
