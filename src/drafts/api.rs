@@ -169,8 +169,24 @@ async fn put_draft(
             .entry("slug")
             .or_insert_with(|| Value::String(slug.clone()));
     }
-    let document =
-        document::parse_as(&body.to_string(), Strictness::Draft).map_err(DraftError::Invalid)?;
+    let document = match document::read_as(&body.to_string(), Strictness::Draft) {
+        Ok(document) => document,
+        // Not a document's shape: said in the caller's language, at its
+        // path from the root, as every body error of the API.
+        Err(document::ReadError::Unreadable { path, error }) => {
+            let (field, msg) = crate::web::json::problem(&path, &error);
+            let field = if field == "$" {
+                field
+            } else {
+                format!("$.{field}")
+            };
+            return Err(AppError::Validation {
+                message: Msg::new("body-invalid"),
+                fields: vec![(field, msg)],
+            });
+        }
+        Err(document::ReadError::Invalid(errors)) => return Err(DraftError::Invalid(errors).into()),
+    };
     if document.slug != slug {
         return Err(AppError::Validation {
             message: Msg::new("error-validation"),

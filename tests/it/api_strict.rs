@@ -218,6 +218,20 @@ async fn api_body_errors_name_the_path_and_what_was_expected_in_the_callers_lang
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    // A profile document of the wrong shape, in French.
+    let (status, document) = raw(
+        &admin,
+        Method::PUT,
+        &format!("/api/v1/profiles/{SLUG}/draft"),
+        r#"{"format": 1, "title": "x", "levels": "D, C, B"}"#,
+        "fr",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{document}");
+    assert_eq!(
+        document["error"]["fields"]["$.levels"], "Ceci doit être une liste (un tableau JSON).",
+        "{document}"
+    );
     assert!(
         answer["error"]["fields"]["effective_at"]
             .as_str()

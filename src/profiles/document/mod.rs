@@ -140,22 +140,47 @@ pub fn parse(text: &str) -> Result<ProfileDocument, DocumentErrors> {
 
 /// Parses a document with the given strictness.
 pub fn parse_as(text: &str, strictness: Strictness) -> Result<ProfileDocument, DocumentErrors> {
+    read_as(text, strictness).map_err(|err| match err {
+        ReadError::Unreadable { path, error } => {
+            // serde_path_to_error writes the root as "." and an unknown key as "?".
+            let path = path.trim_end_matches('?').trim_end_matches('.');
+            let path = if path.is_empty() {
+                "$".to_string()
+            } else {
+                format!("$.{path}")
+            };
+            DocumentErrors(vec![DocumentError {
+                path,
+                message: error.to_string(),
+            }])
+        }
+        ReadError::Invalid(errors) => errors,
+    })
+}
+
+/// Why a document could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a document's shape: serde's error at its path (as
+    /// `serde_path_to_error` writes it), for callers that word it
+    /// themselves (the API, in the caller's language).
+    Unreadable {
+        path: String,
+        error: serde_json::Error,
+    },
+    /// Read, but breaks the rules of a document.
+    Invalid(DocumentErrors),
+}
+
+/// `parse_as`, with the reading errors kept apart.
+pub fn read_as(text: &str, strictness: Strictness) -> Result<ProfileDocument, ReadError> {
     let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let raw: RawDocument = serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        // serde_path_to_error writes the root as "." and an unknown key as "?".
-        let path = err.path().to_string();
-        let path = path.trim_end_matches('?').trim_end_matches('.');
-        let path = if path.is_empty() {
-            "$".to_string()
-        } else {
-            format!("$.{path}")
-        };
-        DocumentErrors(vec![DocumentError {
-            path,
-            message: err.inner().to_string(),
-        }])
-    })?;
-    validate(raw, strictness)
+    let raw: RawDocument =
+        serde_path_to_error::deserialize(deserializer).map_err(|err| ReadError::Unreadable {
+            path: err.path().to_string(),
+            error: err.into_inner(),
+        })?;
+    validate(raw, strictness).map_err(ReadError::Invalid)
 }
 
 /// Validates an already-built document (API input, edits); returns it
