@@ -94,6 +94,9 @@ async fn api_schemathesis_finds_no_failure_for_any_caller() {
             .args(["--workers", "1", "--generation-database", "none"])
             .args(["--report", "junit", "--report-dir"])
             .arg(report.path().join(who))
+            // Its cache of crashes goes to `.schemathesis` where it runs:
+            // in the temporary folder, not the clone.
+            .current_dir(report.path())
             .kill_on_drop(true);
         if let Some(token) = token {
             command
