@@ -189,6 +189,8 @@ token-created-title = Your new API token
 token-created-once = Copy the token now: it is shown only once.
 token-value = Token
 token-revoked-done = The token was revoked.
+token-api-docs-link = The API reference
+token-api-docs = describes every request the API takes and every answer it gives, and can try them with your token.
 
 admin-title = Administration
 admin-users = Users
@@ -260,6 +262,24 @@ profile-unknown = The function profile “{ $value }” does not exist or has no
 api-duplicate = This appears more than once.
 api-unknown-area = This result area does not exist in the profile.
 api-unknown-criterion = This criterion does not exist in the profile.
+body-invalid = The request body does not have the documented shape: see the fields.
+body-json-malformed = This is not valid JSON (line { $line }, column { $column }).
+body-json-incomplete = The JSON ends too early (line { $line }, column { $column }).
+body-required = This property is required.
+body-unknown-property = This property is not known here. Known properties: { $known }.
+body-one-of = This must be one of: { $values }.
+body-expected = { $kind ->
+    [integer] This must be a whole number.
+    [number] This must be a number.
+    [string] This must be a text (a JSON string).
+    [boolean] This must be true or false.
+    [list] This must be a list (a JSON array).
+    [object] This must be an object.
+    [datetime] This must be a date and time in RFC 3339 form, e.g. 2026-01-31T09:00:00+01:00.
+    [null] This must be null.
+   *[other] This value has the wrong type.
+}
+body-not-accepted = This value is not accepted here.
 
 pstatus-draft = draft
 pstatus-submitted = submitted

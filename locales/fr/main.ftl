@@ -188,6 +188,8 @@ token-created-title = Votre nouvelle clé d’API
 token-created-once = Copiez la clé maintenant : elle n’est affichée qu’une seule fois.
 token-value = Clé
 token-revoked-done = La clé a été révoquée.
+token-api-docs-link = La référence de l’API
+token-api-docs = décrit chaque requête que l’API accepte et chaque réponse qu’elle donne, et permet de les essayer avec votre clé.
 
 admin-title = Administration
 admin-users = Utilisateurs
@@ -259,6 +261,24 @@ profile-unknown = Le profil de fonction « { $value } » n’existe pas ou n�
 api-duplicate = Ceci figure plus d’une fois.
 api-unknown-area = Ce domaine de résultats n’existe pas dans le profil.
 api-unknown-criterion = Ce critère n’existe pas dans le profil.
+body-invalid = Le contenu de la requête n’a pas la forme décrite : voyez les champs.
+body-json-malformed = Ceci n’est pas du JSON valide (ligne { $line }, colonne { $column }).
+body-json-incomplete = Le JSON s’arrête trop tôt (ligne { $line }, colonne { $column }).
+body-required = Cette propriété est obligatoire.
+body-unknown-property = Cette propriété n’est pas connue ici. Propriétés connues : { $known }.
+body-one-of = Ceci doit être l’une de ces valeurs : { $values }.
+body-expected = { $kind ->
+    [integer] Ceci doit être un nombre entier.
+    [number] Ceci doit être un nombre.
+    [string] Ceci doit être un texte (une chaîne JSON).
+    [boolean] Ceci doit être true ou false.
+    [list] Ceci doit être une liste (un tableau JSON).
+    [object] Ceci doit être un objet.
+    [datetime] Ceci doit être une date et une heure au format RFC 3339, par exemple 2026-01-31T09:00:00+01:00.
+    [null] Ceci doit être null.
+   *[other] Cette valeur n’a pas le bon type.
+}
+body-not-accepted = Cette valeur n’est pas acceptée ici.
 
 pstatus-draft = brouillon
 pstatus-submitted = introduite

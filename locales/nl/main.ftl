@@ -188,6 +188,8 @@ token-created-title = Uw nieuwe API-sleutel
 token-created-once = Kopieer de sleutel nu: hij wordt maar één keer getoond.
 token-value = Sleutel
 token-revoked-done = De sleutel is ingetrokken.
+token-api-docs-link = De API-referentie
+token-api-docs = beschrijft elk verzoek dat de API aanneemt en elk antwoord dat ze geeft, en kan ze met uw sleutel uitproberen.
 
 admin-title = Beheer
 admin-users = Gebruikers
@@ -259,6 +261,24 @@ profile-unknown = Het functieprofiel „{ $value }” bestaat niet of heeft geen
 api-duplicate = Dit staat er meer dan eens in.
 api-unknown-area = Dit resultaatgebied bestaat niet in het profiel.
 api-unknown-criterion = Dit criterium bestaat niet in het profiel.
+body-invalid = De inhoud van het verzoek heeft niet de beschreven vorm: zie de velden.
+body-json-malformed = Dit is geen geldige JSON (regel { $line }, kolom { $column }).
+body-json-incomplete = De JSON houdt te vroeg op (regel { $line }, kolom { $column }).
+body-required = Deze eigenschap is verplicht.
+body-unknown-property = Deze eigenschap is hier onbekend. Bekende eigenschappen: { $known }.
+body-one-of = Dit moet een van deze waarden zijn: { $values }.
+body-expected = { $kind ->
+    [integer] Dit moet een geheel getal zijn.
+    [number] Dit moet een getal zijn.
+    [string] Dit moet een tekst zijn (een JSON-string).
+    [boolean] Dit moet true of false zijn.
+    [list] Dit moet een lijst zijn (een JSON-array).
+    [object] Dit moet een object zijn.
+    [datetime] Dit moet een datum en tijd zijn in RFC 3339-vorm, bijvoorbeeld 2026-01-31T09:00:00+01:00.
+    [null] Dit moet null zijn.
+   *[other] Deze waarde heeft het verkeerde type.
+}
+body-not-accepted = Deze waarde wordt hier niet aanvaard.
 
 pstatus-draft = ontwerp
 pstatus-submitted = ingediend

@@ -94,6 +94,58 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// States in the document the limits `POST /profiles/{slug}/match` checks
+/// (`assessment::api::{MAX_TASKS, MAX_EVIDENCE, MAX_TEXT}`), from the same
+/// constants: at most so many tasks and evidence texts, each at most so
+/// long, and a version number from 1.
+struct MatchLimits;
+
+impl utoipa::Modify for MatchLimits {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use assessment::api::{MAX_EVIDENCE, MAX_TASKS, MAX_TEXT};
+        use utoipa::Number;
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::{ArrayItems, Object, Schema};
+
+        fn object<'a>(
+            openapi: &'a mut utoipa::openapi::OpenApi,
+            name: &str,
+        ) -> Option<&'a mut Object> {
+            match openapi.components.as_mut()?.schemas.get_mut(name)? {
+                RefOr::T(Schema::Object(object)) => Some(object),
+                _ => None,
+            }
+        }
+        fn property<'a>(object: &'a mut Object, name: &str) -> Option<&'a mut Schema> {
+            match object.properties.get_mut(name)? {
+                RefOr::T(schema) => Some(schema),
+                RefOr::Ref(_) => None,
+            }
+        }
+        if let Some(body) = object(openapi, "MatchBody") {
+            if let Some(Schema::Array(tasks)) = property(body, "tasks") {
+                tasks.max_items = Some(MAX_TASKS);
+                if let ArrayItems::RefOrSchema(item) = &mut tasks.items
+                    && let RefOr::T(Schema::Object(text)) = item.as_mut()
+                {
+                    text.max_length = Some(MAX_TEXT);
+                }
+            }
+            if let Some(Schema::Array(evidence)) = property(body, "evidence") {
+                evidence.max_items = Some(MAX_EVIDENCE);
+            }
+            if let Some(Schema::Object(version)) = property(body, "version") {
+                version.minimum = Some(Number::Int(1));
+            }
+        }
+        if let Some(evidence) = object(openapi, "EvidenceBody")
+            && let Some(Schema::Object(text)) = property(evidence, "text")
+        {
+            text.max_length = Some(MAX_TEXT);
+        }
+    }
+}
+
 /// The OpenAPI document and the API routes it describes. Catalogue reads
 /// are public unless `public_catalogue` is off; the rest needs a user.
 pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenApi) {
@@ -116,6 +168,8 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
         .split_for_parts();
     // After the routes: the errors are added to every documented operation.
     utoipa::Modify::modify(&errors::DocumentedErrors, &mut doc);
+    utoipa::Modify::modify(&positions::api::DateFilters, &mut doc);
+    utoipa::Modify::modify(&MatchLimits, &mut doc);
     (router, doc)
 }
 
@@ -136,6 +190,7 @@ pub fn pages(config: &Config) -> Routes<AppState> {
         .merge(admin::routes())
         .merge(ops::routes())
         .merge(crate::pages::routes())
+        .merge(crate::web::api_docs::routes())
         .get("/static/{file}", assets::serve)
 }
 

@@ -15,12 +15,14 @@ use utoipa_axum::routes;
 use super::actions::{self, By, PublishInput, Via};
 use super::db;
 use super::error::DraftError;
+use super::input::MAX_NOTE;
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
 use crate::profiles::document::{self, ProfileDocument, Strictness};
 use crate::profiles::model::VersionStatus;
 use crate::web::client::Client;
+use crate::web::json::{JsonBody, date_time_opt, whole, whole_opt};
 
 /// The draft of a profile, with the revision to send back when saving.
 #[derive(Serialize, ToSchema)]
@@ -31,16 +33,54 @@ pub struct DraftDocument {
     revision: i32,
 }
 
+/// A profile document as `PUT …/draft` takes it: as `ProfileDocument`,
+/// where `slug` may be left out (it is the path's), plus the `revision`
+/// read. The body is read by `document::parse_as`; this only describes it.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct DraftBody {
+    /// Always 1.
+    #[schema(minimum = 1, maximum = 1)]
+    format: u32,
+    /// The profile's slug, when given: the one in the path.
+    slug: Option<String>,
+    title: String,
+    /// Language the content is written in: nl, fr, en or de.
+    #[schema(pattern = r"^(?:nl|fr|en|de)$")]
+    language: String,
+    purpose: String,
+    footnote: Option<String>,
+    /// Lowest level first.
+    levels: Vec<document::DocLevel>,
+    result_areas: Vec<document::DocResultArea>,
+    criteria: Vec<document::DocCriterion>,
+    glossary: Option<Vec<document::DocGlossaryTerm>>,
+    /// The revision read (`GET …/draft`) to replace the draft; leave it out
+    /// to create one.
+    #[schema(minimum = 1)]
+    revision: Option<i32>,
+}
+
+/// A change note: something that is not white space, and no NUL.
+pub const NOTE_PATTERN: &str = r"^[^\x00]*[^\s\x00][^\x00]*$";
+
+fn note_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(1, MAX_NOTE, NOTE_PATTERN)
+}
+
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PublishBody {
+    /// What changed, for the version history (trimmed).
+    #[schema(schema_with = note_schema)]
     change_note: String,
     /// The draft revision you read (`GET …/draft`): publishing a draft that
     /// changed since answers 409 `stale_revision`.
-    #[serde(default)]
-    #[schema(value_type = i32, required = true)]
+    #[serde(default, deserialize_with = "whole_opt")]
+    #[schema(value_type = i32, required = true, minimum = 1)]
     revision: Option<i32>,
     /// When the version takes effect (RFC 3339); default now.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, deserialize_with = "date_time_opt")]
     #[schema(value_type = Option<String>, format = DateTime)]
     effective_at: Option<OffsetDateTime>,
 }
@@ -107,7 +147,7 @@ async fn get_draft(
 /// new); 409 `stale_revision` when the profile has a draft already.
 #[utoipa::path(put, path = "/profiles/{slug}/draft", tag = "drafts",
     params(("slug" = String, Path)),
-    request_body(content = ProfileDocument, description = "A profile document plus \"revision\": the revision read (leave it out to create the draft)"),
+    request_body(content = DraftBody, description = "A profile document plus \"revision\": the revision read (leave it out to create the draft)"),
     responses((status = 200, body = DraftDocument),
         (status = 409, body = ErrorBody, description = "`stale_revision`: the draft changed since the revision sent, or exists already (`error.revision` is the current one); `no_draft`: a revision was sent and there is no draft"),
         (status = 422, body = ErrorBody)),
@@ -117,24 +157,36 @@ async fn put_draft(
     admin: CurrentUser,
     client: Client,
     Path(slug): Path<String>,
-    Json(mut body): Json<Value>,
+    JsonBody(mut body): JsonBody<Value>,
 ) -> AppResult<Json<DraftDocument>> {
     let revision = match body.as_object_mut().and_then(|o| o.remove("revision")) {
         None | Some(Value::Null) => None,
-        Some(value) => Some(
-            value
-                .as_i64()
-                .and_then(|r| i32::try_from(r).ok())
-                .ok_or_else(bad_revision)?,
-        ),
+        // A whole number, also when written `3.0`.
+        Some(value) => Some(whole::<_, i32>(value).map_err(|_| bad_revision())?),
     };
     if let Some(object) = body.as_object_mut() {
         object
             .entry("slug")
             .or_insert_with(|| Value::String(slug.clone()));
     }
-    let document =
-        document::parse_as(&body.to_string(), Strictness::Draft).map_err(DraftError::Invalid)?;
+    let document = match document::read_as(&body.to_string(), Strictness::Draft) {
+        Ok(document) => document,
+        // Not a document's shape: said in the caller's language, at its
+        // path from the root, as every body error of the API.
+        Err(document::ReadError::Unreadable { path, error }) => {
+            let (field, msg) = crate::web::json::problem(&path, &error);
+            let field = if field == "$" {
+                field
+            } else {
+                format!("$.{field}")
+            };
+            return Err(AppError::Validation {
+                message: Msg::new("body-invalid"),
+                fields: vec![(field, msg)],
+            });
+        }
+        Err(document::ReadError::Invalid(errors)) => return Err(DraftError::Invalid(errors).into()),
+    };
     if document.slug != slug {
         return Err(AppError::Validation {
             message: Msg::new("error-validation"),
@@ -184,7 +236,7 @@ async fn publish_draft(
     admin: CurrentUser,
     client: Client,
     Path(slug): Path<String>,
-    Json(body): Json<PublishBody>,
+    JsonBody(body): JsonBody<PublishBody>,
 ) -> AppResult<Json<Published>> {
     let input = PublishInput {
         revision: body.revision.ok_or_else(bad_revision)?,

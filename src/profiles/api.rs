@@ -119,7 +119,7 @@ async fn list_versions(
 /// One published or superseded version of a profile.
 #[utoipa::path(get, path = "/profiles/{slug}/versions/{n}", tag = "profiles",
     params(("slug" = String, Path, description = "Profile slug"),
-           ("n" = i32, Path, description = "Version number")),
+           ("n" = i32, Path, minimum = 1, description = "Version number")),
     responses((status = 200, body = VersionDocument), (status = 404, body = ErrorBody)))]
 async fn get_version(
     State(state): State<AppState>,
@@ -172,7 +172,8 @@ pub fn diff_router() -> OpenApiRouter<AppState> {
 
 /// What changed between two versions, section by section.
 #[utoipa::path(get, path = "/profiles/{slug}/diff", tag = "profiles",
-    params(("slug" = String, Path), ("from" = Option<i32>, Query), ("to" = Option<i32>, Query)),
+    params(("slug" = String, Path), ("from" = Option<i32>, Query, minimum = 1, description = "Version number (default: the one before `to`)"),
+           ("to" = Option<i32>, Query, minimum = 1, description = "Version number (default: the current one)")),
     responses((status = 200, body = DiffDoc), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn diff(
     State(state): State<AppState>,

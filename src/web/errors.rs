@@ -71,14 +71,57 @@ pub async fn render(request: Request, next: Next) -> Response {
         }
         // Our own pages (a form shown again with its errors) are HTML and
         // are left alone; bare or plain-text errors come from the framework.
-        None if is_bare(response.headers()) => ErrorReport::for_status(status),
+        None if is_bare(response.headers()) => {
+            let kept = kept_headers(response.headers());
+            let report = if path.starts_with("/api/") {
+                framework_report(response).await
+            } else {
+                ErrorReport::for_status(status)
+            };
+            return rendered(&report, kept, &path, query.as_deref(), lang);
+        }
         None => return response,
     };
     let kept = kept_headers(response.headers());
+    rendered(&report, kept, &path, query.as_deref(), lang)
+}
+
+/// The report of a framework's plain-text error under `/api/`: a body that
+/// axum's `Json` extractor could not read is a 422 naming the JSON path,
+/// as `JsonBody` answers (`web::json`).
+async fn framework_report(response: Response) -> ErrorReport {
+    let status = response.status();
+    if !matches!(
+        status,
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
+    ) {
+        return ErrorReport::for_status(status);
+    }
+    let text = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    match super::json::rejection_problem(&String::from_utf8_lossy(&text)) {
+        Some((field, msg)) => ErrorReport {
+            message: Msg::new("body-invalid"),
+            fields: vec![(field, msg)],
+            ..ErrorReport::for_status(StatusCode::UNPROCESSABLE_ENTITY)
+        },
+        None => ErrorReport::for_status(status),
+    }
+}
+
+/// The response for `report`: JSON under `/api/`, else a page.
+fn rendered(
+    report: &ErrorReport,
+    kept: HeaderMap,
+    path: &str,
+    query: Option<&str>,
+    lang: Lang,
+) -> Response {
     let mut rendered = if path.starts_with("/api/") {
-        api_body(&report, lang).into_response()
+        api_body(report, lang).into_response()
     } else {
-        page(&report, Layout::new(lang, &path, query.as_deref()))
+        page(report, Layout::new(lang, path, query))
     };
     *rendered.status_mut() = report.status;
     rendered.headers_mut().extend(kept);
@@ -170,8 +213,8 @@ fn page(report: &ErrorReport, l: Layout) -> Response {
 /// may answer, with the `ErrorBody` schema: 503 (database unavailable),
 /// 400 (a malformed path or query parameter), 404 (no such object), 401 and
 /// 403 (no valid token; a role or CSRF refusal) where a token is required,
-/// and 400, 413, 415 and 422 (malformed, too large, not JSON, wrong shape)
-/// where a body is read. Entries an operation documents itself are kept.
+/// and 400, 413, 415 and 422 (unreadable, too large, not JSON, not of the
+/// documented shape) where a body is read. Entries an operation documents itself are kept.
 pub struct DocumentedErrors;
 
 impl utoipa::Modify for DocumentedErrors {
@@ -220,10 +263,17 @@ impl utoipa::Modify for DocumentedErrors {
                 ));
             }
             if operation.request_body.is_some() {
-                wanted.push(("400", "The body is not valid JSON."));
+                wanted.push((
+                    "400",
+                    "The body could not be read, or holds text that cannot be stored (a NUL character).",
+                ));
                 wanted.push(("413", "The body is too large."));
                 wanted.push(("415", "The body is not `application/json`."));
-                wanted.push(("422", "The body does not have the documented shape."));
+                wanted.push((
+                    "422",
+                    "The body is not JSON of the documented shape, or breaks a rule: \
+                     `error.fields` names each problem by its JSON path, saying what is expected there.",
+                ));
             }
             for (status, description) in wanted {
                 operation

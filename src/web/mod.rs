@@ -1,6 +1,7 @@
 //! HTTP plumbing without business rules: languages, layout, errors, assets,
 //! security headers.
 
+pub mod api_docs;
 pub mod assets;
 pub mod body;
 pub mod client;
@@ -9,9 +10,11 @@ pub mod flash;
 pub mod forms;
 pub mod headers;
 pub mod i18n;
+pub mod json;
 pub mod layout;
 pub mod metrics;
 pub mod routes;
+pub mod schema;
 
 pub use layout::Layout;
 

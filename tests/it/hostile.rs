@@ -224,8 +224,10 @@ async fn invalid_utf8_is_a_4xx_and_writes_nothing() {
         .header(CONTENT_TYPE, "application/json")
         .body(body);
     let (status, value) = Api::answer(request).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(value["error"]["code"], "bad_request");
+    // Not JSON, so a 422 naming the body (`$`), as for any malformed JSON.
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(value["error"]["code"], "validation");
+    assert!(value["error"]["fields"]["$"].is_string(), "{value}");
 
     // A path and a query that are not UTF-8.
     for path in [
@@ -343,11 +345,12 @@ async fn duplicate_and_missing_fields_are_a_clear_4xx_and_write_nothing() {
             r#"{"profile":"administratieve-ondersteuning","tasks":"een"}"#.to_string(),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
+        // Malformed JSON (cut short, or nothing): a 422 naming the body.
         (
             r#"{"profile":"administratieve-ondersteuning","title":"A""#.to_string(),
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        ("".to_string(), StatusCode::BAD_REQUEST),
+        ("".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
         ("[]".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
     ] {
         let request = s

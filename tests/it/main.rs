@@ -4,6 +4,8 @@ mod support;
 
 mod api_contract;
 mod api_errors;
+mod api_schemathesis;
+mod api_strict;
 mod assessment;
 mod auth;
 mod authz;

@@ -126,7 +126,8 @@ pub async fn position_assessment(
 pub struct ConfirmationBody {
     /// 1-based position of the result area in the profile (required; read
     /// after the caller's role is checked).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::web::json::whole_opt")]
+    #[schema(value_type = usize, minimum = 1, required = true)]
     pub result_area: Option<usize>,
 }
 
@@ -144,7 +145,7 @@ pub struct ConfirmationDoc {
 /// the profile takes the task as an example of that area. Replaces an
 /// earlier confirmation of the task; audited.
 #[utoipa::path(post, path = "/positions/{id}/tasks/{n}/confirmation", tag = "assessment",
-    params(("id" = i64, Path), ("n" = usize, Path, description = "1-based task number")),
+    params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647), ("n" = usize, Path, minimum = 1, maximum = 2_147_483_647, description = "1-based task number")),
     request_body = ConfirmationBody,
     responses((status = 200, body = ConfirmationDoc), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
@@ -155,7 +156,7 @@ pub async fn confirm_task(
     user: CurrentUser,
     client: Client,
     Path((id, n)): Path<(i64, usize)>,
-    Json(body): Json<ConfirmationBody>,
+    body: crate::web::json::RawJson,
 ) -> AppResult<Json<ConfirmationDoc>> {
     if !user.is_hr() {
         return Err(AppError::Forbidden);
@@ -163,6 +164,7 @@ pub async fn confirm_task(
     let v = actions::load(&state, &user, id).await?;
     // Task and status first: a 422 says nothing about a task that is not there.
     confirmation::task(&v, &user, n)?;
+    let body: ConfirmationBody = body.read_rooted()?;
     let chosen = body.result_area.unwrap_or(0);
     let Some(area) = chosen
         .checked_sub(1)
@@ -190,7 +192,7 @@ pub async fn confirm_task(
 /// HR takes a task's confirmation back (it stays in the record, undone);
 /// audited.
 #[utoipa::path(delete, path = "/positions/{id}/tasks/{n}/confirmation", tag = "assessment",
-    params(("id" = i64, Path), ("n" = usize, Path, description = "1-based task number")),
+    params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647), ("n" = usize, Path, minimum = 1, maximum = 2_147_483_647, description = "1-based task number")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]

@@ -13,8 +13,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use self::request::{
-    CommentBody, DecisionBody, Fields, MessageBody, Paths, PositionBody, RevisionBody,
-    read_decision, read_position,
+    CommentBody, DecisionBody, Fields, MessageBody, NewPositionBody, Paths, PositionBody,
+    RevisionBody, read_decision, read_position,
 };
 use self::response::{PositionDoc, PositionList};
 use super::actions;
@@ -26,6 +26,7 @@ use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
 use crate::i18n::Lang;
 use crate::web::client::Client;
+use crate::web::json::{JsonBody, RawJson};
 
 /// The routes under `/api/v1/positions`, with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -69,14 +70,51 @@ fn refused(problems: Problems, paths: &Paths) -> AppError {
     invalid(paths.fields(problems))
 }
 
+/// Describes the `from` and `to` filters of `GET /positions` as the server
+/// reads them: a date (`yyyy-mm-dd`), or empty for none.
+pub struct DateFilters;
+
+impl utoipa::Modify for DateFilters {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{
+            AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type,
+        };
+        let Some(list) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/positions")
+            .and_then(|item| item.get.as_mut())
+        else {
+            return;
+        };
+        for parameter in list.parameters.iter_mut().flatten() {
+            let utoipa::openapi::RefOr::T(parameter) = parameter else {
+                continue;
+            };
+            if parameter.name == "from" || parameter.name == "to" {
+                let date = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)));
+                let empty = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .max_length(Some(0));
+                parameter.schema = Some(AnyOfBuilder::new().item(date).item(empty).into());
+            }
+        }
+    }
+}
+
 /// Positions: a manager's own; for HR and admins all, with the queue filters.
 #[utoipa::path(get, path = "/positions", tag = "positions",
-    params(("status" = Option<String>, Query, description = "Statuses, comma-separated"),
-           ("unit" = Option<String>, Query), ("profile" = Option<String>, Query),
-           ("from" = Option<String>, Query, description = "Submitted on or after (yyyy-mm-dd)"),
-           ("to" = Option<String>, Query, description = "Submitted on or before (yyyy-mm-dd)"),
-           ("level" = Option<String>, Query, description = "Proposed level"),
-           ("page" = Option<i64>, Query)),
+    params(("status" = Option<String>, Query, pattern = r"^\s*(?:(?:draft|submitted|in_review|returned|decided|withdrawn)?\s*,\s*)*(?:draft|submitted|in_review|returned|decided|withdrawn)?\s*$",
+                description = "Statuses, comma-separated (default: the open ones for HR, all for managers)"),
+           ("unit" = Option<String>, Query, pattern = r"^[^\x00]*$"),
+           ("profile" = Option<String>, Query, pattern = r"^[^\x00]*$", description = "Profile slug"),
+           ("version" = Option<i32>, Query, minimum = 1, description = "Profile version number (with `profile`)"),
+           ("from" = Option<String>, Query, description = "Submitted on or after (yyyy-mm-dd; empty: no limit)"),
+           ("to" = Option<String>, Query, description = "Submitted on or before (yyyy-mm-dd; empty: no limit)"),
+           ("level" = Option<String>, Query, pattern = r"^\s*(?:[A-Z][A-Z0-9+-]{0,7})?\s*$", description = "Proposed level (a level code)"),
+           ("page" = Option<i64>, Query, minimum = 1, maximum = 1_000_000)),
     responses((status = 200, body = PositionList), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn list(
@@ -99,7 +137,7 @@ async fn list(
 }
 
 /// Creates a draft against the profile's current version.
-#[utoipa::path(post, path = "/positions", tag = "positions", request_body = PositionBody,
+#[utoipa::path(post, path = "/positions", tag = "positions", request_body = NewPositionBody,
     responses((status = 201, body = PositionDoc), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -108,12 +146,14 @@ async fn create(
     user: CurrentUser,
     client: Client,
     lang: axum::Extension<Lang>,
-    Json(body): Json<PositionBody>,
+    body: RawJson,
 ) -> AppResult<(StatusCode, Json<PositionDoc>)> {
-    let slug = body.profile.clone().unwrap_or_default();
+    // The role first: a refusal says nothing about the body.
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
+    let body: PositionBody = body.read::<NewPositionBody>()?.into();
+    let slug = body.profile.clone().unwrap_or_default();
     let version = crate::profiles::cached::current(&state, slug.trim())
         .await?
         .map(|v| v.id)
@@ -149,7 +189,7 @@ async fn create(
 }
 
 /// One position (yours, or any for HR).
-#[utoipa::path(get, path = "/positions/{id}", tag = "positions", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/positions/{id}", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)),
     responses((status = 200, body = PositionDoc), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn get_one(
@@ -162,7 +202,7 @@ async fn get_one(
 }
 
 /// Replaces the content of a draft or returned position; send the revision you read.
-#[utoipa::path(put, path = "/positions/{id}", tag = "positions", params(("id" = i64, Path)), request_body = PositionBody,
+#[utoipa::path(put, path = "/positions/{id}", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)), request_body = PositionBody,
     responses((status = 200, body = PositionDoc), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -172,12 +212,10 @@ async fn update(
     client: Client,
     lang: axum::Extension<Lang>,
     Path(id): Path<i64>,
-    Json(body): Json<PositionBody>,
+    JsonBody(body): JsonBody<PositionBody>,
 ) -> AppResult<Json<PositionDoc>> {
     let v = actions::load(&state, &user, id).await?;
-    let revision = body
-        .revision
-        .ok_or_else(|| invalid(vec![("revision".into(), Msg::new("field-required"))]))?;
+    let revision = body.revision;
     let read = read_position(&body, &v.content);
     if !read.errors.is_empty() {
         return Err(invalid(read.errors));
@@ -191,8 +229,8 @@ async fn update(
 }
 
 /// Submits a complete draft or returned position for assessment.
-#[utoipa::path(post, path = "/positions/{id}/submit", tag = "positions", params(("id" = i64, Path)),
-    request_body(content = RevisionBody, description = "Optional: the revision read"),
+#[utoipa::path(post, path = "/positions/{id}/submit", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)),
+    request_body(content = Option<RevisionBody>, description = "Optional (no body, or `null`): the revision read"),
     responses((status = 200, body = PositionDoc), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn submit(
@@ -201,10 +239,13 @@ async fn submit(
     client: Client,
     lang: axum::Extension<Lang>,
     Path(id): Path<i64>,
-    body: Option<Json<RevisionBody>>,
+    body: Option<JsonBody<Option<RevisionBody>>>,
 ) -> AppResult<Json<PositionDoc>> {
     let v = actions::load(&state, &user, id).await?;
-    let revision = body.and_then(|b| b.revision).unwrap_or(v.head().revision);
+    let revision = body
+        .and_then(|b| b.0)
+        .and_then(|b| b.revision)
+        .unwrap_or(v.head().revision);
     let mut v = v;
     match actions::submit_as_is(&state, &user, &client, &v, revision).await? {
         Err(problems) => return Err(refused(problems, &Paths::profile_order())),
@@ -222,7 +263,7 @@ async fn submit(
 }
 
 /// Withdraws a draft or submitted position.
-#[utoipa::path(post, path = "/positions/{id}/withdraw", tag = "positions", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/positions/{id}/withdraw", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)),
     responses((status = 200, body = PositionDoc), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn withdraw(
@@ -238,7 +279,7 @@ async fn withdraw(
 }
 
 /// HR claims a submitted position for review.
-#[utoipa::path(post, path = "/positions/{id}/claim", tag = "positions", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/positions/{id}/claim", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)),
     responses((status = 200, body = PositionDoc), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn claim(
@@ -254,7 +295,7 @@ async fn claim(
 }
 
 /// HR returns a position to its manager with a question.
-#[utoipa::path(post, path = "/positions/{id}/return", tag = "positions", params(("id" = i64, Path)), request_body = MessageBody,
+#[utoipa::path(post, path = "/positions/{id}/return", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)), request_body = MessageBody,
     responses((status = 200, body = PositionDoc), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -264,7 +305,7 @@ async fn send_back(
     client: Client,
     lang: axum::Extension<Lang>,
     Path(id): Path<i64>,
-    Json(body): Json<MessageBody>,
+    JsonBody(body): JsonBody<MessageBody>,
 ) -> AppResult<Json<PositionDoc>> {
     let v = actions::load(&state, &user, id).await?;
     if let Err(problems) = actions::send_back(&state, &user, &client, &v, &body.message).await? {
@@ -275,7 +316,7 @@ async fn send_back(
 
 /// HR decides: the final level, a rationale, and optionally its own
 /// placements, saved with the decision or not at all.
-#[utoipa::path(post, path = "/positions/{id}/decision", tag = "positions", params(("id" = i64, Path)), request_body = DecisionBody,
+#[utoipa::path(post, path = "/positions/{id}/decision", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)), request_body = DecisionBody,
     responses((status = 200, body = PositionDoc), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -285,7 +326,7 @@ async fn decide(
     client: Client,
     lang: axum::Extension<Lang>,
     Path(id): Path<i64>,
-    Json(body): Json<DecisionBody>,
+    JsonBody(body): JsonBody<DecisionBody>,
 ) -> AppResult<Json<PositionDoc>> {
     let v = actions::load(&state, &user, id).await?;
     let read = read_decision(body, &v.content);
@@ -302,7 +343,7 @@ async fn decide(
 }
 
 /// Adds a comment to the position's thread.
-#[utoipa::path(post, path = "/positions/{id}/comments", tag = "positions", params(("id" = i64, Path)), request_body = CommentBody,
+#[utoipa::path(post, path = "/positions/{id}/comments", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)), request_body = CommentBody,
     responses((status = 201, body = PositionDoc), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn comment(
@@ -311,7 +352,7 @@ async fn comment(
     client: Client,
     lang: axum::Extension<Lang>,
     Path(id): Path<i64>,
-    Json(body): Json<CommentBody>,
+    JsonBody(body): JsonBody<CommentBody>,
 ) -> AppResult<(StatusCode, Json<PositionDoc>)> {
     let v = actions::load(&state, &user, id).await?;
     if let Err(problems) = actions::comment(&state, &user, &client, &v, &body.body).await? {

@@ -7,28 +7,52 @@ use utoipa::ToSchema;
 
 use super::response::{AreaShare, HrPlacementDoc, PlacementDoc};
 use crate::error::Msg;
-use crate::positions::actions::DecisionInput;
-use crate::positions::input::{Field, Placement, PositionInput, Problems};
+use crate::positions::actions::{DecisionInput, MAX_COMMENT, MAX_RATIONALE, MIN_RATIONALE};
+use crate::positions::input::{
+    Field, MAX_PURPOSE, MAX_TASK, MAX_TASKS, MAX_TITLE, Placement, PositionInput, Problems,
+};
 use crate::positions::view::HrPlacement;
 use crate::profiles::model::Content;
+use crate::web::json::{whole, whole_opt};
+use crate::web::schema;
+use utoipa::openapi::{RefOr, Schema};
 
-/// The content of a position as the API takes it.
+/// A text the server keeps as typed: no control characters but tab, line
+/// feed and carriage return (`input::check`).
+pub const TEXT_PATTERN: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+/// A text that must say something: as `TEXT_PATTERN`, with a character
+/// that is not white space (the server trims before it checks).
+pub const FILLED_PATTERN: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+/// A comment or question: as `FILLED_PATTERN`, where a carriage return
+/// comes only before a line feed (`actions::comments::thread_text`).
+pub const THREAD_PATTERN: &str = r"^(?:[^\x00-\x08\x0B-\x1F\x7F-\x9F]|\r\n)*[^\s\x00-\x1F\x7F-\x9F](?:[^\x00-\x08\x0B-\x1F\x7F-\x9F]|\r\n)*$";
+
+/// A rationale: `MIN_RATIONALE` characters or more between its first and
+/// last that are not white space (the server trims), and no NUL.
+pub const RATIONALE_PATTERN: &str = r"^\s*[^\s\x00][^\x00]{28,}[^\s\x00]\s*$";
+
+/// A new position: the profile it is described against, and its content.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PositionBody {
-    /// Profile slug (creation only; ignored on update).
-    #[serde(default)]
-    pub profile: Option<String>,
-    /// The revision read (update only).
-    #[serde(default)]
+pub struct NewPositionBody {
+    /// Profile slug (of a profile with a published version).
+    #[schema(min_length = 1)]
+    pub profile: String,
+    /// Ignored on creation.
+    #[serde(default, deserialize_with = "whole_opt")]
     pub revision: Option<i32>,
     #[serde(default)]
+    #[schema(schema_with = title_schema)]
     pub title: String,
     #[serde(default)]
+    #[schema(schema_with = title_schema)]
     pub unit: String,
     #[serde(default)]
+    #[schema(schema_with = purpose_schema)]
     pub purpose: String,
+    /// Task lines (empty lines are dropped).
     #[serde(default)]
+    #[schema(schema_with = tasks_schema)]
     pub tasks: Vec<String>,
     #[serde(default)]
     pub result_areas: Vec<AreaShare>,
@@ -36,29 +60,108 @@ pub struct PositionBody {
     pub placements: Vec<PlacementDoc>,
 }
 
+/// The content of a position as the API takes it when replacing it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PositionBody {
+    /// Ignored: a position keeps its profile.
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// The revision read (`GET /positions/{id}`): 409 `stale_revision`
+    /// when the position changed since.
+    #[serde(deserialize_with = "whole")]
+    #[schema(minimum = 1)]
+    pub revision: i32,
+    #[serde(default)]
+    #[schema(schema_with = title_schema)]
+    pub title: String,
+    #[serde(default)]
+    #[schema(schema_with = title_schema)]
+    pub unit: String,
+    #[serde(default)]
+    #[schema(schema_with = purpose_schema)]
+    pub purpose: String,
+    /// Task lines (empty lines are dropped).
+    #[serde(default)]
+    #[schema(schema_with = tasks_schema)]
+    pub tasks: Vec<String>,
+    #[serde(default)]
+    pub result_areas: Vec<AreaShare>,
+    #[serde(default)]
+    pub placements: Vec<PlacementDoc>,
+}
+
+fn title_schema() -> impl Into<RefOr<Schema>> {
+    schema::text(0, MAX_TITLE, TEXT_PATTERN)
+}
+
+fn purpose_schema() -> impl Into<RefOr<Schema>> {
+    schema::text(0, MAX_PURPOSE, TEXT_PATTERN)
+}
+
+/// Task lines: at most `MAX_TASKS`, each at most `MAX_TASK` characters.
+fn tasks_schema() -> impl Into<RefOr<Schema>> {
+    schema::texts(MAX_TASKS, schema::text(0, MAX_TASK, TEXT_PATTERN))
+}
+
+fn thread_schema() -> impl Into<RefOr<Schema>> {
+    schema::text(1, MAX_COMMENT, THREAD_PATTERN)
+}
+
+fn rationale_schema() -> impl Into<RefOr<Schema>> {
+    schema::text(MIN_RATIONALE, MAX_RATIONALE, RATIONALE_PATTERN)
+}
+
+impl From<NewPositionBody> for PositionBody {
+    fn from(body: NewPositionBody) -> Self {
+        PositionBody {
+            profile: Some(body.profile),
+            revision: body.revision.unwrap_or(0),
+            title: body.title,
+            unit: body.unit,
+            purpose: body.purpose,
+            tasks: body.tasks,
+            result_areas: body.result_areas,
+            placements: body.placements,
+        }
+    }
+}
+
 /// The revision the client read.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RevisionBody {
+    #[serde(default, deserialize_with = "whole_opt")]
+    #[schema(minimum = 1)]
     pub revision: Option<i32>,
 }
 
 /// HR's question when returning a position.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MessageBody {
+    #[schema(schema_with = thread_schema)]
     pub message: String,
 }
 
 /// A comment for the thread.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CommentBody {
+    #[schema(schema_with = thread_schema)]
     pub body: String,
 }
 
 /// A decision: the level (code), a rationale and, optionally, HR's own
 /// placements (criterion by name, level by code), saved with it.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionBody {
+    /// A level code of the position's profile version.
+    #[schema(min_length = 1)]
     pub level: String,
+    /// Why: at least `MIN_RATIONALE` characters (after trimming).
+    #[schema(schema_with = rationale_schema)]
     pub rationale: String,
     #[serde(default)]
     pub hr_placements: Vec<HrPlacementDoc>,
@@ -374,7 +477,7 @@ mod tests {
         let c = content();
         let body = PositionBody {
             profile: None,
-            revision: None,
+            revision: 1,
             title: String::new(),
             unit: String::new(),
             purpose: String::new(),

@@ -16,6 +16,9 @@ use crate::positions::workflow::Status;
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AreaShare {
     pub title: String,
+    /// Share of the work in %, a whole number (`1.0` too).
+    #[serde(deserialize_with = "crate::web::json::whole")]
+    #[schema(minimum = 0, maximum = 100)]
     pub share: i32,
 }
 
@@ -25,7 +28,22 @@ pub struct PlacementDoc {
     pub criterion: String,
     pub level: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = evidence_schema)]
     pub evidence: String,
+}
+
+/// Evidence: at most `MAX_EVIDENCE` characters, no control characters.
+fn evidence_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(
+        0,
+        crate::positions::input::MAX_EVIDENCE,
+        super::request::TEXT_PATTERN,
+    )
+}
+
+/// HR's note: at most `MAX_EVIDENCE` characters.
+fn note_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(0, crate::positions::input::MAX_EVIDENCE, r"^[^\x00]*$")
 }
 
 /// HR's placement of a criterion.
@@ -34,6 +52,7 @@ pub struct HrPlacementDoc {
     pub criterion: String,
     pub level: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = note_schema)]
     pub note: String,
 }
 

@@ -21,18 +21,39 @@ pub const MAX_TEXT: usize = 10_000;
 /// Longest short text (titles, names, terms).
 pub const MAX_NAME: usize = 300;
 
+/// A name, title or term: 1 to `MAX_NAME` characters.
+fn name_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(1, MAX_NAME, r"\S")
+}
+
+/// A longer text, possibly empty: at most `MAX_TEXT` characters.
+fn text_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(0, MAX_TEXT, r"^[^\x00]*$")
+}
+
+/// A definition: 1 to `MAX_TEXT` characters.
+fn definition_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(1, MAX_TEXT, r"\S")
+}
+
 /// A complete, validated profile version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ProfileDocument {
     /// Always 1.
+    #[schema(minimum = 1, maximum = 1)]
     pub format: u32,
     /// Stable identifier in URLs: lowercase letters, digits and hyphens.
+    #[schema(max_length = 80, pattern = r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     pub slug: String,
+    #[schema(schema_with = name_schema)]
     pub title: String,
     /// Language the content is written in: nl, fr, en or de.
+    #[schema(pattern = r"^(?:nl|fr|en|de)$")]
     pub language: String,
+    #[schema(schema_with = text_schema)]
     pub purpose: String,
     #[serde(default)]
+    #[schema(schema_with = text_schema)]
     pub footnote: String,
     /// Lowest level first.
     pub levels: Vec<DocLevel>,
@@ -45,14 +66,18 @@ pub struct ProfileDocument {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DocLevel {
     /// Short code such as "D", "C", "B".
+    #[schema(pattern = r"^[A-Z][A-Z0-9+-]{0,7}$")]
     pub code: String,
+    #[schema(schema_with = name_schema)]
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DocResultArea {
+    #[schema(schema_with = name_schema)]
     pub title: String,
     #[serde(default)]
+    #[schema(schema_with = text_schema)]
     pub mission: String,
     #[serde(default)]
     pub tasks: Vec<String>,
@@ -60,6 +85,7 @@ pub struct DocResultArea {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DocCriterion {
+    #[schema(schema_with = name_schema)]
     pub name: String,
     /// One text per level code.
     pub descriptors: IndexMap<String, String>,
@@ -67,7 +93,9 @@ pub struct DocCriterion {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DocGlossaryTerm {
+    #[schema(schema_with = name_schema)]
     pub term: String,
+    #[schema(schema_with = definition_schema)]
     pub definition: String,
 }
 
@@ -112,22 +140,47 @@ pub fn parse(text: &str) -> Result<ProfileDocument, DocumentErrors> {
 
 /// Parses a document with the given strictness.
 pub fn parse_as(text: &str, strictness: Strictness) -> Result<ProfileDocument, DocumentErrors> {
+    read_as(text, strictness).map_err(|err| match err {
+        ReadError::Unreadable { path, error } => {
+            // serde_path_to_error writes the root as "." and an unknown key as "?".
+            let path = path.trim_end_matches('?').trim_end_matches('.');
+            let path = if path.is_empty() {
+                "$".to_string()
+            } else {
+                format!("$.{path}")
+            };
+            DocumentErrors(vec![DocumentError {
+                path,
+                message: error.to_string(),
+            }])
+        }
+        ReadError::Invalid(errors) => errors,
+    })
+}
+
+/// Why a document could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a document's shape: serde's error at its path (as
+    /// `serde_path_to_error` writes it), for callers that word it
+    /// themselves (the API, in the caller's language).
+    Unreadable {
+        path: String,
+        error: serde_json::Error,
+    },
+    /// Read, but breaks the rules of a document.
+    Invalid(DocumentErrors),
+}
+
+/// `parse_as`, with the reading errors kept apart.
+pub fn read_as(text: &str, strictness: Strictness) -> Result<ProfileDocument, ReadError> {
     let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let raw: RawDocument = serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        // serde_path_to_error writes the root as "." and an unknown key as "?".
-        let path = err.path().to_string();
-        let path = path.trim_end_matches('?').trim_end_matches('.');
-        let path = if path.is_empty() {
-            "$".to_string()
-        } else {
-            format!("$.{path}")
-        };
-        DocumentErrors(vec![DocumentError {
-            path,
-            message: err.inner().to_string(),
-        }])
-    })?;
-    validate(raw, strictness)
+    let raw: RawDocument =
+        serde_path_to_error::deserialize(deserializer).map_err(|err| ReadError::Unreadable {
+            path: err.path().to_string(),
+            error: err.into_inner(),
+        })?;
+    validate(raw, strictness).map_err(ReadError::Invalid)
 }
 
 /// Validates an already-built document (API input, edits); returns it

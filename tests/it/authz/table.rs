@@ -128,6 +128,15 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/api/openapi.json",
         Access::Public,
     ),
+    // The API reference (Swagger UI): its folder, the page and its files.
+    ("GET", "/api/docs", "/api/docs", Access::Public),
+    ("GET", "/api/docs/", "/api/docs/", Access::Public),
+    (
+        "GET",
+        "/api/docs/{*file}",
+        "/api/docs/swagger-initializer.js",
+        Access::Public,
+    ),
     ("GET", "/healthz", "/healthz", Access::Public),
     ("GET", "/readyz", "/readyz", Access::Public),
     ("GET", "/robots.txt", "/robots.txt", Access::Public),
