@@ -31,8 +31,9 @@ pub struct MatchBody {
     /// Evidence texts per criterion (by name).
     #[serde(default)]
     pub evidence: Vec<EvidenceBody>,
-    /// Version number (default: the current one).
-    #[serde(default)]
+    /// Version number (default: the current one); `2.0` reads as 2.
+    #[serde(default, deserialize_with = "crate::web::json::whole_opt")]
+    #[schema(minimum = 1)]
     pub version: Option<i32>,
 }
 

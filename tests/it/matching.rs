@@ -200,3 +200,16 @@ async fn a_thesaurus_change_reaches_the_next_match() {
         "Als praktische organisator"
     );
 }
+
+#[tokio::test]
+async fn a_version_written_as_a_whole_float_is_that_version() {
+    let app = TestApp::spawn().await;
+    let (status, body) = post_match(
+        &app,
+        &json!({"tasks": ["Post verdelen"], "version": 1.0}),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["version"], 1);
+}
