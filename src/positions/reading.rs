@@ -290,7 +290,8 @@ fn view(
 
 /// Whether `v` fits its profile poorly (fewer than 80 % of its tasks match).
 pub fn fits_poorly(reading: &ReadingView) -> bool {
-    reading.flags.iter().any(|(flag, _)| *flag == "poor_fit")
+    let poor_fit = assessment::position::Flag::PoorFit.as_str();
+    reading.flags.iter().any(|(flag, _)| *flag == poor_fit)
 }
 
 /// The current profiles of the catalogue other than `v`'s, that match

@@ -127,19 +127,14 @@ pub async fn position(
     let blind = !shows_manager(&v, show);
     let precedents = query.precedents.is_some();
     let mut reading = super::reading::read(&state, &v, l.lang, precedents, blind).await?;
+    let page = review_path(id, &query);
     if !precedents {
-        let show = query
-            .show
-            .as_deref()
-            .map_or(String::new(), |s| format!("&show={s}"));
-        reading.precedents_link = Some(format!(
-            "/review/{id}?precedents=1{show}#reading-precedents-h"
-        ));
+        let join = if page.contains('?') { '&' } else { '?' };
+        reading.precedents_link = Some(format!("{page}{join}precedents=1#reading-precedents-h"));
     }
     if v.status() != Status::Draft {
         reading.confirming(&state, &v).await?;
     }
-    let page = review_path(id, &query);
     super::reading::offer_others(&mut reading, &state, &v, query.profiles.is_some(), &page).await?;
     let mut page = review_page(l, v, show, Errors::none());
     page.reading = Some(reading);
