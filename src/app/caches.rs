@@ -31,6 +31,7 @@ use crate::auth::store::Loaded;
 use crate::db::kept::Kept;
 use crate::db::notices;
 use crate::positions::queue::{Filter, Listing};
+use crate::profiles::languages::InLanguage;
 use crate::profiles::model::{CatalogueEntry, Content, VersionRef};
 
 /// Announces every status change of a profile version (payload: its
@@ -60,6 +61,9 @@ pub struct Caches {
     /// Content of frozen (published, superseded, scheduled) versions by
     /// id. Positions pin such versions; drafts are never kept.
     pub content: Kept<i64, Arc<Content>>,
+    /// The same read in a content language (translated, or the source),
+    /// by version id and the language asked for.
+    pub in_language: Kept<(i64, &'static str), Arc<InLanguage>>,
     /// The current version of every profile (the catalogue's list).
     pub catalogue: Kept<(), Arc<Vec<CatalogueEntry>>>,
     /// The current version of a profile, by slug (known slugs only).
@@ -88,6 +92,7 @@ impl Default for Caches {
     fn default() -> Self {
         Caches {
             content: Kept::frozen(512).named("content"),
+            in_language: Kept::frozen(1024).named("in_language"),
             catalogue: Kept::new(PROFILES, 1, CATALOGUE_LONGEST).named("catalogue"),
             current: Kept::new(PROFILES, 4096, CATALOGUE_LONGEST).named("current"),
             pages: Kept::new(PROFILES, 2048, CATALOGUE_LONGEST).named("pages"),

@@ -39,7 +39,7 @@ pub struct By<'a> {
 
 impl By<'_> {
     /// The audit entry of `action` on draft (or version) `id`, with `via`.
-    fn entry(&self, action: &'static str, id: i64, mut details: Value) -> Entry<'_> {
+    pub(super) fn entry(&self, action: &'static str, id: i64, mut details: Value) -> Entry<'_> {
         if let Some(object) = details.as_object_mut() {
             let via = match self.via {
                 Via::Web => "web",
@@ -67,6 +67,7 @@ pub async fn start(pool: &PgPool, by: &By<'_>, slug: &str) -> Result<i64, DraftE
         .ok_or(DraftError::NotFound)?;
     let doc = content(pool, source).await?.to_document(slug);
     let id = insert_draft(&mut tx, profile_id, &doc, "").await?;
+    crate::profiles::translation_db::copy(&mut tx, source, id).await?;
     db::set_creator(&mut tx, id, by.user.id).await?;
     let details = json!({ "slug": slug, "from": "current version" });
     audit::record(&mut tx, by.entry("draft.created", id, details)).await?;
@@ -141,6 +142,7 @@ async fn new_profile(
             result_areas: Vec::new(),
             criteria: Vec::new(),
             glossary: Vec::new(),
+            translations: indexmap::IndexMap::new(),
         },
     };
     doc.slug = slug.to_string();

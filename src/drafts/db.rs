@@ -40,9 +40,13 @@ pub async fn draft_of(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<Optio
     .await
 }
 
-/// The draft's content as a profile document.
+/// The draft's content as a profile document, with its translations.
 pub async fn document(pool: &PgPool, draft: &DraftRef) -> sqlx::Result<ProfileDocument> {
-    Ok(content(pool, draft.id).await?.to_document(&draft.slug))
+    let source = content(pool, draft.id).await?;
+    let mut document = source.to_document(&draft.slug);
+    let translations = crate::profiles::translation_db::load(pool, draft.id).await?;
+    document.translations = crate::profiles::translation_db::to_document(&translations, &source);
+    Ok(document)
 }
 
 /// The draft of `slug` as a version reference (for the preview).
@@ -132,6 +136,26 @@ pub async fn update_head(
         doc.purpose,
         doc.footnote,
         doc.language
+    )
+    .fetch_optional(&mut *tx)
+    .await
+}
+
+/// Counts a save that changed no head field (a translation) if the draft
+/// is still at `revision`; the new revision, or `None`.
+pub async fn bump_revision(
+    tx: &mut PgConnection,
+    draft_id: i64,
+    revision: i32,
+) -> sqlx::Result<Option<i32>> {
+    sqlx::query_scalar!(
+        r#"
+        update profile_versions set revision = revision + 1
+         where id = $1 and status = 'draft' and revision = $2
+        returning revision
+        "#,
+        draft_id,
+        revision
     )
     .fetch_optional(&mut *tx)
     .await

@@ -55,6 +55,24 @@ impl EditorPage {
     fn languages(&self) -> &'static [&'static str] {
         &LANGUAGES
     }
+    /// Each language the draft may be translated into: code, own name,
+    /// the message key of "into that language", texts translated and
+    /// texts in all.
+    fn translations(&self) -> Vec<(&'static str, &'static str, String, usize, usize)> {
+        let source = crate::profiles::model::Content::from_document(&self.doc);
+        let keys = crate::profiles::translation::texts(&source);
+        LANGUAGES
+            .into_iter()
+            .filter(|code| *code != self.doc.language)
+            .map(|code| {
+                let done = self.doc.translations.get(code).map_or(0, |t| {
+                    keys.iter().filter(|(k, _)| t.texts.contains_key(k)).count()
+                });
+                let name = crate::profiles::languages::native_name(code);
+                (code, name, format!("lang-into-{code}"), done, keys.len())
+            })
+            .collect()
+    }
     fn cell(&self, criterion: &str, code: &str) -> String {
         self.doc
             .criteria

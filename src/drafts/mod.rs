@@ -19,6 +19,7 @@ pub mod error;
 pub mod forms;
 pub mod input;
 pub mod sections;
+pub mod translate;
 pub mod values;
 
 pub use api::router as api_router;
@@ -49,6 +50,14 @@ pub fn routes() -> Routes<AppState> {
         .get(
             "/admin/profiles/{slug}/draft/export",
             admin_pages::export_draft,
+        )
+        .get(
+            "/admin/profiles/{slug}/draft/translations/{lang}",
+            translate::show,
+        )
+        .post(
+            "/admin/profiles/{slug}/draft/translations/{lang}/{section}",
+            translate::save_section,
         )
         .post(
             "/admin/profiles/{slug}/draft/{section}",

@@ -1,6 +1,8 @@
 //! The decision record: printable on A4, and readable without an account
 //! through a revocable share link.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderValue;
@@ -15,7 +17,9 @@ use super::workflow::{Actor, Status};
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, Msg};
+use crate::profiles::languages::{self, InLanguage};
 use crate::web::client::Client;
+use crate::web::i18n::{ContentChoice, known_content_language};
 use crate::web::{Layout, flash, render};
 
 #[derive(Template)]
@@ -28,6 +32,31 @@ struct RecordPage {
     live_links: i64,
     /// A link just created, shown this once.
     new_link: Option<String>,
+    /// The profile's texts in the language read.
+    r: Arc<InLanguage>,
+}
+
+/// The record's profile texts: in the language the reader chose, else in
+/// the one the decision was made in (else the source), and shows them.
+async fn in_language(
+    state: &AppState,
+    l: &Layout,
+    v: &mut PositionView,
+) -> AppResult<Arc<InLanguage>> {
+    let wanted = match &l.content {
+        ContentChoice::Ui => v
+            .head()
+            .decided_content_language
+            .as_deref()
+            .and_then(known_content_language)
+            .unwrap_or(
+                crate::web::i18n::known_content_language(&v.content.language).unwrap_or("nl"),
+            ),
+        _ => l.content_language()?,
+    };
+    let r = languages::read_frozen(state, v.head().profile_version_id, wanted).await?;
+    v.content = r.content.clone();
+    Ok(r)
 }
 
 /// `GET /positions/{id}/record`.
@@ -37,7 +66,8 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let v = actions::load(&state, &user, id).await?;
+    let mut v = actions::load(&state, &user, id).await?;
+    let r = in_language(&state, &l, &mut v).await?;
     let live_links = db::live_share_links(&state.db, id).await?;
     render(&RecordPage {
         can_share: v.status() == Status::Decided,
@@ -45,6 +75,7 @@ pub async fn show(
         v,
         live_links,
         new_link: None,
+        r,
     })
 }
 
@@ -56,8 +87,9 @@ pub async fn share(
     client: Client,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let v = actions::load(&state, &user, id).await?;
+    let mut v = actions::load(&state, &user, id).await?;
     let token = actions::share(&state, &user, &client, &v).await?;
+    let r = in_language(&state, &l, &mut v).await?;
     let live_links = db::live_share_links(&state.db, id).await?;
     let mut response = render(&RecordPage {
         can_share: true,
@@ -65,6 +97,7 @@ pub async fn share(
         v,
         live_links,
         new_link: Some(format!("/shared/{token}")),
+        r,
     })?;
     response
         .headers_mut()
@@ -101,7 +134,7 @@ pub async fn shared(
     let full = db::full(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let content = crate::profiles::cached::frozen(&state, full.head.profile_version_id).await?;
     // A reader through a link is neither owner nor HR.
-    let v = PositionView::new(
+    let mut v = PositionView::new(
         full,
         content,
         Actor {
@@ -109,12 +142,14 @@ pub async fn shared(
             is_hr: false,
         },
     );
+    let r = in_language(&state, &l, &mut v).await?;
     let mut response = render(&RecordPage {
         l,
         v,
         can_share: false,
         live_links: 0,
         new_link: None,
+        r,
     })?;
     // The token is in the address: keep it out of caches and referrers.
     let headers = response.headers_mut();

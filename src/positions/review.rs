@@ -1,6 +1,8 @@
 //! HR's pages: the queue, a position under review (claim, own placements,
 //! return with a question, decide).
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -19,6 +21,7 @@ use super::workflow::Status;
 use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, Msg};
+use crate::profiles::languages::{self, InLanguage};
 use crate::profiles::model::CatalogueEntry;
 use crate::web::client::Client;
 use crate::web::forms::Errors;
@@ -80,6 +83,8 @@ struct ReviewPage {
     /// What the portal reads in the position, with precedents (not on a
     /// form shown again with problems).
     reading: Option<ReadingView>,
+    /// The profile's texts in the officer's content language.
+    r: Arc<InLanguage>,
 }
 
 impl ReviewPage {
@@ -136,7 +141,8 @@ pub async fn position(
         reading.confirming(&state, &v).await?;
     }
     super::reading::offer_others(&mut reading, &state, &v, query.profiles.is_some(), &page).await?;
-    let mut page = review_page(l, v, show, Errors::none());
+    let r = in_language(&state, &l, &v).await?;
+    let mut page = review_page(l, v, r, show, Errors::none());
     page.reading = Some(reading);
     render(&page)
 }
@@ -212,7 +218,26 @@ fn shows_manager(v: &PositionView, show: Option<&str>) -> bool {
     }
 }
 
-fn review_page(l: Layout, v: PositionView, show: Option<&str>, errors: Errors) -> ReviewPage {
+/// The profile version of `v` in the content language `l` asks for.
+pub async fn in_language(
+    state: &AppState,
+    l: &Layout,
+    v: &PositionView,
+) -> AppResult<Arc<InLanguage>> {
+    let wanted = l.content_language()?;
+    Ok(languages::read_frozen(state, v.head().profile_version_id, wanted).await?)
+}
+
+fn review_page(
+    l: Layout,
+    mut v: PositionView,
+    r: Arc<InLanguage>,
+    show: Option<&str>,
+    errors: Errors,
+) -> ReviewPage {
+    // Everything read from the profile's texts is read by now: from here
+    // on they are only shown.
+    v.content = r.content.clone();
     let show_manager = shows_manager(&v, show);
     // The proposal is the manager's placements summed up: it stays
     // hidden with them, and does not preselect the decision.
@@ -231,6 +256,7 @@ fn review_page(l: Layout, v: PositionView, show: Option<&str>, errors: Errors) -
         decided_level,
         comment: String::new(),
         reading: None,
+        r,
     }
 }
 
@@ -298,7 +324,8 @@ pub async fn place(
     }
     let errors = page_errors(&problems, &l);
     v.hr = placements;
-    again(review_page(l, v, None, errors))
+    let r = in_language(&state, &l, &v).await?;
+    again(review_page(l, v, r, None, errors))
 }
 
 #[derive(Deserialize)]
@@ -325,7 +352,8 @@ pub async fn send_back(
         }
         Err(problems) => {
             let errors = page_errors(&problems, &l);
-            let mut page = review_page(l, v, None, errors);
+            let r = in_language(&state, &l, &v).await?;
+            let mut page = review_page(l, v, r, None, errors);
             page.question = form.question;
             again(page)
         }
@@ -357,14 +385,17 @@ pub async fn decide(
         rationale: form.rationale.clone(),
         placements: None,
     };
-    match actions::decide(&state, &user, &client, &v, &decision).await? {
+    // The decision is made in the language the officer reads the profile in.
+    let r = in_language(&state, &l, &v).await?;
+    let language = r.content.language.clone();
+    match actions::decide(&state, &user, &client, &v, &decision, Some(&language)).await? {
         Ok(()) => {
             flash::push(&session, Msg::new("review-decided")).await;
             Ok(Redirect::to(&format!("/positions/{id}/record")).into_response())
         }
         Err(problems) => {
             let errors = page_errors(&problems, &l);
-            let mut page = review_page(l, v, None, errors);
+            let mut page = review_page(l, v, r, None, errors);
             page.rationale = form.rationale;
             page.decided_level = form.level;
             again(page)

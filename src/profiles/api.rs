@@ -2,7 +2,7 @@
 //! and the diff of two versions. (The draft API is `drafts::api`.)
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -27,15 +27,44 @@ pub struct ProfileListItem {
 }
 
 /// A version as a profile document, with its number and publication time.
+/// Its `language` is the language of the content given: the source's, or
+/// the translation's asked for with `content_lang`.
 #[derive(Serialize, ToSchema)]
 pub struct VersionDocument {
     #[serde(flatten)]
     document: ProfileDocument,
+    /// The language the version was written in.
+    source_language: String,
+    /// Every language the version can be read in, the source first.
+    available_languages: Vec<String>,
+    translation: TranslationInfo,
     version: i32,
     status: VersionStatus,
     #[serde(with = "time::serde::rfc3339::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     published_at: Option<OffsetDateTime>,
+}
+
+/// How the content given relates to the source.
+#[derive(Serialize, ToSchema)]
+pub struct TranslationInfo {
+    status: super::translation::Status,
+    /// Keys of texts not translated (given in the source language).
+    missing: Vec<String>,
+    /// Keys of texts whose source changed after they were translated.
+    outdated: Vec<String>,
+    /// An unofficial translation (only the source is authoritative).
+    unofficial: bool,
+}
+
+/// `?content_lang=`: the language to read the content in.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContentLang {
+    /// nl, fr, en or de; default: the source language. A language the
+    /// version has no translation in answers 404 `no_translation`.
+    #[param(pattern = r"^(?:nl|fr|en|de)$")]
+    content_lang: Option<String>,
 }
 
 /// A line of a profile's version list.
@@ -79,16 +108,35 @@ async fn list_profiles(State(state): State<AppState>) -> AppResult<Json<Vec<Prof
 
 /// The current published version of a profile.
 #[utoipa::path(get, path = "/profiles/{slug}", tag = "profiles",
-    params(("slug" = String, Path, description = "Profile slug")),
-    responses((status = 200, body = VersionDocument), (status = 404, body = ErrorBody)))]
+    params(("slug" = String, Path, description = "Profile slug"), ContentLang),
+    responses((status = 200, body = VersionDocument), (status = 400, body = ErrorBody),
+              (status = 404, body = ErrorBody)))]
 async fn get_profile(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    Query(lang): Query<ContentLang>,
 ) -> AppResult<Json<VersionDocument>> {
+    let wanted = wanted_language(&lang)?;
     let v = crate::profiles::cached::current(&state, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    version_document(&state, v).await
+    version_document(&state, v, wanted).await
+}
+
+/// The language `?content_lang=` asks for (None: the source), or 400
+/// naming the languages there are.
+fn wanted_language(lang: &ContentLang) -> AppResult<Option<&'static str>> {
+    match lang.content_lang.as_deref() {
+        None => Ok(None),
+        Some(code) => match crate::web::i18n::known_content_language(code) {
+            Some(known) => Ok(Some(known)),
+            None => Err(AppError::BadRequest(
+                crate::error::Msg::new("translation-unknown-language")
+                    .arg("value", code.chars().take(40).collect::<String>())
+                    .arg("known", super::document::LANGUAGES.join(", ")),
+            )),
+        },
+    }
 }
 
 /// Every published or superseded version of a profile, newest first.
@@ -119,25 +167,47 @@ async fn list_versions(
 /// One published or superseded version of a profile.
 #[utoipa::path(get, path = "/profiles/{slug}/versions/{n}", tag = "profiles",
     params(("slug" = String, Path, description = "Profile slug"),
-           ("n" = i32, Path, minimum = 1, description = "Version number")),
-    responses((status = 200, body = VersionDocument), (status = 404, body = ErrorBody)))]
+           ("n" = i32, Path, minimum = 1, description = "Version number"), ContentLang),
+    responses((status = 200, body = VersionDocument), (status = 400, body = ErrorBody),
+              (status = 404, body = ErrorBody)))]
 async fn get_version(
     State(state): State<AppState>,
     Path((slug, n)): Path<(String, i32)>,
+    Query(lang): Query<ContentLang>,
 ) -> AppResult<Json<VersionDocument>> {
+    let wanted = wanted_language(&lang)?;
     let v = db::published_version(&state.db, &slug, n)
         .await?
         .ok_or(AppError::NotFound)?;
-    version_document(&state, v).await
+    version_document(&state, v, wanted).await
 }
 
 async fn version_document(
     state: &AppState,
     v: super::model::VersionRef,
+    wanted: Option<&'static str>,
 ) -> AppResult<Json<VersionDocument>> {
-    let content = crate::profiles::cached::content(state, &v).await?;
+    let source = crate::profiles::cached::content(state, &v).await?;
+    let in_source = crate::web::i18n::known_content_language(&source.language).unwrap_or("nl");
+    let r = super::languages::read(state, &v, wanted.unwrap_or(in_source)).await?;
+    if wanted.is_some() && r.missing() {
+        return Err(AppError::Refused {
+            status: axum::http::StatusCode::NOT_FOUND,
+            code: "no_translation",
+            message: crate::error::Msg::new("no-translation")
+                .arg("available", r.codes().join(", ")),
+        });
+    }
     Ok(Json(VersionDocument {
-        document: content.to_document(&v.slug),
+        document: r.content.to_document(&v.slug),
+        source_language: source.language.clone(),
+        available_languages: r.codes().into_iter().map(str::to_string).collect(),
+        translation: TranslationInfo {
+            status: r.report.status,
+            missing: r.report.missing.clone(),
+            outdated: r.report.outdated.clone(),
+            unofficial: r.unofficial,
+        },
         version: v.version,
         status: v.status,
         published_at: v.published_at,

@@ -135,7 +135,12 @@ pub async fn history(db: &PgPool, slug: &str) -> sqlx::Result<Option<Vec<Version
 
 /// Loads the whole content of a version.
 pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
-    let mut conn = db.acquire().await?;
+    content_on(&mut *db.acquire().await?, version_id).await
+}
+
+/// Loads the whole content of a version on `conn` (inside a transaction,
+/// rows it wrote count).
+pub async fn content_on(conn: &mut PgConnection, version_id: i64) -> sqlx::Result<Content> {
     let head = sqlx::query!(
         r#"
         select p.slug, v.version, v.language, v.title, v.purpose, v.footnote, v.change_note
@@ -192,7 +197,7 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
     Ok(Content {
         slug: head.slug,
         version: head.version,
-        language: head.language,
+        language: head.language.clone(),
         title: head.title,
         purpose: head.purpose,
         footnote: head.footnote,
@@ -227,6 +232,8 @@ pub async fn content(db: &PgPool, version_id: i64) -> sqlx::Result<Content> {
             })
             .collect(),
         glossary,
+        source_language: head.language,
+        untranslated: std::collections::BTreeSet::new(),
     })
 }
 
@@ -289,7 +296,21 @@ pub async fn insert_draft(
     .fetch_one(&mut *tx)
     .await?;
     write_content(tx, version_id, document).await?;
+    write_translations(tx, version_id, document).await?;
     Ok(version_id)
+}
+
+/// Stores the translations `document` carries (none: nothing changes).
+async fn write_translations(
+    tx: &mut PgConnection,
+    version_id: i64,
+    document: &ProfileDocument,
+) -> sqlx::Result<()> {
+    if document.translations.is_empty() {
+        return Ok(());
+    }
+    let stored = content_on(&mut *tx, version_id).await?;
+    super::translation_db::write_from_document(tx, version_id, document, &stored).await
 }
 
 /// Replaces all content rows of a draft with those of `document`.
@@ -313,7 +334,8 @@ pub async fn replace_content(
     sqlx::query!("delete from levels where version_id = $1", version_id)
         .execute(&mut *tx)
         .await?;
-    write_content(tx, version_id, document).await
+    write_content(tx, version_id, document).await?;
+    write_translations(tx, version_id, document).await
 }
 
 /// Inserts the levels, result areas, tasks, criteria, cells and glossary of
@@ -463,10 +485,14 @@ pub async fn export(
         Some(n) => published_version(db, slug, n).await?,
         None => current(db, slug).await?,
     };
-    match found {
-        Some(v) => Ok(Some(content(db, v.id).await?.to_document(slug))),
-        None => Ok(None),
-    }
+    let Some(v) = found else {
+        return Ok(None);
+    };
+    let source = content(db, v.id).await?;
+    let mut document = source.to_document(slug);
+    let translations = super::translation_db::load(db, v.id).await?;
+    document.translations = super::translation_db::to_document(&translations, &source);
+    Ok(Some(document))
 }
 
 /// On first start, imports the seed profile when no profile exists yet.

@@ -8,9 +8,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::cached;
 use super::compare::{self, Cell, Row, Selection};
 use super::db;
+use super::languages::{self, InLanguage};
 use super::model::{CatalogueEntry, Content, TextPart, VersionRef, annotate};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, Msg};
@@ -95,6 +95,8 @@ impl Links {
 struct ProfilePage {
     l: Layout,
     v: VersionRef,
+    /// The content in the reader's language, and the languages there are.
+    r: Arc<InLanguage>,
     c: Arc<Content>,
     links: Links,
     /// The version that takes effect later, if one is scheduled.
@@ -110,9 +112,11 @@ pub async fn profile_page(
     v: VersionRef,
     links: Links,
 ) -> AppResult<Response> {
-    let key = cache_key(&l, &v, &links);
+    let wanted = l.content_language()?;
+    let key = cache_key(&l, &v, &links, wanted);
     let render = async {
-        let c = cached::content(state, &v).await?;
+        let r = languages::read(state, &v, wanted).await?;
+        let c = r.content.clone();
         let scheduled = if links.preview {
             None
         } else {
@@ -122,6 +126,7 @@ pub async fn profile_page(
         let html = render_text(&ProfilePage {
             l,
             v,
+            r,
             c,
             links,
             scheduled,
@@ -133,9 +138,11 @@ pub async fn profile_page(
 }
 
 /// The page-cache key of a public page for a visitor with no session:
-/// such a page depends only on the version, the language and the address.
-fn cache_key(l: &Layout, v: &VersionRef, links: &Links) -> Option<String> {
-    (l.is_anonymous() && !links.preview).then(|| format!("{}|{}|{}", v.id, l.lang.code(), l.uri()))
+/// such a page depends only on the version, the UI and content languages
+/// and the address.
+fn cache_key(l: &Layout, v: &VersionRef, links: &Links, content: &str) -> Option<String> {
+    (l.is_anonymous() && !links.preview)
+        .then(|| format!("{}|{}|{content}|{}", v.id, l.lang.code(), l.uri()))
 }
 
 /// Answers with the page `render` makes, kept for the next visitor when
@@ -261,6 +268,7 @@ impl CompareParams {
 #[template(path = "profiles/compare.html")]
 struct ComparePage {
     l: Layout,
+    r: Arc<InLanguage>,
     c: Arc<Content>,
     selection: Selection,
     rows: Vec<Row>,
@@ -288,6 +296,15 @@ impl ComparePage {
     fn criterion_chosen(&self, index: &usize) -> bool {
         self.selection.criteria.len() < self.c.criteria.len()
             && self.selection.criteria.contains(index)
+    }
+    /// The source language of row `row`'s name when it is untranslated.
+    fn fb_row(&self, row: &usize) -> Option<&str> {
+        self.r.fb_criterion(self.selection.criteria.get(*row)?)
+    }
+    /// The same for the cell at `row` and shown column `col`.
+    fn fb_cell(&self, row: &usize, col: &usize) -> Option<&str> {
+        let criterion = self.selection.criteria.get(*row)?;
+        self.r.fb_cell(criterion, self.selection.levels.get(*col)?)
     }
     /// Codes of the shown levels, for the column headers.
     fn shown_levels(&self) -> Vec<&super::model::Level> {
@@ -321,9 +338,11 @@ pub async fn compare_page(
     params: &CompareParams,
     links: Links,
 ) -> AppResult<Response> {
-    let key = cache_key(&l, &v, &links);
+    let wanted = l.content_language()?;
+    let key = cache_key(&l, &v, &links, wanted);
     let render = async {
-        let c = cached::content(state, &v).await?;
+        let r = languages::read(state, &v, wanted).await?;
+        let c = r.content.clone();
         let selection =
             compare::select(&c, &params.levels, &params.criteria).map_err(AppError::BadRequest)?;
         let mode = params.mode().map_err(AppError::BadRequest)?;
@@ -336,6 +355,7 @@ pub async fn compare_page(
         };
         let html = render_text(&ComparePage {
             l,
+            r,
             c,
             selection,
             rows,

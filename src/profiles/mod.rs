@@ -10,8 +10,11 @@ pub mod diff;
 pub mod document;
 pub mod handlers;
 pub mod history;
+pub mod languages;
 pub mod model;
 pub mod requests;
+pub mod translation;
+pub mod translation_db;
 
 use axum::middleware;
 

@@ -1,5 +1,7 @@
 //! Domain types of function profiles, as the pages and the API use them.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -67,6 +69,12 @@ pub struct Content {
     pub result_areas: Vec<ResultArea>,
     pub criteria: Vec<Criterion>,
     pub glossary: Vec<GlossaryTerm>,
+    /// The language the version was written in; `language` differs when
+    /// this is the content read in a translation.
+    pub source_language: String,
+    /// Keys (`translation::key`) of the texts a translation lacks, shown
+    /// in the source language instead.
+    pub untranslated: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -194,7 +202,16 @@ impl Content {
                     definition: g.definition.clone(),
                 })
                 .collect(),
+            source_language: doc.language.clone(),
+            untranslated: BTreeSet::new(),
         }
+    }
+
+    /// The source language of a text shown untranslated, by its key.
+    pub fn fallback(&self, key: &str) -> Option<&str> {
+        self.untranslated
+            .contains(key)
+            .then_some(self.source_language.as_str())
     }
 
     /// Index of the level with this code.
@@ -259,6 +276,7 @@ impl Content {
                     definition: g.definition.clone(),
                 })
                 .collect(),
+            translations: indexmap::IndexMap::new(),
         }
     }
 }

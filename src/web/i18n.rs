@@ -63,21 +63,79 @@ fn from_accept_language(header: &str) -> Option<Lang> {
     best.map(|(_, lang)| lang)
 }
 
-/// Middleware: puts the request's `Lang` in its extensions and remembers a
-/// language chosen with `?lang=` in a cookie.
+/// The content language a reader chose for profiles (`?content_lang=`,
+/// then remembered in a cookie like the UI language).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ContentChoice {
+    /// Nothing chosen: the content follows the UI language.
+    #[default]
+    Ui,
+    Chosen(&'static str),
+    /// `?content_lang=` named no language the portal knows (pages answer 400).
+    Unknown(String),
+}
+
+impl ContentChoice {
+    /// From the query first, then the `content_lang` cookie; whether the
+    /// query chose it (to remember it).
+    pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> (ContentChoice, bool) {
+        let asked = query.and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "content_lang")
+                .map(|(_, v)| v.into_owned())
+        });
+        if let Some(asked) = asked {
+            return match known_content_language(&asked) {
+                Some(code) => (ContentChoice::Chosen(code), true),
+                None => (
+                    ContentChoice::Unknown(asked.chars().take(40).collect()),
+                    false,
+                ),
+            };
+        }
+        let cookie = headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().strip_prefix("content_lang="))
+            .find_map(known_content_language);
+        (
+            cookie.map_or(ContentChoice::Ui, ContentChoice::Chosen),
+            false,
+        )
+    }
+}
+
+/// The code of a content language the portal knows.
+pub fn known_content_language(code: &str) -> Option<&'static str> {
+    crate::profiles::document::LANGUAGES
+        .into_iter()
+        .find(|known| *known == code)
+}
+
+/// Middleware: puts the request's `Lang` and `ContentChoice` in its
+/// extensions and remembers a language chosen with `?lang=` or
+/// `?content_lang=` in a cookie.
 pub async fn negotiate(mut request: Request, next: Next) -> Response {
     let (lang, chosen) = Lang::negotiate(request.uri().query(), request.headers());
+    let (content, content_chosen) =
+        ContentChoice::negotiate(request.uri().query(), request.headers());
     request.extensions_mut().insert(lang);
+    request.extensions_mut().insert(content.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if chosen {
-        let cookie = format!(
-            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-            lang.code()
-        );
+    let mut remember = |name: &str, code: &str| {
+        let cookie = format!("{name}={code}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             headers.append(SET_COOKIE, value);
         }
+    };
+    if chosen {
+        remember("lang", lang.code());
+    }
+    if let (true, ContentChoice::Chosen(code)) = (content_chosen, &content) {
+        remember("content_lang", code);
     }
     headers.append(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     response

@@ -39,6 +39,8 @@ pub struct Layout {
     pub csrf: String,
     /// Messages left by the previous request ("Saved.").
     pub flash: Vec<String>,
+    /// The content language the reader chose for profiles.
+    pub content: super::i18n::ContentChoice,
 }
 
 impl Layout {
@@ -51,7 +53,37 @@ impl Layout {
             user: None,
             csrf: String::new(),
             flash: Vec::new(),
+            content: super::i18n::ContentChoice::Ui,
         }
+    }
+
+    /// The content language the reader wants: the one chosen, else the UI
+    /// language's. An unknown `?content_lang=` is refused, naming the
+    /// languages there are.
+    pub fn content_language(&self) -> Result<&'static str, crate::error::AppError> {
+        use super::i18n::ContentChoice;
+        match &self.content {
+            ContentChoice::Ui => Ok(self.lang.code()),
+            ContentChoice::Chosen(code) => Ok(code),
+            ContentChoice::Unknown(value) => Err(crate::error::AppError::BadRequest(
+                crate::error::Msg::new("translation-unknown-language")
+                    .arg("value", value)
+                    .arg("known", crate::profiles::document::LANGUAGES.join(", ")),
+            )),
+        }
+    }
+
+    /// The current address with `content_lang=` set, keeping the other
+    /// parameters.
+    pub fn with_content_language(&self, code: &str) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in form_urlencoded::parse(self.query.as_bytes()) {
+            if k != "content_lang" {
+                query.append_pair(&k, &v);
+            }
+        }
+        query.append_pair("content_lang", code);
+        format!("{}?{}", self.path, query.finish())
     }
 
     /// Sets the CSRF token (for forms shown before sign-in).
@@ -101,8 +133,8 @@ impl Layout {
     }
 
     /// A translated UI message.
-    pub fn t(&self, key: &str) -> String {
-        self.lang.t(key)
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        self.lang.t(key.as_ref())
     }
 
     /// A translated UI message with arguments.
@@ -174,6 +206,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Layout {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
         let mut layout = Layout::new(lang, parts.uri.path(), parts.uri.query());
+        if let Some(content) = parts.extensions.get::<super::i18n::ContentChoice>() {
+            layout.content = content.clone();
+        }
         if let Some(visitor) = parts.extensions.get::<Visitor>() {
             layout.user = visitor.user.clone();
             layout.csrf = visitor.csrf.clone().unwrap_or_default();

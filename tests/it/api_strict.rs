@@ -86,7 +86,7 @@ async fn api_document_states_the_limits_the_server_enforces() {
     let format = &schema("ProfileDocument")["properties"]["format"];
     assert_eq!(
         (&format["minimum"], &format["maximum"]),
-        (&json!(1), &json!(1))
+        (&json!(1), &json!(2))
     );
 
     let matching = schema("MatchBody");

@@ -70,7 +70,7 @@ fn bad_documents() -> Vec<(&'static str, String, &'static str, &'static str)> {
     vec![
         (
             "wrong format",
-            edit(&|d| d["format"] = 2.into()),
+            edit(&|d| d["format"] = 3.into()),
             "$.format",
             "not supported",
         ),

@@ -29,5 +29,6 @@ mod positions;
 mod queries;
 mod queue_cache;
 mod thesaurus;
+mod translations;
 mod versions;
 mod xss;

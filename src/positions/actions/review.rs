@@ -210,6 +210,7 @@ pub async fn decide(
     client: &Client,
     view: &PositionView,
     decision: &DecisionInput,
+    content_language: Option<&str>,
 ) -> AppResult<Result<(), Problems>> {
     if decision.placements.is_some() {
         allow(view, Action::Place)?;
@@ -228,7 +229,8 @@ pub async fn decide(
         }
         None => view.hr.as_slice(),
     };
-    if !db::decide(&mut tx, id, level.id, &rationale_of(decision), user.id).await? {
+    let rationale = rationale_of(decision);
+    if !db::decide(&mut tx, id, level.id, &rationale, user.id, content_language).await? {
         return Err(stale());
     }
     audit::record(
@@ -240,6 +242,7 @@ pub async fn decide(
                 "level": level.code,
                 "proposed_level": view.proposal.code,
                 "agreement": view.agreement_with(hr),
+                "content_language": content_language,
             }),
             user,
             client,

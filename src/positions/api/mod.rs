@@ -336,7 +336,7 @@ async fn decide(
         fields.extend(read.paths.fields(actions::check_decision(&v, &read.value)));
         return Err(invalid(fields));
     }
-    if let Err(problems) = actions::decide(&state, &user, &client, &v, &read.value).await? {
+    if let Err(problems) = actions::decide(&state, &user, &client, &v, &read.value, None).await? {
         return Err(refused(problems, &read.paths));
     }
     answer(&state, &user, id, lang.0).await

@@ -41,6 +41,8 @@ pub struct Head {
     pub decided_level: Option<String>,
     pub decided_by_name: Option<String>,
     pub rationale: Option<String>,
+    /// The content language the decision was made in (None: the source).
+    pub decided_content_language: Option<String>,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
@@ -88,7 +90,7 @@ pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
                p.title, p.unit, p.purpose, p.proposed_level,
                p.reviewer_id, r.name as "reviewer_name?", p.submitted_at, p.decided_at,
                l.code as "decided_level?", d.name as "decided_by_name?", p.rationale,
-               p.created_at, p.updated_at,
+               p.decided_content_language, p.created_at, p.updated_at,
           coalesce((select json_agg(t.text order by t.position)
                       from position_tasks t where t.position_id = p.id), '[]') as "tasks!: Json<Vec<String>>",
           coalesce((select json_agg(json_build_array(s.result_area_id, s.share))
@@ -140,6 +142,7 @@ pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
         decided_level: row.decided_level,
         decided_by_name: row.decided_by_name,
         rationale: row.rationale,
+        decided_content_language: row.decided_content_language,
         created_at: row.created_at,
         updated_at: row.updated_at,
     };

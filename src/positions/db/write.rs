@@ -253,18 +253,21 @@ pub async fn decide(
     level_id: i64,
     rationale: &str,
     by: i64,
+    content_language: Option<&str>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         r#"
         update positions
            set status = 'decided', decided_level_id = $2, rationale = $3, decided_by = $4,
+               decided_content_language = $5,
                decided_at = now(), revision = revision + 1, updated_at = now()
          where id = $1 and status = 'in_review' and owner_id <> $4
         "#,
         id,
         level_id,
         rationale,
-        by
+        by,
+        content_language
     )
     .execute(&mut *tx)
     .await?;

@@ -1,6 +1,7 @@
-//! The profile document (format 1): the JSON form of one profile version,
+//! The profile document (format 2): the JSON form of one profile version,
 //! used for import, export and the API. Parsing validates the whole
-//! document and reports every problem with its JSON path.
+//! document and reports every problem with its JSON path. Format 2 added
+//! `translations`; format 1 documents (without them) still read.
 
 use indexmap::IndexMap;
 use std::fmt;
@@ -12,8 +13,8 @@ mod validate;
 
 use validate::{RawDocument, validate};
 
-/// The only format this version of the portal reads and writes.
-pub const FORMAT: u32 = 1;
+/// The format this version of the portal writes; it also reads format 1.
+pub const FORMAT: u32 = 2;
 /// Content languages a profile may be written in.
 pub const LANGUAGES: [&str; 4] = ["nl", "fr", "en", "de"];
 /// Longest text accepted in any field.
@@ -39,8 +40,8 @@ fn definition_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Sche
 /// A complete, validated profile version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ProfileDocument {
-    /// Always 1.
-    #[schema(minimum = 1, maximum = 1)]
+    /// 2 (1, without translations, is still read).
+    #[schema(minimum = 1, maximum = 2)]
     pub format: u32,
     /// Stable identifier in URLs: lowercase letters, digits and hyphens.
     #[schema(max_length = 80, pattern = r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -61,6 +62,21 @@ pub struct ProfileDocument {
     pub criteria: Vec<DocCriterion>,
     #[serde(default)]
     pub glossary: Vec<DocGlossaryTerm>,
+    /// Translations of the content by language code; each text under the
+    /// key of its place in the source (`title`, `area.2.task.3`,
+    /// `cell.1.D`, `term.1.definition`, …; docs/DESIGN.md lists them).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub translations: IndexMap<String, DocTranslation>,
+}
+
+/// One translation in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DocTranslation {
+    /// Not an official text of the employer.
+    #[serde(default)]
+    pub unofficial: bool,
+    /// Translated texts by key; a key left out is not translated yet.
+    pub texts: IndexMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -259,7 +275,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_with_its_path() {
         let mut doc: serde_json::Value = serde_json::from_str(SEED).unwrap();
-        doc["format"] = 2.into();
+        doc["format"] = 3.into();
         doc["slug"] = "Bad Slug".into();
         doc["levels"][1]["code"] = "D".into();
         doc["criteria"][0]["descriptors"]["X"] = "text".into();

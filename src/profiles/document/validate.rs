@@ -28,12 +28,22 @@ pub(super) struct RawDocument {
     criteria: Option<Vec<RawCriterion>>,
     #[serde(default)]
     glossary: Vec<RawGlossaryTerm>,
+    #[serde(default)]
+    translations: IndexMap<String, RawTranslation>,
     #[serde(default, rename = "version")]
     _version: Option<serde_json::Value>,
     #[serde(default, rename = "published_at")]
     _published_at: Option<serde_json::Value>,
     #[serde(default, rename = "status")]
     _status: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTranslation {
+    #[serde(default)]
+    unofficial: bool,
+    texts: IndexMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -121,12 +131,16 @@ pub(super) fn validate(
     let complete = strictness == Strictness::Complete;
 
     match raw.format {
-        Some(FORMAT) => {}
+        Some(1) if !raw.translations.is_empty() => c.error(
+            "$.translations",
+            format!("translations need format {FORMAT}; this document says format 1"),
+        ),
+        Some(1 | FORMAT) => {}
         Some(other) => c.error(
             "$.format",
-            format!("format {other} is not supported; expected {FORMAT}"),
+            format!("format {other} is not supported; expected {FORMAT} (or 1)"),
         ),
-        None => c.error("$.format", "is missing; expected 1"),
+        None => c.error("$.format", format!("is missing; expected {FORMAT}")),
     }
     let slug = c.text("$.slug", raw.slug, 80);
     if !slug.is_empty() && !is_slug(&slug) {
@@ -286,7 +300,7 @@ pub(super) fn validate(
     if !c.errors.is_empty() {
         return Err(DocumentErrors(c.errors));
     }
-    Ok(ProfileDocument {
+    let mut document = ProfileDocument {
         format: FORMAT,
         slug,
         title,
@@ -297,5 +311,46 @@ pub(super) fn validate(
         result_areas,
         criteria,
         glossary,
-    })
+        translations: IndexMap::new(),
+    };
+    document.translations = translations(&mut c, &document, raw.translations);
+    if !c.errors.is_empty() {
+        return Err(DocumentErrors(c.errors));
+    }
+    Ok(document)
+}
+
+/// Checks each translation against the (valid) source it translates: a
+/// known language other than the source's, keys the source has, lengths.
+fn translations(
+    c: &mut Checker,
+    source: &ProfileDocument,
+    raw: IndexMap<String, RawTranslation>,
+) -> IndexMap<String, super::DocTranslation> {
+    let content = crate::profiles::model::Content::from_document(source);
+    let mut out = IndexMap::new();
+    for (language, translation) in raw {
+        let path = format!("$.translations.{language}");
+        let texts: std::collections::BTreeMap<String, String> =
+            translation.texts.clone().into_iter().collect();
+        match crate::profiles::translation::check(&content, &language, texts) {
+            Err(msg) => c.error(path, msg.render(crate::i18n::Lang::En)),
+            Ok(checked) => {
+                // Keep the document's key order, dropping blank texts.
+                let texts = translation
+                    .texts
+                    .into_iter()
+                    .filter_map(|(k, _)| checked.get(&k).map(|t| (k, t.clone())))
+                    .collect();
+                out.insert(
+                    language,
+                    super::DocTranslation {
+                        unofficial: translation.unofficial,
+                        texts,
+                    },
+                );
+            }
+        }
+    }
+    out
 }
