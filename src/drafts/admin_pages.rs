@@ -177,7 +177,7 @@ pub async fn export_draft(
     let draft = db::draft_of(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let doc = db::document(&state.db, &draft).await?;
+    let doc = db::document_with_translations(&state.db, &draft).await?;
     download(&format!("{slug}-draft.json"), &doc)
 }
 

@@ -40,8 +40,19 @@ pub async fn draft_of(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<Optio
     .await
 }
 
-/// The draft's content as a profile document, with its translations.
+/// The draft's content as a profile document. Its translations are not
+/// part of it: they are edited apart (`translate`) and stay with the draft
+/// through every save, so a save that changes the structure (a criterion
+/// removed) cannot be refused for the translation of what it removes.
 pub async fn document(pool: &PgPool, draft: &DraftRef) -> sqlx::Result<ProfileDocument> {
+    Ok(content(pool, draft.id).await?.to_document(&draft.slug))
+}
+
+/// The draft's document with its translations, for an export.
+pub async fn document_with_translations(
+    pool: &PgPool,
+    draft: &DraftRef,
+) -> sqlx::Result<ProfileDocument> {
     let source = content(pool, draft.id).await?;
     let mut document = source.to_document(&draft.slug);
     let translations = crate::profiles::translation_db::load(pool, draft.id).await?;

@@ -71,21 +71,16 @@ pub async fn save(
         if Section::of(&key) != section {
             continue;
         }
-        match checked.get(&key) {
-            Some(text) => {
-                let same = tr.texts.get(&key) == Some(text);
-                if !same || !tr.sources.contains_key(&key) || input.still_right.contains(&key) {
-                    tr.sources.insert(key.clone(), now.to_string());
-                }
-                if !same {
-                    changed += 1;
-                }
-                tr.texts.insert(key, text.clone());
+        if let Some(text) = checked.get(&key) {
+            let same = tr.texts.get(&key) == Some(text);
+            if !same || !tr.sources.contains_key(&key) || input.still_right.contains(&key) {
+                tr.sources.insert(key.clone(), now.to_string());
             }
-            None => {
-                changed += usize::from(tr.texts.remove(&key).is_some());
-                tr.sources.remove(&key);
-            }
+            changed += usize::from(!same);
+            tr.texts.insert(key, text.clone());
+        } else {
+            changed += usize::from(tr.texts.remove(&key).is_some());
+            tr.sources.remove(&key);
         }
     }
     if let Some(unofficial) = input.unofficial {
@@ -151,8 +146,8 @@ impl TranslatePage {
         native_name(code)
     }
     /// "Translate into French".
-    fn into_title(&self) -> String {
-        let into = self.l.t(&format!("lang-into-{}", self.language));
+    fn title(&self) -> String {
+        let into = self.l.t(format!("lang-into-{}", self.language));
         self.l.t_args("translate-into", &[("language", into)])
     }
 }
@@ -178,7 +173,9 @@ fn sections(
                 outdated: 0,
             });
         }
-        let view = out.last_mut().expect("pushed above");
+        let Some(view) = out.last_mut() else {
+            continue;
+        };
         let stored = tr.texts.get(&key).cloned().unwrap_or_default();
         let outdated = report.outdated.contains(&key);
         view.done += usize::from(!stored.is_empty());

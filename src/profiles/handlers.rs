@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::cached;
 use super::compare::{self, Cell, Row, Selection};
 use super::db;
 use super::languages::{self, InLanguage};
@@ -343,8 +344,17 @@ pub async fn compare_page(
     let render = async {
         let r = languages::read(state, &v, wanted).await?;
         let c = r.content.clone();
-        let selection =
-            compare::select(&c, &params.levels, &params.criteria).map_err(AppError::BadRequest)?;
+        // Criteria are named in the language shown, or in the source's (a
+        // link made by a reader of the other language keeps working).
+        let selection = match compare::select(&c, &params.levels, &params.criteria) {
+            Ok(selection) => selection,
+            Err(msg) if c.language != c.source_language => {
+                let source = cached::content(state, &v).await?;
+                compare::select(&source, &params.levels, &params.criteria)
+                    .map_err(|_| AppError::BadRequest(msg))?
+            }
+            Err(msg) => return Err(AppError::BadRequest(msg)),
+        };
         let mode = params.mode().map_err(AppError::BadRequest)?;
         let rows = compare::grid(&c, &selection, mode);
         let query = params.other_mode(mode);

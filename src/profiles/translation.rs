@@ -137,6 +137,7 @@ pub fn texts(c: &Content) -> Vec<(String, &str)> {
 /// Where a translation stands against its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = TranslationStatus)]
 pub enum Status {
     /// The text shown is the source itself.
     Source,

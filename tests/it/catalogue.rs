@@ -447,8 +447,8 @@ async fn the_ui_language_follows_the_query_then_the_cookie_then_the_browser() {
     let (_, page) = app.page(&format!("/profiles/{SLUG}")).await;
     assert_eq!(page.one("html").value().attr("lang"), Some("fr"));
     assert_eq!(page.text("#criteria-h"), "Critères distinctifs");
-    // Content stays in its own language, and says so.
-    assert_eq!(page.one("article.profile").value().attr("lang"), Some("nl"));
+    // Content follows the UI language where a translation exists.
+    assert_eq!(page.one("article.profile").value().attr("lang"), Some("fr"));
 
     let response = crate::support::client()
         .get(app.url("/"))

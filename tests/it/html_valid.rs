@@ -86,6 +86,9 @@ async fn the_pages_people_visit_are_valid_html() {
         format!("/profiles/{SLUG}/compare?levels=C&levels=B&diff=full"),
         format!("/profiles/{SLUG}/history"),
         format!("/profiles/{SLUG}/versions/1"),
+        format!("/profiles/{SLUG}?lang=fr"),
+        format!("/profiles/{SLUG}?lang=en"),
+        format!("/profiles/{SLUG}/compare?content_lang=fr&diff=full"),
         "/login".into(),
         "/accessibility".into(),
         "/no-such-page".into(),
@@ -100,6 +103,7 @@ async fn the_pages_people_visit_are_valid_html() {
         format!("/positions/{draft}"),
         format!("/positions/{id}"),
         format!("/positions/{id}/record"),
+        format!("/positions/{id}/record?content_lang=fr"),
         "/account".into(),
     ];
     for url in as_manager {
@@ -112,6 +116,16 @@ async fn the_pages_people_visit_are_valid_html() {
         "/review/dashboard".into(),
     ] {
         pages.push((url.clone(), hr.get(&url).await.text().await.unwrap()));
+    }
+    admin
+        .post(&format!("/admin/profiles/{SLUG}/draft"), &[])
+        .await;
+    for url in [
+        &format!("/admin/profiles/{SLUG}/draft"),
+        &format!("/admin/profiles/{SLUG}/draft/translations/fr"),
+        &format!("/admin/profiles/{SLUG}/draft/translations/en"),
+    ] {
+        pages.push((url.to_string(), admin.get(url).await.text().await.unwrap()));
     }
     for url in [
         "/admin",

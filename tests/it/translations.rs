@@ -310,8 +310,10 @@ async fn documents_carry_translations_checked_against_their_source() {
     doc["slug"] = "tweetalig-2".into();
     let (status, body) = api.put("/api/v1/profiles/tweetalig-2/draft", &doc).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    let response = admin.get("/admin/profiles/tweetalig-2/draft/export").await;
+    let exported: serde_json::Value = response.json().await.unwrap();
     assert_eq!(
-        body["translations"]["fr"]["texts"]["title"],
+        exported["translations"]["fr"]["texts"]["title"],
         "Soutien administratif"
     );
 }

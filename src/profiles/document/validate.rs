@@ -36,6 +36,12 @@ pub(super) struct RawDocument {
     _published_at: Option<serde_json::Value>,
     #[serde(default, rename = "status")]
     _status: Option<serde_json::Value>,
+    #[serde(default, rename = "source_language")]
+    _source_language: Option<serde_json::Value>,
+    #[serde(default, rename = "available_languages")]
+    _available_languages: Option<serde_json::Value>,
+    #[serde(default, rename = "translation")]
+    _translation: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]

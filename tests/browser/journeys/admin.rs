@@ -213,6 +213,25 @@ async fn other_admin_pages(a: &Browser<'_>) {
     assert!(a.count(".thesaurus-set").await >= 10);
     shot(a, "thesaurus").await;
 
+    // The translation view: source and French side by side, a section
+    // saved on its own.
+    a.goto(EDITOR, "editor-translations").await;
+    a.follow(
+        "#translations a[href$='/translations/fr']",
+        "translation-fr",
+    )
+    .await;
+    assert!(a.count("table.translation tbody tr").await >= 10);
+    a.fill("#t-general-1", "Soutien administratif (projet)")
+        .await;
+    a.follow("#section-general button[type=submit]", "translation-saved")
+        .await;
+    assert_eq!(
+        a.prop("#t-general-1", "value").await.as_deref(),
+        Some("Soutien administratif (projet)")
+    );
+    shot(a, "translation").await;
+
     a.goto(EDITOR, "editor-publish").await;
     a.follow("#levels button[name=action][value='remove-0']", "confirm")
         .await;

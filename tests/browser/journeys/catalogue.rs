@@ -1,6 +1,7 @@
 //! HR reads the catalogue: searches, opens the seed profile and a glossary
-//! definition, compares levels C and B, switches the UI to French and to
-//! English, and reads the accessibility statement.
+//! definition, compares levels C and B, switches the UI to French (the
+//! content follows into its French translation, and back to Dutch on
+//! request) and to English, and reads the accessibility statement.
 
 use jobclass::auth::model::Role;
 
@@ -62,13 +63,24 @@ async fn catalogue(j: &Journey) {
 
     compare(&hr).await;
 
-    // The UI language, through the language links; the profile stays Dutch.
+    // The UI language, through the language links; the profile follows it
+    // into its (unofficial) French translation, and the reader can switch
+    // the content back to Dutch, a choice that is kept.
     hr.follow(".lang-switch a[hreflang=fr]", "compare-fr").await;
     assert_eq!(hr.prop("html", "lang").await.as_deref(), Some("fr"));
     assert!(hr.text("h1").await.starts_with("Comparer les niveaux"));
+    assert_eq!(badge(&hr, "Amélioration").await, "identique à C");
+    assert!(hr.path().await.contains("levels=C"), "the choice is kept");
+    assert!(
+        hr.text(".content-language")
+            .await
+            .contains("traduction non officielle")
+    );
+    hr.shot("compare-fr").await;
+    hr.follow(".content-language a[lang=nl]", "compare-fr-content-nl")
+        .await;
     assert_eq!(badge(&hr, "Verbetering").await, "identique à C");
     assert!(hr.path().await.contains("levels=C"), "the choice is kept");
-    hr.shot("compare-fr").await;
     hr.follow(".lang-switch a[hreflang=en]", "compare-en").await;
     assert_eq!(hr.prop("html", "lang").await.as_deref(), Some("en"));
     assert!(hr.text("h1").await.starts_with("Compare levels"));

@@ -516,6 +516,18 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/admin/profiles/geen-profiel/draft/general",
         Access::Admin,
     ),
+    (
+        "GET",
+        "/admin/profiles/{slug}/draft/translations/{lang}",
+        "/admin/profiles/geen-profiel/draft/translations/fr",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/profiles/{slug}/draft/translations/{lang}/{section}",
+        "/admin/profiles/geen-profiel/draft/translations/fr/general",
+        Access::Admin,
+    ),
     ("GET", "/admin/thesaurus", "/admin/thesaurus", Access::Admin),
     (
         "POST",
