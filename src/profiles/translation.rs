@@ -419,10 +419,7 @@ mod tests {
             check(
                 &c,
                 "fr",
-                one("title")
-                    .into_iter()
-                    .map(|(k, _)| (k, " ".into()))
-                    .collect()
+                one("title").into_keys().map(|k| (k, " ".into())).collect()
             )
             .unwrap()
             .is_empty()

@@ -121,11 +121,11 @@ async fn the_pages_people_visit_are_valid_html() {
         .post(&format!("/admin/profiles/{SLUG}/draft"), &[])
         .await;
     for url in [
-        &format!("/admin/profiles/{SLUG}/draft"),
-        &format!("/admin/profiles/{SLUG}/draft/translations/fr"),
-        &format!("/admin/profiles/{SLUG}/draft/translations/en"),
+        format!("/admin/profiles/{SLUG}/draft"),
+        format!("/admin/profiles/{SLUG}/draft/translations/fr"),
+        format!("/admin/profiles/{SLUG}/draft/translations/en"),
     ] {
-        pages.push((url.to_string(), admin.get(url).await.text().await.unwrap()));
+        pages.push((url.clone(), admin.get(&url).await.text().await.unwrap()));
     }
     for url in [
         "/admin",
