@@ -301,6 +301,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             auth::demo::create_if_no_users(&database.pool).await?;
         }
         background::spawn_session_cleanup(database.pool.clone());
+        background::spawn_idempotency_cleanup(database.pool.clone());
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", config.bind))?;
