@@ -281,3 +281,22 @@ async fn keys_older_than_a_day_are_forgotten() {
     assert_eq!(forgotten, 1);
     assert_eq!(app.count("idempotency_keys").await, 1);
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_header_on_both_creating_routes() {
+    let app = TestApp::spawn().await;
+    let (status, doc) = app.json("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    for path in ["/api/v1/positions", "/api/v1/positions/{id}/comments"] {
+        let parameters = doc["paths"][path]["post"]["parameters"].as_array().unwrap();
+        let header = parameters
+            .iter()
+            .find(|p| p["name"] == "Idempotency-Key")
+            .unwrap_or_else(|| panic!("{path}: no Idempotency-Key in {parameters:?}"));
+        assert_eq!(header["in"], "header");
+        assert_eq!(header["required"], false);
+        assert_eq!(header["schema"]["maxLength"], 255);
+        let responses = doc["paths"][path]["post"]["responses"].as_object().unwrap();
+        assert!(responses.contains_key("400") && responses.contains_key("422"));
+    }
+}
