@@ -78,9 +78,10 @@ pub struct Config {
           global = true, value_parser = zone_name)]
     pub time_zone: String,
 
-    /// Seconds an instance keeps serving after SIGTERM, with `/readyz`
-    /// answering 503 and every connection closed after its answer, before
-    /// it stops taking connections (give a proxy time to move on).
+    /// Seconds an instance keeps serving after SIGTERM, with `/readyz` and
+    /// new GET/HEAD requests answering 503 (a proxy passes them on) and
+    /// every connection closed after its answer, before it stops taking
+    /// connections (give a proxy time to move on).
     #[arg(
         long,
         env = "JOBCLASS_DRAIN_SECONDS",

@@ -1,6 +1,6 @@
 //! Background work of an instance, done once across all instances: each
-//! period, the first instance to claim a job (`background_runs`, migration
-//! 12) does it; the others skip it.
+//! period, the first instance to claim a job (`background_runs`, migrations
+//! 12 and 15) does it; the others skip it.
 
 use std::time::Duration;
 
@@ -74,6 +74,25 @@ pub fn spawn_session_cleanup(pool: PgPool) {
                 }
                 Ok(false) => {}
                 Err(err) => tracing::warn!("cannot claim the session clean-up: {err}"),
+            }
+        }
+    });
+}
+
+/// Forgets idempotency keys older than a day (`web::idempotency`).
+pub fn spawn_idempotency_cleanup(pool: PgPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CLEANUP_EVERY);
+        loop {
+            every.tick().await;
+            match claim(&pool, "idempotency_cleanup", CLEANUP_EVERY).await {
+                Ok(true) => match crate::web::idempotency::forget_expired(&pool).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!("{n} expired idempotency key(s) forgotten"),
+                    Err(err) => tracing::warn!("cannot forget expired idempotency keys: {err}"),
+                },
+                Ok(false) => {}
+                Err(err) => tracing::warn!("cannot claim the idempotency clean-up: {err}"),
             }
         }
     });

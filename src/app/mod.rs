@@ -301,6 +301,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             auth::demo::create_if_no_users(&database.pool).await?;
         }
         background::spawn_session_cleanup(database.pool.clone());
+        background::spawn_idempotency_cleanup(database.pool.clone());
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", config.bind))?;
@@ -323,17 +324,39 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     result
 }
 
-/// While the instance drains, each connection closes after its answer:
-/// a proxy's next request opens a new one, which after the drain is
-/// refused, and so goes to another instance (nginx retries a request that
-/// never left, whatever its method).
+/// While the instance drains, each connection closes after its answer,
+/// and a new request that a proxy may safely send elsewhere (GET, HEAD,
+/// OPTIONS: nothing is done) is refused with 503 at once: nginx passes it
+/// to another instance (`proxy_next_upstream http_503`) and leaves this
+/// one out for its `fail_timeout`, so by the time the listener closes no
+/// new work comes here. Requests that change things are still served: a
+/// proxy must not send them twice. `/healthz`, `/readyz` and `/metrics`
+/// answer as always (`/readyz` says 503 itself).
 async fn close_while_draining(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: Request,
     next: middleware::Next,
 ) -> axum::response::Response {
-    let mut response = next.run(request).await;
-    if state.is_draining() {
+    use axum::http::Method;
+    use axum::response::IntoResponse;
+    let draining = state.is_draining();
+    let passed_on = draining
+        && matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS
+        )
+        && !matches!(request.uri().path(), "/healthz" | "/readyz" | "/metrics");
+    let mut response = if passed_on {
+        let mut refused = AppError::Unavailable.into_response();
+        refused.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("1"),
+        );
+        refused
+    } else {
+        next.run(request).await
+    };
+    if draining {
         response.headers_mut().insert(
             axum::http::header::CONNECTION,
             axum::http::HeaderValue::from_static("close"),

@@ -49,6 +49,11 @@ impl<T: DeserializeOwned, S: Send + Sync> OptionalFromRequest<S> for JsonBody<T>
 pub struct RawJson(Bytes);
 
 impl RawJson {
+    /// The body as it came.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// Reads the body as `T` (a 422 naming each problem's path).
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, AppError> {
         read(&self.0)

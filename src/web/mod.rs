@@ -10,6 +10,7 @@ pub mod flash;
 pub mod forms;
 pub mod headers;
 pub mod i18n;
+pub mod idempotency;
 pub mod json;
 pub mod layout;
 pub mod metrics;

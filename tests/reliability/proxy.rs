@@ -2,7 +2,8 @@
 //! with the example in `deploy/nginx.conf` (only ports and paths changed):
 //! a session made on one instance holds on the other, a sign-out on one
 //! is seen by the other, a profile published through one is served by the
-//! other within 2 s, and the sign-in limits count attempts on both.
+//! other within 2 s, and the sign-in limits count attempts on both. The
+//! set-up (`Pair`) serves `failover` too.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,7 +19,7 @@ const PASSWORD: &str = "a passphrase for the proxy test";
 const SLUG: &str = "administratieve-ondersteuning";
 
 /// nginx from Debian's package, when installed.
-fn nginx() -> Option<PathBuf> {
+pub fn nginx() -> Option<PathBuf> {
     ["/usr/sbin/nginx", "/usr/bin/nginx"]
         .iter()
         .map(PathBuf::from)
@@ -27,13 +28,13 @@ fn nginx() -> Option<PathBuf> {
 
 /// nginx running `deploy/nginx.conf` with its ports and paths moved into
 /// `dir`; stopped when dropped.
-struct Proxy {
+pub struct Proxy {
     child: Child,
     port: u16,
 }
 
 impl Proxy {
-    fn start(nginx: &Path, dir: &Path, instances: [u16; 2]) -> Proxy {
+    pub fn start(nginx: &Path, dir: &Path, instances: [u16; 2]) -> Proxy {
         let example = include_str!("../../deploy/nginx.conf");
         let port = free_port();
         let root = nix::unistd::Uid::effective().is_root();
@@ -67,8 +68,12 @@ impl Proxy {
         Proxy { child, port }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
     }
 }
 
@@ -121,7 +126,7 @@ async fn signed_in(client: &reqwest::Client, base: &str) -> bool {
     response.status() == StatusCode::OK
 }
 
-async fn wait_ready(url: &str) {
+pub async fn wait_ready(url: &str) {
     let started = Instant::now();
     while !reqwest::get(url)
         .await
@@ -135,33 +140,102 @@ async fn wait_ready(url: &str) {
     }
 }
 
+/// Two `jobclass serve` processes with `env` on one test cluster, behind
+/// nginx with the shipped configuration; `None` (the test skips) when
+/// nginx is not installed outside CI. Dropped: nginx, the instances, then
+/// the cluster.
+pub struct Pair {
+    pub proxy: Proxy,
+    /// The instances; `None` while one is stopped.
+    pub portals: [Option<Portal>; 2],
+    pub ports: [u16; 2],
+    pub jobclass: Binary,
+    /// The database's URL (`DATABASE_URL` of the instances).
+    pub url: String,
+    env: Vec<(String, String)>,
+    dir: tempfile::TempDir,
+    pub cluster: TestCluster,
+}
+
+impl Pair {
+    pub async fn start(env: &[(&str, &str)]) -> Option<Pair> {
+        let Some(nginx) = nginx() else {
+            assert!(
+                std::env::var("CI").is_err(),
+                "nginx is missing; .ci/run installs it"
+            );
+            eprintln!("skipped: nginx is not installed");
+            return None;
+        };
+        let cluster = TestCluster::start().await;
+        let options = cluster.options();
+        let url = format!(
+            "postgresql://{}@localhost/{}?host={}&port={}",
+            options.get_username(),
+            options.get_database().unwrap(),
+            options.get_socket().unwrap().display(),
+            options.get_port()
+        );
+        let mut env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect();
+        env.push(("JOBCLASS_TRUST_PROXY".into(), "true".into()));
+        let ports = [free_port(), free_port()];
+        let dir = tempfile::tempdir().unwrap();
+        let proxy = Proxy::start(&nginx, dir.path(), ports);
+        let mut pair = Pair {
+            proxy,
+            portals: [None, None],
+            ports,
+            jobclass: Binary::new(env!("CARGO_BIN_EXE_jobclass")),
+            url,
+            env,
+            dir,
+            cluster,
+        };
+        // One after the other: the first applies the migrations and the seed.
+        pair.start_instance(0).await;
+        pair.start_instance(1).await;
+        wait_ready(&pair.proxy.url("/readyz")).await;
+        Some(pair)
+    }
+
+    pub fn store(&self) -> Store<'_> {
+        Store::Url(&self.url)
+    }
+
+    /// Starts instance `i` (again); returns once it is ready.
+    pub async fn start_instance(&mut self, i: usize) {
+        let env: Vec<(&str, &str)> = self
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let portal = self
+            .jobclass
+            .serve_on(Store::Url(&self.url), self.ports[i], &env)
+            .await;
+        self.portals[i] = Some(portal);
+    }
+
+    pub fn base(&self, i: usize) -> String {
+        format!("http://127.0.0.1:{}", self.ports[i])
+    }
+
+    /// What nginx logged as errors so far.
+    pub fn error_log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("jobclass-error.log")).unwrap_or_default()
+    }
+}
+
 #[tokio::test]
 async fn two_instances_behind_nginx_share_sessions_sign_outs_publications_and_limits() {
-    let Some(nginx) = nginx() else {
-        assert!(
-            std::env::var("CI").is_err(),
-            "nginx is missing; .ci/run installs it"
-        );
-        eprintln!("skipped: nginx is not installed");
+    let _alone = crate::one_at_a_time().await;
+    let Some(pair) = Pair::start(&[]).await else {
         return;
     };
-    let _alone = crate::one_at_a_time().await;
-    let cluster = TestCluster::start().await;
-    let options = cluster.options();
-    let url = format!(
-        "postgresql://{}@localhost/{}?host={}&port={}",
-        options.get_username(),
-        options.get_database().unwrap(),
-        options.get_socket().unwrap().display(),
-        options.get_port()
-    );
-    let jobclass = Binary::new(env!("CARGO_BIN_EXE_jobclass"));
-    let store = Store::Url(&url);
-    let env = [("JOBCLASS_TRUST_PROXY", "true")];
-    let (port_a, port_b) = (free_port(), free_port());
-    // One after the other: the first applies the migrations and the seed.
-    let a: Portal = jobclass.serve_on(store, port_a, &env).await;
-    let b: Portal = jobclass.serve_on(store, port_b, &env).await;
+    let (jobclass, store, proxy) = (&pair.jobclass, pair.store(), &pair.proxy);
     for (email, role) in [("admin@proxy.test", "admin"), ("hr@proxy.test", "hr")] {
         let out = jobclass.run(
             store,
@@ -180,10 +254,7 @@ async fn two_instances_behind_nginx_share_sessions_sign_outs_publications_and_li
         );
         assert!(out.status.success(), "{}", printed(&out));
     }
-    let dir = tempfile::tempdir().unwrap();
-    let proxy = Proxy::start(&nginx, dir.path(), [port_a, port_b]);
-    wait_ready(&proxy.url("/readyz")).await;
-    let (base_a, base_b) = (a.base(), b.base());
+    let (base_a, base_b) = (pair.base(0), pair.base(1));
 
     // Requests through the proxy reach both instances.
     for _ in 0..4 {
@@ -319,8 +390,7 @@ async fn two_instances_behind_nginx_share_sessions_sign_outs_publications_and_li
         let status = sign_in(&guesser, base, "admin@proxy.test", PASSWORD).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{base}");
     }
-    drop(proxy);
-    drop((a, b));
+    drop(pair);
 }
 
 #[tokio::test]
@@ -340,8 +410,9 @@ async fn an_instance_told_to_stop_drains_then_finishes() {
     let pid = i32::try_from(portal.pid().unwrap()).unwrap();
     crate::support::signal(pid, nix::sys::signal::Signal::SIGTERM);
     let told = Instant::now();
-    // At once: not ready, so a balancer moves on; still answering, each
-    // connection closed after its answer.
+    // At once: not ready, so a balancer moves on; new reads refused with
+    // 503 for a proxy to pass on, writes still served, each connection
+    // closed after its answer.
     let mut draining = false;
     while told.elapsed() < Duration::from_secs(1) {
         let response = reqwest::get(format!("{base}/readyz")).await.unwrap();
@@ -355,8 +426,19 @@ async fn an_instance_told_to_stop_drains_then_finishes() {
     let page = reqwest::get(format!("{base}/profiles/{SLUG}"))
         .await
         .unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(page.headers()["connection"], "close");
+    assert!(page.headers().contains_key("retry-after"));
+    let alive = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(alive.status(), StatusCode::OK, "still alive while draining");
+    let write = reqwest::Client::new()
+        .post(format!("{base}/api/v1/profiles/{SLUG}/match"))
+        .json(&json!({"tasks": ["Bezoekers onthalen"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(write.status(), StatusCode::OK, "a POST is still served");
+    assert_eq!(write.headers()["connection"], "close");
     // After the drain it stops, cleanly.
     tokio::task::spawn_blocking(move || crate::support::wait_gone(pid, Duration::from_secs(20)))
         .await

@@ -80,7 +80,7 @@ impl Run {
         self.log.lock().await.clone()
     }
 
-    async fn push(&self, record: Record) {
+    pub async fn push(&self, record: Record) {
         self.log.lock().await.push(record);
     }
 }
@@ -110,7 +110,7 @@ async fn send(
 }
 
 /// Logs one request; returns its answer.
-async fn logged(
+pub async fn logged(
     run: &Run,
     kind: Kind,
     marker: &str,

@@ -1,6 +1,7 @@
 //! The position's thread: comments, questions and answers.
 
 use serde_json::json;
+use sqlx::PgConnection;
 
 use super::{allow, entry};
 use crate::app::AppState;
@@ -42,16 +43,31 @@ pub async fn comment(
     view: &PositionView,
     body: &str,
 ) -> AppResult<Result<i64, Problems>> {
+    let mut tx = state.db.begin().await?;
+    let added = comment_in(&mut tx, user, client, view, body).await?;
+    if added.is_ok() {
+        tx.commit().await?;
+    }
+    Ok(added)
+}
+
+/// `comment` in the caller's transaction (which commits it).
+pub async fn comment_in(
+    tx: &mut PgConnection,
+    user: &CurrentUser,
+    client: &Client,
+    view: &PositionView,
+    body: &str,
+) -> AppResult<Result<i64, Problems>> {
     allow(view, Action::Comment)?;
     let body = match thread_text(Field::Comment, body) {
         Ok(b) => b,
         Err(problems) => return Ok(Err(problems)),
     };
     let id = view.head().id;
-    let mut tx = state.db.begin().await?;
-    let comment = db::add_comment(&mut tx, id, user.id, "comment", &body).await?;
+    let comment = db::add_comment(&mut *tx, id, user.id, "comment", &body).await?;
     audit::record(
-        &mut tx,
+        &mut *tx,
         entry(
             "position.commented",
             id,
@@ -61,7 +77,6 @@ pub async fn comment(
         ),
     )
     .await?;
-    tx.commit().await?;
     Ok(Ok(comment))
 }
 

@@ -2,6 +2,7 @@
 //! withdraw.
 
 use serde_json::json;
+use sqlx::PgConnection;
 
 use super::{allow, entry, stale};
 use crate::app::AppState;
@@ -69,6 +70,26 @@ pub async fn create_with_content(
     content: &Content,
     input: PositionInput,
 ) -> AppResult<Result<i64, Problems>> {
+    let mut tx = state.db.begin().await?;
+    let created =
+        create_with_content_in(&mut tx, user, client, slug, version, content, input).await?;
+    if created.is_ok() {
+        tx.commit().await?;
+    }
+    Ok(created)
+}
+
+/// `create_with_content` in the caller's transaction (which commits it,
+/// with whatever else belongs to the same change).
+pub async fn create_with_content_in(
+    tx: &mut PgConnection,
+    user: &CurrentUser,
+    client: &Client,
+    slug: &str,
+    version: i64,
+    content: &Content,
+    input: PositionInput,
+) -> AppResult<Result<i64, Problems>> {
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
@@ -78,11 +99,11 @@ pub async fn create_with_content(
         return Ok(Err(problems));
     }
     let proposal = proposal_of(&input, content);
-    let mut tx = state.db.begin().await?;
-    let id = db::create_with_content(&mut tx, user.id, version, &input, content, &proposal).await?;
+    let id =
+        db::create_with_content(&mut *tx, user.id, version, &input, content, &proposal).await?;
     // Created (revision 1), then saved (revision 2): two audit rows.
     audit::record_all(
-        &mut tx,
+        &mut *tx,
         &[
             created(id, slug, version, user, client),
             entry(
@@ -95,7 +116,6 @@ pub async fn create_with_content(
         ],
     )
     .await?;
-    tx.commit().await?;
     Ok(Ok(id))
 }
 

@@ -10,8 +10,10 @@ mod draft;
 mod review;
 mod sharing;
 
-pub use comments::{MAX_COMMENT, comment};
-pub use draft::{create, create_with_content, save, submit_as_is, withdraw};
+pub use comments::{MAX_COMMENT, comment, comment_in};
+pub use draft::{
+    create, create_with_content, create_with_content_in, save, submit_as_is, withdraw,
+};
 pub use review::{
     DecisionInput, MAX_RATIONALE, MIN_RATIONALE, check_decision, claim, decide, place, send_back,
 };
@@ -28,7 +30,17 @@ use crate::web::client::Client;
 
 /// Loads a position the user may see (else 404).
 pub async fn load(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<PositionView> {
-    let full = db::full(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    load_in(&state.db, state, user, id).await
+}
+
+/// `load` through `db`: a transaction sees what it wrote itself.
+pub async fn load_in(
+    db: impl sqlx::PgExecutor<'_>,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> AppResult<PositionView> {
+    let full = db::full(db, id).await?.ok_or(AppError::NotFound)?;
     let actor = access(user, &full.head).ok_or(AppError::NotFound)?;
     let content = crate::profiles::cached::frozen(state, full.head.profile_version_id).await?;
     Ok(PositionView::new(full, content, actor))

@@ -9,6 +9,7 @@ pub mod response;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -26,6 +27,7 @@ use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
 use crate::i18n::Lang;
 use crate::web::client::Client;
+use crate::web::idempotency::{self, IdempotencyKey};
 use crate::web::json::{JsonBody, RawJson};
 
 /// The routes under `/api/v1/positions`, with their OpenAPI description.
@@ -136,8 +138,11 @@ async fn list(
     Ok(Json(PositionList::new(&listing, page)))
 }
 
-/// Creates a draft against the profile's current version.
+/// Creates a draft against the profile's current version. With an
+/// `Idempotency-Key`, a retry of the same request creates nothing new.
 #[utoipa::path(post, path = "/positions", tag = "positions", request_body = NewPositionBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = idempotency::DESCRIPTION,
+            min_length = 1, max_length = 255, pattern = r"^[\x21-\x7E](?:[\x20-\x7E]{0,253}[\x21-\x7E])?$")),
     responses((status = 201, body = PositionDoc), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -146,13 +151,20 @@ async fn create(
     user: CurrentUser,
     client: Client,
     lang: axum::Extension<Lang>,
-    body: RawJson,
-) -> AppResult<(StatusCode, Json<PositionDoc>)> {
+    key: IdempotencyKey,
+    raw: RawJson,
+) -> AppResult<Response> {
     // The role first: a refusal says nothing about the body.
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
-    let body: PositionBody = body.read::<NewPositionBody>()?.into();
+    let attempt = key.attempt(user.id, "POST", "/api/v1/positions", raw.bytes());
+    if let Some(attempt) = &attempt
+        && let Some(replay) = idempotency::stored(&state.db, attempt).await?
+    {
+        return Ok(replay);
+    }
+    let body: PositionBody = raw.read::<NewPositionBody>()?.into();
     let slug = body.profile.clone().unwrap_or_default();
     let version = crate::profiles::cached::current(&state, slug.trim())
         .await?
@@ -172,9 +184,11 @@ async fn create(
     if !fields.is_empty() {
         return Err(invalid(fields));
     }
-    // One transaction: a failure leaves no empty draft behind.
-    let created = actions::create_with_content(
-        &state,
+    // One transaction: a failure leaves no empty draft behind, and the
+    // key is kept with its answer or not at all.
+    let mut tx = state.db.begin().await?;
+    let created = actions::create_with_content_in(
+        &mut tx,
         &user,
         &client,
         slug.trim(),
@@ -184,8 +198,28 @@ async fn create(
     )
     .await?;
     let id = created.map_err(|problems| refused(problems, &read.paths))?;
-    let v = actions::load(&state, &user, id).await?;
-    Ok((StatusCode::CREATED, Json(PositionDoc::new(&v, lang.0))))
+    let v = actions::load_in(&mut *tx, &state, &user, id).await?;
+    let doc = PositionDoc::new(&v, lang.0);
+    finish(tx, attempt.as_ref(), StatusCode::CREATED, doc).await
+}
+
+/// Commits a creation and answers `status` with `doc`; with a key, keeps
+/// the key and the answer in the same transaction first (or, when a
+/// concurrent request with the key committed first, answers what it
+/// answered and drops this transaction: nothing is created twice).
+async fn finish(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    attempt: Option<&idempotency::Attempt>,
+    status: StatusCode,
+    doc: PositionDoc,
+) -> AppResult<Response> {
+    if let Some(attempt) = attempt
+        && let Some(replay) = idempotency::keep(&mut tx, attempt, status, &doc).await?
+    {
+        return Ok(replay);
+    }
+    tx.commit().await?;
+    Ok((status, Json(doc)).into_response())
 }
 
 /// One position (yours, or any for HR).
@@ -342,9 +376,15 @@ async fn decide(
     answer(&state, &user, id, lang.0).await
 }
 
-/// Adds a comment to the position's thread.
-#[utoipa::path(post, path = "/positions/{id}/comments", tag = "positions", params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647)), request_body = CommentBody,
-    responses((status = 201, body = PositionDoc), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+/// Adds a comment to the position's thread. With an `Idempotency-Key`, a
+/// retry of the same request adds nothing new.
+#[utoipa::path(post, path = "/positions/{id}/comments", tag = "positions",
+    params(("id" = i64, Path, minimum = 1, maximum = 2_147_483_647),
+           ("Idempotency-Key" = Option<String>, Header, description = idempotency::DESCRIPTION,
+            min_length = 1, max_length = 255, pattern = r"^[\x21-\x7E](?:[\x20-\x7E]{0,253}[\x21-\x7E])?$")),
+    request_body = CommentBody,
+    responses((status = 201, body = PositionDoc), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 async fn comment(
     State(state): State<AppState>,
@@ -352,12 +392,27 @@ async fn comment(
     client: Client,
     lang: axum::Extension<Lang>,
     Path(id): Path<i64>,
-    JsonBody(body): JsonBody<CommentBody>,
-) -> AppResult<(StatusCode, Json<PositionDoc>)> {
+    key: IdempotencyKey,
+    raw: RawJson,
+) -> AppResult<Response> {
+    let attempt = key.attempt(
+        user.id,
+        "POST",
+        &format!("/api/v1/positions/{id}/comments"),
+        raw.bytes(),
+    );
+    if let Some(attempt) = &attempt
+        && let Some(replay) = idempotency::stored(&state.db, attempt).await?
+    {
+        return Ok(replay);
+    }
+    let body: CommentBody = raw.read()?;
     let v = actions::load(&state, &user, id).await?;
-    if let Err(problems) = actions::comment(&state, &user, &client, &v, &body.body).await? {
+    let mut tx = state.db.begin().await?;
+    if let Err(problems) = actions::comment_in(&mut tx, &user, &client, &v, &body.body).await? {
         return Err(refused(problems, &Paths::profile_order()));
     }
-    let v = actions::load(&state, &user, id).await?;
-    Ok((StatusCode::CREATED, Json(PositionDoc::new(&v, lang.0))))
+    let v = actions::load_in(&mut *tx, &state, &user, id).await?;
+    let doc = PositionDoc::new(&v, lang.0);
+    finish(tx, attempt.as_ref(), StatusCode::CREATED, doc).await
 }

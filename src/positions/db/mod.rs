@@ -12,8 +12,8 @@ pub use write::{
     save_hr_placements,
 };
 
+use sqlx::PgExecutor;
 use sqlx::types::Json;
-use sqlx::{PgExecutor, PgPool};
 use time::OffsetDateTime;
 
 use super::workflow::Status;
@@ -80,7 +80,7 @@ pub struct Full {
     pub comments: Vec<CommentRow>,
 }
 
-pub async fn full(db: &PgPool, id: i64) -> sqlx::Result<Option<Full>> {
+pub async fn full(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Full>> {
     // The position with its names and everything that hangs off it, in
     // one round trip.
     let Some(row) = sqlx::query!(

@@ -5,6 +5,7 @@
 mod access;
 mod api;
 mod blind;
+mod idempotency;
 mod journey;
 mod lists;
 mod versions;
