@@ -144,13 +144,10 @@ pub fn table(profiles: &[&Content], levels: &[usize], mode: Mode) -> Table {
     for (column, content) in profiles.iter().enumerate() {
         for (ci, criterion) in content.criteria.iter().enumerate() {
             let key = match_key(&criterion.name);
-            let at = match keys.iter().position(|(k, _)| *k == key) {
-                Some(at) => at,
-                None => {
-                    keys.push((key, vec![None; profiles.len()]));
-                    keys.len() - 1
-                }
-            };
+            let at = keys.iter().position(|(k, _)| *k == key).unwrap_or_else(|| {
+                keys.push((key, vec![None; profiles.len()]));
+                keys.len() - 1
+            });
             // A name twice in one profile: the first one counts.
             keys[at].1[column].get_or_insert(ci);
         }

@@ -214,12 +214,11 @@ fn level_codes(catalogue: &[CatalogueEntry]) -> Vec<String> {
     for entry in catalogue {
         let mut at = 0;
         for code in &entry.levels {
-            match codes.iter().position(|c| c == code) {
-                Some(found) => at = found + 1,
-                None => {
-                    codes.insert(at, code.clone());
-                    at += 1;
-                }
+            if let Some(found) = codes.iter().position(|c| c == code) {
+                at = found + 1;
+            } else {
+                codes.insert(at, code.clone());
+                at += 1;
             }
         }
     }
@@ -322,7 +321,7 @@ mod tests {
             title: String::new(),
             purpose: String::new(),
             version: 1,
-            levels: codes.iter().map(|c| c.to_string()).collect(),
+            levels: codes.iter().map(ToString::to_string).collect(),
         }
     }
 
