@@ -27,6 +27,10 @@ pub fn slugs(values: &[String]) -> Vec<String> {
 /// Refuses a list of slugs that cannot be compared: a slug named twice,
 /// fewer than two or more than four. (Whether each exists is asked later.)
 pub fn check_count(slugs: &[String]) -> Result<(), Msg> {
+    // Too many first: the look for duplicates below is quadratic.
+    if slugs.len() > MAX_PROFILES {
+        return Err(Msg::new("xcompare-too-many").arg("n", slugs.len()));
+    }
     for (i, slug) in slugs.iter().enumerate() {
         if slugs[..i].contains(slug) {
             return Err(Msg::new("xcompare-duplicate").arg("slug", truncate(slug)));
@@ -34,9 +38,6 @@ pub fn check_count(slugs: &[String]) -> Result<(), Msg> {
     }
     if slugs.len() < MIN_PROFILES {
         return Err(Msg::new("xcompare-too-few").arg("n", slugs.len()));
-    }
-    if slugs.len() > MAX_PROFILES {
-        return Err(Msg::new("xcompare-too-many").arg("n", slugs.len()));
     }
     Ok(())
 }
