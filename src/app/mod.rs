@@ -151,6 +151,7 @@ impl utoipa::Modify for MatchLimits {
 pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let catalogue = profiles::api::router()
         .merge(profiles::api::diff_router())
+        .merge(profiles::api::cross_router())
         .merge(assessment::api::router());
     let catalogue = if public_catalogue {
         catalogue
@@ -170,6 +171,7 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
     utoipa::Modify::modify(&errors::DocumentedErrors, &mut doc);
     utoipa::Modify::modify(&positions::api::DateFilters, &mut doc);
     utoipa::Modify::modify(&MatchLimits, &mut doc);
+    utoipa::Modify::modify(&profiles::api::CrossParamsDoc, &mut doc);
     (router, doc)
 }
 

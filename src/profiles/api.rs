@@ -271,3 +271,273 @@ async fn diff(
         .collect();
     Ok(Json(DiffDoc { from, to, sections }))
 }
+
+/// A profile compared across profiles.
+#[derive(Serialize, ToSchema)]
+pub struct CrossProfileDoc {
+    slug: String,
+    title: String,
+    /// Number of the current published version compared.
+    version: i32,
+    /// Language of the content.
+    language: String,
+    /// The level's code and name in this profile.
+    level: String,
+    level_name: String,
+}
+
+/// How a profile's cell stands against the row's first text.
+#[derive(Serialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+pub enum CrossCellStatus {
+    /// The row's first text (the first profile's, when it has one).
+    Text,
+    /// Word for word the text of `compared_with`.
+    Same,
+    /// Differs from the text of `compared_with`: see `pieces`.
+    Changed,
+    /// The profile has the criterion, but no text at this level.
+    NoText,
+    /// The profile has no criterion of this name.
+    Absent,
+}
+
+/// Whether a run is in both texts, only in this one, or only in the one
+/// compared with.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CrossChange {
+    Same,
+    Added,
+    Removed,
+}
+
+impl From<super::diff::Change> for CrossChange {
+    fn from(change: super::diff::Change) -> Self {
+        match change {
+            super::diff::Change::Same => CrossChange::Same,
+            super::diff::Change::Added => CrossChange::Added,
+            super::diff::Change::Removed => CrossChange::Removed,
+        }
+    }
+}
+
+/// A run of a changed cell.
+#[derive(Serialize, ToSchema)]
+pub struct CrossPieceDoc {
+    change: CrossChange,
+    text: String,
+}
+
+/// One profile's cell of a criterion.
+#[derive(Serialize, ToSchema)]
+pub struct CrossCellDoc {
+    /// The profile's slug.
+    profile: String,
+    status: CrossCellStatus,
+    /// The profile's own text (empty when `no_text` or `absent`).
+    text: String,
+    /// The slug of the profile compared with (`same` and `changed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compared_with: Option<String>,
+    /// The word runs of a `changed` cell: with `diff=full` also the
+    /// words of `compared_with` that this text drops (`removed`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pieces: Vec<CrossPieceDoc>,
+}
+
+/// A criterion across the profiles.
+#[derive(Serialize, ToSchema)]
+pub struct CrossRowDoc {
+    /// The name as the first profile that has it writes it.
+    criterion: String,
+    /// Slugs of the profiles without this criterion (empty in `matched`).
+    missing_from: Vec<String>,
+    cells: Vec<CrossCellDoc>,
+}
+
+/// One level of several profiles, criterion by criterion.
+#[derive(Serialize, ToSchema)]
+pub struct CrossCompareDoc {
+    /// The level's code, as the first profile writes it.
+    level: String,
+    /// `new` (each text whole, what differs marked) or `full`.
+    diff: String,
+    profiles: Vec<CrossProfileDoc>,
+    /// Criteria every profile has, in the first profile's order.
+    matched: Vec<CrossRowDoc>,
+    /// Criteria only some profiles have.
+    unmatched: Vec<CrossRowDoc>,
+}
+
+/// Public routes besides the catalogue: compare across profiles.
+pub fn cross_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(cross_compare))
+}
+
+/// One level of two to four profiles side by side: criteria matched by
+/// name (case and spacing aside), each profile's text compared word by
+/// word with the first profile's. `profiles` may also be one
+/// comma-separated value.
+#[utoipa::path(get, path = "/compare", tag = "profiles",
+    params(("profiles" = Vec<String>, Query, description = "Two to four profile slugs, the first compared with the others"),
+           ("level" = String, Query, description = "Level code (any case); every profile must have it"),
+           ("diff" = Option<String>, Query, description = "`full`: dropped words too; default `new`"),
+           ("content_lang" = Option<String>, Query, pattern = r"^(?:nl|fr|en|de)$", description = "Read each profile in this language where it has a translation (else its source); default: each profile's source")),
+    responses((status = 200, body = CrossCompareDoc), (status = 400, body = ErrorBody),
+              (status = 404, body = ErrorBody, description = "A profile (`unknown_profile`) or the level in a profile (`unknown_level`) does not exist")))]
+async fn cross_compare(
+    State(state): State<AppState>,
+    axum_extra::extract::Query(params): axum_extra::extract::Query<super::cross_page::CrossParams>,
+) -> AppResult<Json<CrossCompareDoc>> {
+    use super::compare::Mode;
+    use super::cross::{self, Cell, Row};
+    let slugs = cross::slugs(&params.profiles);
+    let level = cross::level(&params.level).map_err(AppError::BadRequest)?;
+    let mode = Mode::parse(params.diff.as_deref()).map_err(AppError::BadRequest)?;
+    let wanted = wanted_language(&ContentLang {
+        content_lang: params.content_lang.clone(),
+    })?;
+    let chosen = super::cross_page::resolve(&state, &slugs, level.as_deref(), wanted).await?;
+    let table = chosen.table(mode);
+    let slug = |c: usize| chosen.profiles[c].version.slug.clone();
+    let row = |row: Row| CrossRowDoc {
+        criterion: row.name,
+        missing_from: row.lacking.iter().map(|&c| slug(c)).collect(),
+        cells: row
+            .cells
+            .into_iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let (status, text, compared_with, pieces) = match cell {
+                    Cell::Absent => (CrossCellStatus::Absent, String::new(), None, Vec::new()),
+                    Cell::NoText => (CrossCellStatus::NoText, String::new(), None, Vec::new()),
+                    Cell::Text(parts) => (CrossCellStatus::Text, plain(&parts), None, Vec::new()),
+                    Cell::Same { as_profile, text } => (
+                        CrossCellStatus::Same,
+                        plain(&text),
+                        Some(slug(as_profile)),
+                        Vec::new(),
+                    ),
+                    Cell::Changed {
+                        from_profile,
+                        pieces,
+                    } => {
+                        let own: String = pieces
+                            .iter()
+                            .filter(|p| !p.is_removed())
+                            .map(|p| plain(&p.parts))
+                            .collect();
+                        let pieces = pieces
+                            .iter()
+                            .map(|p| CrossPieceDoc {
+                                change: p.change.into(),
+                                text: plain(&p.parts),
+                            })
+                            .collect();
+                        (
+                            CrossCellStatus::Changed,
+                            own,
+                            Some(slug(from_profile)),
+                            pieces,
+                        )
+                    }
+                };
+                CrossCellDoc {
+                    profile: slug(c),
+                    status,
+                    text,
+                    compared_with,
+                    pieces,
+                }
+            })
+            .collect(),
+    };
+    let profiles = chosen
+        .profiles
+        .iter()
+        .zip(&chosen.levels)
+        .map(|(p, &li)| CrossProfileDoc {
+            slug: p.version.slug.clone(),
+            title: p.content.title.clone(),
+            version: p.version.version,
+            language: p.content.language.clone(),
+            level: p.content.levels[li].code.clone(),
+            level_name: p.content.levels[li].name.clone(),
+        })
+        .collect();
+    let level = chosen.level_code().to_string();
+    let matched = table.matched.into_iter().map(&row).collect();
+    let unmatched = table.partial.into_iter().map(&row).collect();
+    Ok(Json(CrossCompareDoc {
+        level,
+        diff: match mode {
+            Mode::New => "new".into(),
+            Mode::Full => "full".into(),
+        },
+        profiles,
+        matched,
+        unmatched,
+    }))
+}
+
+/// A text again from its parts (glossary terms with their star).
+fn plain(parts: &[super::model::TextPart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            super::model::TextPart::Plain(t) | super::model::TextPart::Term { text: t, .. } => {
+                t.as_str()
+            }
+        })
+        .collect()
+}
+
+/// The parameters of `GET /compare` as the server reads them: two to four
+/// distinct slugs, and a level code.
+pub struct CrossParamsDoc;
+
+impl utoipa::Modify for CrossParamsDoc {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use crate::web::schema::text;
+        use utoipa::openapi::schema::ArrayBuilder;
+        let Some(get) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/compare")
+            .and_then(|item| item.get.as_mut())
+        else {
+            return;
+        };
+        for parameter in get.parameters.iter_mut().flatten() {
+            let utoipa::openapi::RefOr::T(parameter) = parameter else {
+                continue;
+            };
+            match parameter.name.as_str() {
+                "profiles" => {
+                    parameter.required = utoipa::openapi::Required::True;
+                    parameter.schema = Some(
+                        ArrayBuilder::new()
+                            .items(text(1, 80, r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))
+                            .min_items(Some(super::cross::MIN_PROFILES))
+                            .max_items(Some(super::cross::MAX_PROFILES))
+                            .unique_items(true)
+                            .into(),
+                    );
+                }
+                "level" => {
+                    parameter.schema = Some(text(1, 8, r"^[A-Za-z][A-Za-z0-9+-]{0,7}$").into());
+                }
+                "diff" => {
+                    parameter.schema = Some(
+                        utoipa::openapi::schema::ObjectBuilder::new()
+                            .schema_type(utoipa::openapi::schema::Type::String)
+                            .enum_values(Some(["new", "full"]))
+                            .into(),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}

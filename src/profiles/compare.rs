@@ -81,7 +81,7 @@ fn find_criterion(content: &Content, name: &str) -> Option<usize> {
 }
 
 /// An unknown value is echoed back in the message; keep it short.
-fn truncate(value: &str) -> String {
+pub(crate) fn truncate(value: &str) -> String {
     let mut s: String = value.chars().take(40).collect();
     if value.chars().count() > 40 {
         s.push('…');
@@ -134,6 +134,18 @@ pub enum Mode {
     /// The full word diff against the level to its left, dropped words
     /// struck through.
     Full,
+}
+
+impl Mode {
+    /// Reads the `diff` parameter: `full`, or nothing (or `new`) for the
+    /// default.
+    pub fn parse(value: Option<&str>) -> Result<Mode, Msg> {
+        match value.map(str::trim) {
+            None | Some("" | "new") => Ok(Mode::New),
+            Some("full") => Ok(Mode::Full),
+            Some(_) => Err(Msg::new("compare-unknown-diff")),
+        }
+    }
 }
 
 /// A row of the compare grid.

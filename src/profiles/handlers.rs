@@ -64,6 +64,9 @@ pub async fn catalogue(
 pub struct Links {
     pub profile: String,
     pub compare: String,
+    /// The compare with other profiles, starting from this one; empty
+    /// for a draft (only published versions are compared).
+    pub cross: String,
     /// A draft shown as HR will see it.
     pub preview: bool,
     /// Where a preview leads back to; empty on public pages.
@@ -75,6 +78,12 @@ impl Links {
         Links {
             profile: format!("/profiles/{slug}"),
             compare: format!("/profiles/{slug}/compare"),
+            cross: format!(
+                "/compare?{}",
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("from", slug)
+                    .finish()
+            ),
             preview: false,
             editor: String::new(),
         }
@@ -84,6 +93,7 @@ impl Links {
         Links {
             profile: format!("/admin/profiles/{slug}/draft/preview"),
             compare: format!("/admin/profiles/{slug}/draft/compare"),
+            cross: String::new(),
             preview: true,
             editor: format!("/admin/profiles/{slug}/draft"),
         }
@@ -148,7 +158,7 @@ fn cache_key(l: &Layout, v: &VersionRef, links: &Links, content: &str) -> Option
 
 /// Answers with the page `render` makes, kept for the next visitor when
 /// `key` allows.
-async fn kept_page(
+pub(crate) async fn kept_page(
     state: &AppState,
     key: Option<String>,
     render: impl Future<Output = AppResult<Bytes>>,
@@ -242,11 +252,7 @@ pub struct CompareParams {
 
 impl CompareParams {
     fn mode(&self) -> Result<compare::Mode, Msg> {
-        match self.diff.as_deref().map(str::trim) {
-            None | Some("" | "new") => Ok(compare::Mode::New),
-            Some("full") => Ok(compare::Mode::Full),
-            Some(_) => Err(Msg::new("compare-unknown-diff")),
-        }
+        compare::Mode::parse(self.diff.as_deref())
     }
 
     /// The query of the same selection in the other mode.

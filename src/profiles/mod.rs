@@ -5,6 +5,8 @@ pub mod api;
 pub mod cached;
 pub mod changes;
 pub mod compare;
+pub mod cross;
+pub mod cross_page;
 pub mod db;
 pub mod diff;
 pub mod document;
@@ -35,6 +37,7 @@ pub fn routes() -> Routes<AppState> {
         .get("/", handlers::catalogue)
         .get("/profiles/{slug}", handlers::show)
         .get("/profiles/{slug}/compare", handlers::compare)
+        .get("/compare", cross_page::page)
         .get("/profiles/{slug}/history", history::show)
         .get("/profiles/{slug}/diff", history::diff)
         .get("/profiles/{slug}/versions/{n}", handlers::version)

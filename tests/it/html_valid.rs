@@ -35,6 +35,9 @@ async fn the_pages_people_visit_are_valid_html() {
         return;
     };
     let app = TestApp::spawn().await;
+    // A second profile, to compare across profiles.
+    crate::compare_profiles::second_profile(&app).await;
+    let other = crate::compare_profiles::OTHER;
     let manager = app.login_as(Role::Manager).await;
     let hr = app.login_as(Role::Hr).await;
     let admin = app.login_as(Role::Admin).await;
@@ -89,6 +92,10 @@ async fn the_pages_people_visit_are_valid_html() {
         format!("/profiles/{SLUG}?lang=fr"),
         format!("/profiles/{SLUG}?lang=en"),
         format!("/profiles/{SLUG}/compare?content_lang=fr&diff=full"),
+        format!("/compare?from={SLUG}"),
+        format!("/compare?profiles={SLUG},{other}&level=C"),
+        format!("/compare?profiles={SLUG},{other}&level=D&diff=full"),
+        format!("/compare?profiles={SLUG},{other}&level=B"),
         "/login".into(),
         "/accessibility".into(),
         "/no-such-page".into(),

@@ -12,6 +12,7 @@ mod authz;
 mod backup;
 mod catalogue;
 mod cli_accounts;
+mod compare_profiles;
 mod decision_contract;
 mod directory;
 mod drafts;

@@ -150,7 +150,13 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 24] = [
+const API_ROUTES: [(&str, &str, &str, u16); 25] = [
+    (
+        "get",
+        "/api/v1/compare",
+        "/api/v1/compare?profiles=administratieve-ondersteuning,bestaat-niet&level=C",
+        404,
+    ),
     (
         "get",
         "/api/v1/profiles/{slug}/diff",

@@ -361,3 +361,25 @@ async fn a_decision_record_opens_in_the_language_it_was_decided_in() {
         .await;
     assert!(record.text(".record-grid").contains("Kennis"));
 }
+
+#[tokio::test]
+async fn compare_across_profiles_reads_each_in_the_content_language() {
+    let app = TestApp::spawn().await;
+    crate::compare_profiles::second_profile(&app).await;
+    let other = crate::compare_profiles::OTHER;
+    let path = format!("/compare?profiles={SLUG},{other}&level=C");
+    let (status, page) = app.page(&format!("{path}&lang=fr")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.text("table").contains("Connaissances"),
+        "{}",
+        page.text("main")
+    );
+    let (_, page) = app.page(&format!("{path}&lang=fr&content_lang=nl")).await;
+    assert!(page.text("table").contains("Kennis"));
+    let (status, api) = app.json(&format!("/api/v1{path}&content_lang=fr")).await;
+    assert_eq!(status, StatusCode::OK, "{api}");
+    assert!(api.to_string().contains("Connaissances"), "{api}");
+    let (status, _) = app.json(&format!("/api/v1{path}&content_lang=xx")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -398,6 +398,14 @@ async fn payloads_in_profile_texts_are_escaped_on_every_page() {
                 "/profiles/{slug}/compare?levels=D,C&criteria={}",
                 urlencoded(&format!("{payload} k1"))
             ),
+            format!(
+                "/compare?profiles={slug},{}&level=C",
+                crate::support::api::SLUG
+            ),
+            format!(
+                "/compare?profiles={slug},{}&level=C&diff=full",
+                crate::support::api::SLUG
+            ),
             "/".to_string(),
         ] {
             pages += check_anonymous(&app, &path, &shown).await;

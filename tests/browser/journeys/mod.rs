@@ -2,6 +2,7 @@
 
 mod admin;
 mod catalogue;
+mod cross;
 mod position;
 mod setup;
 mod xss;

@@ -40,6 +40,22 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
         200,
     )
     .await;
+    // A second profile, to compare across profiles.
+    w.app
+        .publish_seed(|doc| {
+            doc.slug = "tweede-profiel".into();
+            doc.title = "Tweede profiel".into();
+        })
+        .await;
+    w.step(
+        "GET",
+        "/api/v1/compare",
+        &format!("/api/v1/compare?profiles={SLUG},tweede-profiel&level=C&diff=full"),
+        0,
+        None,
+        200,
+    )
+    .await;
     let reading = json!({"tasks": ["Verstuurt de uitnodigingen voor de vergadering"],
         "evidence": [{"criterion": "Kennis", "text": "Kent de procedures"}]});
     w.step(

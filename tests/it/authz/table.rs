@@ -87,6 +87,18 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ),
     (
         "GET",
+        "/compare",
+        "/compare?profiles=administratieve-ondersteuning,bestaat-niet&level=C",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
+        "/api/v1/compare",
+        "/api/v1/compare?profiles=administratieve-ondersteuning,bestaat-niet&level=C",
+        Access::Catalogue,
+    ),
+    (
+        "GET",
         "/profiles/{slug}/versions/{n}",
         "/profiles/administratieve-ondersteuning/versions/1",
         Access::Catalogue,
