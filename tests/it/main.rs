@@ -28,6 +28,7 @@ mod pages;
 mod positions;
 mod queries;
 mod queue_cache;
+mod search;
 mod thesaurus;
 mod versions;
 mod xss;
