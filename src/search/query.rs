@@ -86,8 +86,13 @@ impl Request {
         language: Option<&str>,
         levels: &[String],
     ) -> Result<Request, Msg> {
+        let q = q.unwrap_or_default();
+        // NUL cannot be stored or searched (PostgreSQL text refuses it);
+        // other control characters are read as spaces.
+        if q.contains('\0') {
+            return Err(Msg::new("text-control"));
+        }
         let text: String = q
-            .unwrap_or_default()
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect::<String>()
@@ -99,7 +104,7 @@ impl Request {
         let level = match level.map(str::trim).filter(|l| !l.is_empty()) {
             None => None,
             Some(code) => {
-                let code = code.to_uppercase();
+                let code = code.to_ascii_uppercase();
                 if !levels.contains(&code) {
                     return Err(Msg::new("search-unknown-level")
                         .arg("level", code.chars().take(20).collect::<String>())
@@ -113,7 +118,7 @@ impl Request {
             Some(code) => Some(
                 LANGUAGES
                     .into_iter()
-                    .find(|known| known.eq_ignore_ascii_case(code))
+                    .find(|known| *known == code)
                     .ok_or_else(|| {
                         Msg::new("search-unknown-language")
                             .arg("language", code.chars().take(20).collect::<String>())
@@ -508,7 +513,7 @@ mod tests {
 
     #[test]
     fn requests_refuse_long_text_and_unknown_levels_and_languages_naming_the_known_ones() {
-        let r = Request::read(Some("  klachten \0"), Some("c"), Some("FR"), &levels()).unwrap();
+        let r = Request::read(Some("  klachten \u{7}"), Some("c"), Some("fr"), &levels()).unwrap();
         assert_eq!(r.text, "klachten");
         assert_eq!(r.level.as_deref(), Some("C"));
         assert_eq!(r.language, Some("fr"));
@@ -516,6 +521,12 @@ mod tests {
             Request::read(Some(""), Some(" "), Some(""), &levels())
                 .unwrap()
                 .is_plain()
+        );
+        assert_eq!(
+            Request::read(Some("a\0b"), None, None, &levels())
+                .unwrap_err()
+                .key,
+            "text-control"
         );
         let long = "a".repeat(MAX_QUERY + 1);
         assert_eq!(
