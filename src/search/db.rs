@@ -4,7 +4,7 @@ use sqlx::PgExecutor;
 
 use super::query::{Hit, LIMIT, headline_options, snippet};
 
-/// Known words like each of `words` (pg_trgm similarity ≥ 0.3): (query
+/// Known words like each of `words` (`pg_trgm` similarity ≥ 0.3): (query
 /// word, known word, similarity). A known word that starts with the query
 /// word (the word itself, or an inflected form: organisationnel →
 /// organisationnelles, which stemming finds) comes back with similarity 1.
@@ -33,7 +33,7 @@ pub async fn similar_words(
         .collect())
 }
 
-/// Profiles matching `queries` (to_tsquery text per language of
+/// Profiles matching `queries` (`to_tsquery` text per language of
 /// `languages`): the whole text of current versions, the titles of former
 /// ones; one line per profile, its best match first, in the language
 /// that matched (ties: the reader's language `ui`, then the source).

@@ -2,7 +2,7 @@
 //! `GET /api/v1/profiles`:
 //! in every language a profile is read in (its source and translations,
 //! each stemmed in its own language), by former titles, with the
-//! thesaurus's synonyms, despite typos (pg_trgm similarity), with
+//! thesaurus's synonyms, despite typos (`pg_trgm` similarity), with
 //! highlighted snippets; filtered by level and language. What the database
 //! holds for it: migration 14 (`search_entries`, `search_words`).
 //!
@@ -40,14 +40,14 @@ const SUGGEST: f32 = 0.3;
 /// Most results of one search.
 pub const LIMIT: i64 = 100;
 
-/// Marks around the matched words of a snippet (ts_headline), split here
+/// Marks around the matched words of a snippet (`ts_headline`), split here
 /// into parts: characters of Unicode's private use area, which profile
 /// texts do not hold (and if one did, it would only mark text, never
 /// become markup: every part is escaped).
 const START: char = '\u{E000}';
 const STOP: char = '\u{E001}';
 
-/// The options of ts_headline (it leaves out what its parser reads as
+/// The options of `ts_headline` (it leaves out what its parser reads as
 /// HTML tags; what remains is text, escaped like all text).
 pub fn headline_options() -> String {
     format!(
@@ -147,12 +147,11 @@ pub fn known_levels(entries: &[CatalogueEntry]) -> Vec<String> {
     for entry in entries {
         let mut at = 0;
         for code in &entry.levels {
-            match codes.iter().position(|c| c == code) {
-                Some(i) => at = i + 1,
-                None => {
-                    codes.insert(at, code.clone());
-                    at += 1;
-                }
+            if let Some(i) = codes.iter().position(|c| c == code) {
+                at = i + 1;
+            } else {
+                codes.insert(at, code.clone());
+                at += 1;
             }
         }
     }
@@ -303,7 +302,7 @@ fn synonyms(
     out
 }
 
-/// The query in to_tsquery's syntax for entries of `language`: every
+/// The query in `to_tsquery`'s syntax for entries of `language`: every
 /// group must match; a word matches as itself, a correction or a synonym
 /// (of `language`'s sets). Operands are letters and digits only, so the
 /// text is always valid. `None`: no words.
@@ -347,7 +346,7 @@ pub struct Part {
     pub mark: bool,
 }
 
-/// Splits ts_headline's answer at its marks; empty when nothing matched
+/// Splits `ts_headline`'s answer at its marks; empty when nothing matched
 /// (a snippet without a match says nothing a purpose would not).
 pub fn snippet(headline: &str) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
@@ -617,7 +616,7 @@ mod tests {
             title: String::new(),
             purpose: String::new(),
             version: 1,
-            levels: levels.iter().map(|s| s.to_string()).collect(),
+            levels: levels.iter().map(ToString::to_string).collect(),
         };
         assert_eq!(
             known_levels(&[entry(&["C", "B"]), entry(&["D", "C", "B", "A"])]),
