@@ -327,6 +327,20 @@ impl Bench<'_> {
         ]
     }
 
+    /// Catalogue searches (never kept): a word, and one with a typo (two
+    /// statements: the vocabulary, then the search).
+    async fn searches(&self) -> Vec<Row> {
+        vec![
+            self.measure("/?q=klachten (search)", Target::get("/?q=klachten"))
+                .await,
+            self.measure(
+                "/api/v1/profiles?q=administatieve (search, a typo)",
+                Target::get("/api/v1/profiles?q=administatieve"),
+            )
+            .await,
+        ]
+    }
+
     /// Matching: 30 tasks and 7 evidence texts, one request at a time.
     async fn matching(&self) -> Row {
         let target = Target {
@@ -748,6 +762,7 @@ async fn measure_portal(s: &Settings, data: &Path) -> (Vec<Row>, Export, u64, Du
     let export = bench.export(&hr).await;
     rows.push(bench.writes(&token).await);
     rows.push(bench.matching().await);
+    rows.extend(bench.searches().await);
     let rss_kb = portal.pid().map_or(0, peak_rss_kb);
     stop(portal);
     (rows, export, rss_kb, restart)

@@ -26,5 +26,6 @@ pub mod ops;
 pub mod pages;
 pub mod positions;
 pub mod profiles;
+pub mod search;
 pub mod telemetry;
 pub mod web;

@@ -47,6 +47,24 @@ catalogue-results = { $count ->
 catalogue-clear = Show all profiles
 catalogue-empty = There are no function profiles yet.
 catalogue-no-match = No profile matches your search. Try other words.
+search-level-label = Level
+search-level-any = All levels
+search-language-label = Language
+search-language-any = All languages
+search-language-nl = Dutch
+search-language-fr = French
+search-language-en = English
+search-language-de = German
+search-filtered = { $count ->
+    [one] 1 profile matches the chosen filters.
+   *[other] { $count } profiles match the chosen filters.
+}
+search-previously = Previously
+search-did-you-mean = Did you mean
+search-try = Try for example
+search-too-long = Your search is too long: use at most { $max } characters.
+search-unknown-level = The level “{ $level }” does not exist. Choose one of these levels: { $known }.
+search-unknown-language = The language “{ $language }” is not supported. Choose one of these languages: { $known }.
 
 profile-levels = Levels
 profile-version = Version

@@ -46,6 +46,24 @@ catalogue-results = { $count ->
 catalogue-clear = Afficher tous les profils
 catalogue-empty = Il n’y a encore aucun profil de fonction.
 catalogue-no-match = Aucun profil ne correspond à votre recherche. Essayez d’autres mots.
+search-level-label = Niveau
+search-level-any = Tous les niveaux
+search-language-label = Langue
+search-language-any = Toutes les langues
+search-language-nl = Néerlandais
+search-language-fr = Français
+search-language-en = Anglais
+search-language-de = Allemand
+search-filtered = { $count ->
+    [one] 1 profil correspond aux filtres choisis.
+   *[other] { $count } profils correspondent aux filtres choisis.
+}
+search-previously = Anciennement
+search-did-you-mean = Vouliez-vous dire
+search-try = Essayez par exemple
+search-too-long = Votre recherche est trop longue : utilisez au maximum { $max } caractères.
+search-unknown-level = Le niveau « { $level } » n’existe pas. Choisissez l’un de ces niveaux : { $known }.
+search-unknown-language = La langue « { $language } » n’est pas prise en charge. Choisissez l’une de ces langues : { $known }.
 
 profile-levels = Niveaux
 profile-version = Version

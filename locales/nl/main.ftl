@@ -46,6 +46,24 @@ catalogue-results = { $count ->
 catalogue-clear = Toon alle profielen
 catalogue-empty = Er zijn nog geen functieprofielen.
 catalogue-no-match = Geen enkel profiel past bij uw zoekopdracht. Probeer andere woorden.
+search-level-label = Niveau
+search-level-any = Alle niveaus
+search-language-label = Taal
+search-language-any = Alle talen
+search-language-nl = Nederlands
+search-language-fr = Frans
+search-language-en = Engels
+search-language-de = Duits
+search-filtered = { $count ->
+    [one] 1 profiel past bij de gekozen filters.
+   *[other] { $count } profielen passen bij de gekozen filters.
+}
+search-previously = Vroeger
+search-did-you-mean = Bedoelde u
+search-try = Probeer bijvoorbeeld
+search-too-long = Uw zoekopdracht is te lang: gebruik hoogstens { $max } tekens.
+search-unknown-level = Het niveau „{ $level }” bestaat niet. Kies een van deze niveaus: { $known }.
+search-unknown-language = De taal „{ $language }” wordt niet ondersteund. Kies een van deze talen: { $known }.
 
 profile-levels = Niveaus
 profile-version = Versie

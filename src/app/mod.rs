@@ -30,7 +30,7 @@ use crate::error::AppError;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{BODY_LIMIT, assets, body, errors, headers, i18n};
-use crate::{account, admin, assessment, auth, db, drafts, ops, positions, profiles};
+use crate::{account, admin, assessment, auth, db, drafts, ops, positions, profiles, search};
 use caches::Caches;
 
 /// A request taking longer than this is answered with 408.
@@ -150,6 +150,7 @@ impl utoipa::Modify for MatchLimits {
 /// are public unless `public_catalogue` is off; the rest needs a user.
 pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let catalogue = profiles::api::router()
+        .merge(search::api::router())
         .merge(profiles::api::diff_router())
         .merge(profiles::api::cross_router())
         .merge(assessment::api::router());
@@ -177,7 +178,7 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
 
 /// Every route outside `/api/v1` (those are listed by the OpenAPI document).
 pub fn pages(config: &Config) -> Routes<AppState> {
-    let catalogue = profiles::routes();
+    let catalogue = profiles::routes().merge(search::routes());
     let catalogue = if config.public_catalogue {
         catalogue
     } else {

@@ -1,5 +1,5 @@
-//! JSON API of the catalogue under `/api/v1`: profiles, their versions,
-//! and the diff of two versions. (The draft API is `drafts::api`.)
+//! JSON API of profiles under `/api/v1`: a profile, its versions, and the
+//! diff of two versions. (The list and its search: `search::api`.) (The draft API is `drafts::api`.)
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -14,17 +14,6 @@ use super::document::ProfileDocument;
 use super::model::VersionStatus;
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
-
-/// A line of `GET /profiles`.
-#[derive(Serialize, ToSchema)]
-pub struct ProfileListItem {
-    slug: String,
-    title: String,
-    /// Number of the current published version.
-    current_version: i32,
-    /// Level codes, lowest first.
-    levels: Vec<String>,
-}
 
 /// A version as a profile document, with its number and publication time.
 /// Its `language` is the language of the content given: the source's, or
@@ -82,28 +71,9 @@ pub struct VersionInfo {
 /// The catalogue API routes (mounted under `/api/v1`).
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_profiles))
         .routes(routes!(get_profile))
         .routes(routes!(list_versions))
         .routes(routes!(get_version))
-}
-
-/// Every profile with its current version.
-#[utoipa::path(get, path = "/profiles", tag = "profiles",
-    responses((status = 200, body = Vec<ProfileListItem>)))]
-async fn list_profiles(State(state): State<AppState>) -> AppResult<Json<Vec<ProfileListItem>>> {
-    let entries = crate::profiles::cached::catalogue(&state).await?;
-    Ok(Json(
-        entries
-            .iter()
-            .map(|e| ProfileListItem {
-                slug: e.slug.clone(),
-                title: e.title.clone(),
-                current_version: e.version,
-                levels: e.levels.clone(),
-            })
-            .collect(),
-    ))
 }
 
 /// The current published version of a profile.

@@ -9,7 +9,7 @@ use crate::app::AppState;
 
 /// The current version of every profile.
 pub async fn catalogue(state: &AppState) -> sqlx::Result<Arc<Vec<CatalogueEntry>>> {
-    let load = async { Ok(Arc::new(db::catalogue(&state.db, None).await?)) };
+    let load = async { Ok(Arc::new(db::catalogue(&state.db).await?)) };
     state.caches.catalogue.get_or_load((), load).await
 }
 

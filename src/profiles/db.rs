@@ -8,12 +8,9 @@ use super::model::{
     VersionSummary,
 };
 
-/// The catalogue: current version of every profile, optionally only those
-/// matching `query` (full-text, in each profile's language), best first.
-pub async fn catalogue(
-    db: impl PgExecutor<'_>,
-    query: Option<&str>,
-) -> sqlx::Result<Vec<CatalogueEntry>> {
+/// The catalogue: current version of every profile, by title. (Searching
+/// it is `search`'s.)
+pub async fn catalogue(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<CatalogueEntry>> {
     let rows = sqlx::query!(
         r#"
         select p.slug, v.title, v.purpose, v.version,
@@ -22,15 +19,8 @@ pub async fn catalogue(
           from profile_versions v
           join profiles p on p.id = v.profile_id
          where v.status = 'published'
-           and ($1::text is null
-                or v.search @@ (websearch_to_tsquery(search_config(v.language), $1)
-                                || websearch_to_tsquery('simple', $1)))
-         order by case when $1::text is null then 0
-                       else -ts_rank(v.search, websearch_to_tsquery(search_config(v.language), $1)
-                                               || websearch_to_tsquery('simple', $1)) end,
-                  lower(v.title)
-        "#,
-        query
+         order by lower(v.title)
+        "#
     )
     .fetch_all(db)
     .await?;

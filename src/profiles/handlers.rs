@@ -1,10 +1,10 @@
-//! HTML pages of the catalogue: list and search, a profile, the compare
-//! view, old versions and the version list.
+//! HTML pages of profiles: a profile, the compare view, old versions and
+//! the version list. (The catalogue's list and search: `search`.)
 
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -12,52 +12,12 @@ use super::cached;
 use super::compare::{self, Cell, Row, Selection};
 use super::db;
 use super::languages::{self, InLanguage};
-use super::model::{CatalogueEntry, Content, TextPart, VersionRef, annotate};
+use super::model::{Content, TextPart, VersionRef, annotate};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, Msg};
-use crate::web::{Layout, render, render_text};
+use crate::web::{Layout, render_text};
 use axum::body::Bytes;
 use axum::response::{Html, IntoResponse};
-
-/// Longest search text accepted; longer input is cut, not refused.
-const MAX_QUERY: usize = 200;
-
-#[derive(Deserialize)]
-pub struct CatalogueParams {
-    q: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "profiles/catalogue.html")]
-struct CataloguePage {
-    l: Layout,
-    query: String,
-    entries: Vec<CatalogueEntry>,
-}
-
-/// `GET /`: every profile, or those matching `?q=`.
-pub async fn catalogue(
-    State(state): State<AppState>,
-    l: Layout,
-    Query(params): Query<CatalogueParams>,
-) -> AppResult<Response> {
-    let query: String = params
-        .q
-        .unwrap_or_default()
-        .trim()
-        .chars()
-        .take(MAX_QUERY)
-        .collect();
-    let search = (!query.is_empty()).then_some(query.as_str());
-    let entries = match search {
-        Some(search) => db::catalogue(&state.db, Some(search)).await?,
-        None => crate::profiles::cached::catalogue(&state)
-            .await?
-            .as_ref()
-            .clone(),
-    };
-    render(&CataloguePage { l, query, entries })
-}
 
 /// Where the profile and compare views of a version live: the public
 /// pages, or the preview of a draft.

@@ -31,10 +31,9 @@ pub fn request_routes() -> Routes<AppState> {
         .guard(middleware::from_fn(require_user))
 }
 
-/// The HTML routes of the catalogue.
+/// The HTML routes of profiles (the catalogue's list is `search`'s).
 pub fn routes() -> Routes<AppState> {
     Routes::new()
-        .get("/", handlers::catalogue)
         .get("/profiles/{slug}", handlers::show)
         .get("/profiles/{slug}/compare", handlers::compare)
         .get("/compare", cross_page::page)

@@ -84,6 +84,9 @@ async fn the_pages_people_visit_are_valid_html() {
     let anonymous = [
         "/".to_string(),
         "/?q=klachten".into(),
+        "/?q=Administratieve+ondersteuning+zeppelin&level=C".into(),
+        "/?q=ruimtevaart&lang=fr".into(),
+        "/?language=nl&level=B".into(),
         format!("/profiles/{SLUG}"),
         format!("/profiles/{SLUG}/compare"),
         format!("/profiles/{SLUG}/compare?levels=C&levels=B&diff=full"),

@@ -29,6 +29,7 @@ mod pages;
 mod positions;
 mod queries;
 mod queue_cache;
+mod search;
 mod thesaurus;
 mod translations;
 mod versions;

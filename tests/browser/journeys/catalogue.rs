@@ -29,12 +29,14 @@ async fn catalogue(j: &Journey) {
     assert_eq!(hr.text("h1").await, "Functieprofielen");
     hr.shot("catalogue").await;
 
-    // Search.
+    // Search, with the level filter; the matches are marked.
     hr.fill("#q", "klachten").await;
+    hr.click("#level option[value=C]").await;
     hr.follow("form[role=search] button[type=submit]", "search")
         .await;
-    assert_eq!(hr.path().await, "/?q=klachten");
+    assert_eq!(hr.path().await, "/?q=klachten&level=C&language=");
     assert!(hr.text(".result-count").await.contains("klachten"));
+    assert!(hr.count(".cards .snippet mark").await >= 1);
     hr.follow(&format!(".cards a[href='{PROFILE}']"), "profile")
         .await;
     assert_eq!(hr.text("h1").await, "Administratieve ondersteuning");
