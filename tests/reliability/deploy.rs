@@ -72,7 +72,10 @@ fn the_shipped_systemd_units_verify_and_are_hardened() {
     let dir = tempfile::tempdir().unwrap();
     let binary = env!("CARGO_BIN_EXE_jobclass");
     let mut files = Vec::new();
-    for (unit, name) in [(SINGLE, "jobclass.service"), (TEMPLATE, "jobclass@3001.service")] {
+    for (unit, name) in [
+        (SINGLE, "jobclass.service"),
+        (TEMPLATE, "jobclass@3001.service"),
+    ] {
         assert!(unit.contains("ExecStart=/usr/local/bin/jobclass serve"));
         let file = dir.path().join(name);
         std::fs::write(&file, unit.replace("/usr/local/bin/jobclass", binary)).unwrap();
