@@ -15,6 +15,7 @@ mod traffic;
 mod verify;
 
 mod crash;
+mod deploy;
 mod failover;
 mod load;
 mod outage;

@@ -1,5 +1,5 @@
 //! Two `jobclass serve` processes on one database behind nginx, configured
-//! with the example in `deploy/nginx.conf` (only ports and paths changed):
+//! with the shipped `deploy/nginx/` files (only ports and paths changed):
 //! a session made on one instance holds on the other, a sign-out on one
 //! is seen by the other, a profile published through one is served by the
 //! other within 2 s, and the sign-in limits count attempts on both. The
@@ -26,8 +26,66 @@ pub fn nginx() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// nginx running `deploy/nginx.conf` with its ports and paths moved into
-/// `dir`; stopped when dropped.
+/// The shipped plain-HTTP configuration, `deploy/nginx/nginx.conf`, and
+/// the two snippets it includes (the TLS site includes them too).
+const MAIN: &str = include_str!("../../deploy/nginx/nginx.conf");
+const UPSTREAM: &str = include_str!("../../deploy/nginx/snippets/jobclass-upstream.conf");
+const PROXYING: &str = include_str!("../../deploy/nginx/snippets/jobclass-proxy.conf");
+const SITE: &str = include_str!("../../deploy/nginx/sites-available/jobclass.conf");
+
+/// `text` with each `(from, to)` replaced; every `from` must be there, so
+/// a change to the shipped files cannot leave the tests on other settings.
+fn replaced(text: &str, changes: &[(&str, String)]) -> String {
+    changes.iter().fold(text.to_string(), |text, (from, to)| {
+        assert!(text.contains(from), "the shipped file has `{from}`");
+        text.replace(from, to)
+    })
+}
+
+/// Writes the snippets into `dir/snippets`, the upstream pointing at
+/// `instances` (the only change), and returns the paths that differ from
+/// a system nginx: the user line, the pid file, the logs and the temporary
+/// folders, moved into `dir`.
+fn write_snippets(dir: &Path, instances: [u16; 2]) -> Vec<(&'static str, String)> {
+    let snippets = dir.join("snippets");
+    std::fs::create_dir_all(&snippets).unwrap();
+    let upstream = replaced(
+        UPSTREAM,
+        &[
+            ("127.0.0.1:3001", format!("127.0.0.1:{}", instances[0])),
+            ("127.0.0.1:3002", format!("127.0.0.1:{}", instances[1])),
+        ],
+    );
+    std::fs::write(snippets.join("jobclass-upstream.conf"), upstream).unwrap();
+    std::fs::write(snippets.join("jobclass-proxy.conf"), PROXYING).unwrap();
+    let root = nix::unistd::Uid::effective().is_root();
+    let d = dir.display();
+    vec![
+        (
+            "user www-data;",
+            if root { "user root;" } else { "" }.to_string(),
+        ),
+        ("/run/nginx-jobclass.pid", format!("{d}/nginx.pid")),
+        ("/var/log/nginx/", format!("{d}/")),
+        (
+            "http {",
+            format!("http {{\n    client_body_temp_path {d}/body;\n    proxy_temp_path {d}/proxy;"),
+        ),
+    ]
+}
+
+/// `deploy/nginx/nginx.conf` and its snippets in `dir`, listening on
+/// `port` and passing to `instances`; returns the main file.
+fn write_config(dir: &Path, instances: [u16; 2], port: u16) -> PathBuf {
+    let mut changes = write_snippets(dir, instances);
+    changes.push(("listen 8080;", format!("listen 127.0.0.1:{port};")));
+    let file = dir.join("nginx.conf");
+    std::fs::write(&file, replaced(MAIN, &changes)).unwrap();
+    file
+}
+
+/// nginx running `deploy/nginx/nginx.conf` (with the snippets it includes)
+/// with its ports and paths moved into `dir`; stopped when dropped.
 pub struct Proxy {
     child: Child,
     port: u16,
@@ -35,26 +93,8 @@ pub struct Proxy {
 
 impl Proxy {
     pub fn start(nginx: &Path, dir: &Path, instances: [u16; 2]) -> Proxy {
-        let example = include_str!("../../deploy/nginx.conf");
         let port = free_port();
-        let root = nix::unistd::Uid::effective().is_root();
-        let d = dir.display();
-        let config = example
-            .replace("user www-data;", if root { "user root;" } else { "" })
-            .replace("/run/nginx-jobclass.pid", &format!("{d}/nginx.pid"))
-            .replace("/var/log/nginx/", &format!("{d}/"))
-            .replace("127.0.0.1:3001", &format!("127.0.0.1:{}", instances[0]))
-            .replace("127.0.0.1:3002", &format!("127.0.0.1:{}", instances[1]))
-            .replace("listen 8080;", &format!("listen 127.0.0.1:{port};"))
-            .replace(
-                "http {",
-                &format!(
-                    "http {{\n    client_body_temp_path {d}/body;\n    proxy_temp_path {d}/proxy;"
-                ),
-            );
-        assert_ne!(config, example, "the example's ports and paths were found");
-        let file = dir.join("nginx.conf");
-        std::fs::write(&file, config).unwrap();
+        let file = write_config(dir, instances, port);
         let child = Command::new(nginx)
             .arg("-p")
             .arg(dir)
@@ -390,6 +430,24 @@ async fn two_instances_behind_nginx_share_sessions_sign_outs_publications_and_li
         let status = sign_in(&guesser, base, "admin@proxy.test", PASSWORD).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{base}");
     }
+
+    // nginx refuses a body over the portal's limit itself (413); one at the
+    // limit reaches the portal, which reads it (and finds no JSON in it).
+    let api = reqwest::Client::new();
+    let url = proxy.url(&format!("/api/v1/profiles/{SLUG}/match"));
+    for (size, expected) in [
+        (jobclass::web::BODY_LIMIT + 1, StatusCode::PAYLOAD_TOO_LARGE),
+        (jobclass::web::BODY_LIMIT, StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let response = api
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(vec![b' '; size])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), expected, "a body of {size} bytes");
+    }
     drop(pair);
 }
 
@@ -450,4 +508,143 @@ async fn an_instance_told_to_stop_drains_then_finishes() {
         "it drained for 2 s: {took:?}"
     );
     drop(portal);
+}
+
+/// `nginx -t` on `main` (in `dir`, as nginx's prefix); panics with
+/// nginx's words when the configuration is refused.
+fn nginx_accepts(nginx: &Path, dir: &Path, main: &Path) {
+    let out = Command::new(nginx)
+        .arg("-t")
+        .arg("-p")
+        .arg(dir)
+        .arg("-c")
+        .arg(main)
+        .output()
+        .expect("run nginx -t");
+    assert!(
+        out.status.success(),
+        "nginx -t refused {}:\n{}",
+        main.display(),
+        printed(&out)
+    );
+}
+
+/// The size in bytes of an nginx size (`3m`, `512k`, `100`).
+fn nginx_size(size: &str) -> usize {
+    let (digits, factor) = match size.as_bytes().last() {
+        Some(b'k' | b'K') => (&size[..size.len() - 1], 1024),
+        Some(b'm' | b'M') => (&size[..size.len() - 1], 1024 * 1024),
+        Some(b'g' | b'G') => (&size[..size.len() - 1], 1024 * 1024 * 1024),
+        _ => (size, 1),
+    };
+    digits.parse::<usize>().expect("an nginx size") * factor
+}
+
+#[test]
+fn the_shipped_nginx_configurations_pass_nginx_t_and_share_the_tested_proxying() {
+    let Some(nginx) = nginx() else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "nginx is missing; .ci/run installs it"
+        );
+        eprintln!("skipped: nginx is not installed");
+        return;
+    };
+
+    // The plain-HTTP file the two-instance tests run, as they run it.
+    let dir = tempfile::tempdir().unwrap();
+    let main = write_config(dir.path(), [free_port(), free_port()], free_port());
+    nginx_accepts(&nginx, dir.path(), &main);
+
+    // The TLS site proxies only through the snippets those tests run: it
+    // includes both and sets no proxying of its own.
+    for include in [
+        "include snippets/jobclass-upstream.conf;",
+        "include snippets/jobclass-proxy.conf;",
+    ] {
+        assert!(MAIN.contains(include), "nginx.conf has `{include}`");
+        assert!(SITE.contains(include), "the site has `{include}`");
+    }
+    for own in [
+        "upstream ",
+        "proxy_pass",
+        "proxy_next_upstream",
+        "proxy_set_header",
+        "client_max_body_size",
+    ] {
+        assert!(!MAIN.contains(own), "nginx.conf sets `{own}` itself");
+        assert!(!SITE.contains(own), "the site sets `{own}` itself");
+    }
+    assert_eq!(
+        SITE.matches("location ").count(),
+        SITE.matches("include snippets/jobclass-proxy.conf;")
+            .count(),
+        "every location of the site passes requests through the snippet"
+    );
+
+    // nginx's body limit is the portal's (a larger one gave 502s).
+    let limit = PROXYING
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("client_max_body_size "))
+        .map(|size| nginx_size(size.trim_end_matches(';')))
+        .expect("the proxy snippet limits bodies");
+    let portal = jobclass::web::BODY_LIMIT;
+    assert_eq!(limit, portal, "nginx's body limit against the portal's");
+
+    // The TLS site, with a throwaway self-signed certificate in place of
+    // the sysadmin's, inside an http block as Debian's nginx.conf has it.
+    if Command::new("openssl").arg("version").output().is_err() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "openssl is missing; .ci/run installs it"
+        );
+        eprintln!("skipped the TLS site: openssl is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let out = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args(["-subj", "/CN=jobclass.example.org"])
+        .arg("-keyout")
+        .arg(dir.path().join("key.pem"))
+        .arg("-out")
+        .arg(dir.path().join("cert.pem"))
+        .output()
+        .expect("run openssl");
+    assert!(out.status.success(), "openssl: {}", printed(&out));
+    let mut changes = write_snippets(dir.path(), [free_port(), free_port()]);
+    changes.retain(|(from, _)| from.starts_with("/var/log/"));
+    changes.extend([
+        (
+            "/etc/letsencrypt/live/jobclass.example.org/fullchain.pem",
+            format!("{d}/cert.pem"),
+        ),
+        (
+            "/etc/letsencrypt/live/jobclass.example.org/privkey.pem",
+            format!("{d}/key.pem"),
+        ),
+        ("/var/cache/nginx-jobclass", format!("{d}/cache")),
+    ]);
+    std::fs::create_dir_all(dir.path().join("sites-enabled")).unwrap();
+    std::fs::write(
+        dir.path().join("sites-enabled/jobclass.conf"),
+        replaced(SITE, &changes),
+    )
+    .unwrap();
+    let root = nix::unistd::Uid::effective().is_root();
+    let main = dir.path().join("nginx.conf");
+    std::fs::write(
+        &main,
+        format!(
+            "{user}pid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\n\
+             http {{\n    client_body_temp_path {d}/body;\n    proxy_temp_path {d}/proxy;\n\
+             \x20   include sites-enabled/*;\n}}\n",
+            user = if root { "user root;\n" } else { "" },
+        ),
+    )
+    .unwrap();
+    nginx_accepts(&nginx, dir.path(), &main);
 }
