@@ -2,7 +2,7 @@
 
 use sqlx::PgExecutor;
 
-use super::query::{Hit, LIMIT, headline_options, snippet};
+use super::query::{Hit, LIMIT, SNIPPETS, headline_options, snippet};
 
 /// Known words like each of `words` (`pg_trgm` similarity ≥ 0.3): (query
 /// word, known word, similarity). A known word that starts with the query
@@ -15,10 +15,17 @@ pub async fn similar_words(
 ) -> sqlx::Result<Vec<(String, String, f32)>> {
     let rows = sqlx::query!(
         r#"
-        select x.word as "word!", w.word as "similar!", max(case when starts_with(w.word, x.word) then 1
-                                                             else similarity(w.word, x.word) end) as "score!"
+        select x.word as "word!", w.word as "similar!",
+               max(case when starts_with(w.word, x.word) then 1
+                        else similarity(w.word, x.word) end) as "score!"
           from unnest($1::text[]) as x(word)
-          join search_words w on (w.word % x.word or w.word like x.word || '%')
+          -- Per word, so that both conditions use the trigram index.
+          cross join lateral (
+              select s.word, s.version_id, s.in_title from search_words s where s.word % x.word
+              union all
+              select s.word, s.version_id, s.in_title from search_words s
+               where s.word like x.word || '%'
+          ) w
           join profile_versions v on v.id = w.version_id
          where v.status = 'published' or (v.status = 'superseded' and w.in_title)
          group by x.word, w.word
@@ -52,42 +59,65 @@ pub async fn search(
                    to_tsquery(search_config(x.language), x.query) || to_tsquery('simple', x.query) as query
               from unnest($1::text[], $2::text[]) as x(language, query)
         ),
+        -- Current versions by their whole text, former ones by their
+        -- titles; per language, so that each uses its index.
         hits as (
-            select v.profile_id, v.status = 'published' as current, e.language, e.source, e.title,
-                   q.query,
-                   ts_rank(case when v.status = 'published' then e.vector else e.title_vector end,
-                           q.query) as rank
+            select v.profile_id, true as current, e.language, e.source, e.title, q.query,
+                   ts_rank(e.vector, q.query) as rank
               from q
-              join search_entries e on e.language = q.language
-              join profile_versions v on v.id = e.version_id
-             where ($4::text is null or e.language = $4)
-               and ((v.status = 'published' and e.vector @@ q.query)
-                    or (v.status = 'superseded' and e.title_vector @@ q.query))
+              cross join lateral (
+                  select e.version_id, e.language, e.source, e.title, e.vector from search_entries e
+                   where e.language = q.language and e.vector @@ q.query) e
+              join profile_versions v on v.id = e.version_id and v.status = 'published'
+             where $4::text is null or e.language = $4
+            union all
+            select v.profile_id, false, e.language, e.source, e.title, q.query,
+                   ts_rank(e.title_vector, q.query)
+              from q
+              cross join lateral (
+                  select e.version_id, e.language, e.source, e.title, e.title_vector
+                    from search_entries e
+                   where e.language = q.language and e.title_vector @@ q.query) e
+              join profile_versions v on v.id = e.version_id and v.status = 'superseded'
+             where $4::text is null or e.language = $4
         ),
         best as (
             select distinct on (profile_id) profile_id, current, language, title, query, rank
               from hits
              order by profile_id, rank desc, current desc, language = $5 desc, source desc
+        ),
+        found as (
+            select p.slug, cur.version, cur.id as version_id, b.rank,
+                   coalesce(ce.language, se.language, cur.language) as language,
+                   coalesce(ce.title, se.title, cur.title) as title,
+                   coalesce(ce.purpose, se.purpose, cur.purpose) as purpose,
+                   case when not b.current and b.title <> coalesce(ce.title, se.title, cur.title)
+                        then b.title end as previously,
+                   coalesce(ce.body, se.body, '') as body, b.query
+              from best b
+              join profiles p on p.id = b.profile_id
+              join profile_versions cur on cur.profile_id = b.profile_id and cur.status = 'published'
+              left join search_entries ce on ce.version_id = cur.id and ce.language = b.language
+              left join search_entries se on se.version_id = cur.id and se.source
+             where ($3::text is null
+                    or exists (select 1 from levels l where l.version_id = cur.id and l.code = $3))
+             order by b.rank desc, lower(coalesce(ce.title, se.title, cur.title))
+             limit $7
+        ),
+        numbered as (
+            select f.*, row_number() over (order by f.rank desc, lower(f.title)) as place
+              from found f
         )
-        select p.slug, cur.version,
-               coalesce(ce.language, se.language) as "language!",
-               coalesce(ce.title, se.title, cur.title) as "title!",
-               coalesce(ce.purpose, se.purpose, cur.purpose) as "purpose!",
-               case when not b.current and b.title <> coalesce(ce.title, se.title, cur.title)
-                    then b.title end as previously,
-               ts_headline(search_config(coalesce(ce.language, se.language, cur.language)),
-                           coalesce(ce.body, se.body, ''), b.query, $6) as "headline!",
+        -- Snippets for the first results only: ts_headline reads a whole
+        -- version's text.
+        select n.slug, n.version, n.language as "language!", n.title as "title!",
+               n.purpose as "purpose!", n.previously,
+               case when n.place <= $8 then ts_headline(search_config(n.language), n.body, n.query, $6)
+                    else '' end as "headline!",
                coalesce((select array_agg(l.code order by l.rank)
-                           from levels l where l.version_id = cur.id), '{}') as "levels!"
-          from best b
-          join profiles p on p.id = b.profile_id
-          join profile_versions cur on cur.profile_id = b.profile_id and cur.status = 'published'
-          left join search_entries ce on ce.version_id = cur.id and ce.language = b.language
-          left join search_entries se on se.version_id = cur.id and se.source
-         where ($3::text is null
-                or exists (select 1 from levels l where l.version_id = cur.id and l.code = $3))
-         order by b.rank desc, lower(coalesce(ce.title, se.title, cur.title))
-         limit $7
+                           from levels l where l.version_id = n.version_id), '{}') as "levels!"
+          from numbered n
+         order by n.place
         "#,
         languages,
         queries,
@@ -96,6 +126,7 @@ pub async fn search(
         ui,
         headline_options(),
         LIMIT,
+        SNIPPETS,
     )
     .fetch_all(db)
     .await?;

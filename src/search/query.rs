@@ -39,6 +39,9 @@ const TYPO: f32 = 0.5;
 const SUGGEST: f32 = 0.3;
 /// Most results of one search.
 pub const LIMIT: i64 = 100;
+/// Results with a snippet (the first; the others show their purpose):
+/// a snippet reads a version's whole text.
+pub const SNIPPETS: i64 = 10;
 
 /// Marks around the matched words of a snippet (`ts_headline`), split here
 /// into parts: characters of Unicode's private use area, which profile
@@ -443,18 +446,34 @@ pub async fn run(state: &AppState, request: &Request, ui: &str) -> Result<Outcom
             ..Outcome::default()
         });
     }
+    let (hits, suggestions) = find(state, request, ui).await?;
+    let mut examples = Vec::new();
+    if hits.is_empty() && suggestions.is_empty() {
+        let entries = crate::profiles::cached::catalogue(state).await?;
+        examples = entries.iter().take(3).map(|e| e.title.clone()).collect();
+    }
+    Ok(Outcome {
+        hits,
+        suggestions,
+        examples,
+    })
+}
+
+/// What a search (or filters alone) finds; when nothing, the searches
+/// like it that would find something.
+async fn find(
+    state: &AppState,
+    request: &Request,
+    ui: &str,
+) -> Result<(Vec<Hit>, Vec<String>), AppError> {
     let groups = groups(&request.text);
     if groups.is_empty() {
-        let hits = if request.text.is_empty() {
-            db::listing(&state.db, request.level.as_deref(), request.language).await?
-        } else {
+        if !request.text.is_empty() {
             // Only signs: nothing to look for.
-            Vec::new()
-        };
-        return Ok(Outcome {
-            hits,
-            ..Outcome::default()
-        });
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let hits = db::listing(&state.db, request.level.as_deref(), request.language).await?;
+        return Ok((hits, Vec::new()));
     }
     let candidates = typo_candidates(&groups);
     let corrections = if candidates.is_empty() {
@@ -489,16 +508,7 @@ pub async fn run(state: &AppState, request: &Request, ui: &str) -> Result<Outcom
         }
         suggestions.truncate(4);
     }
-    let mut examples = Vec::new();
-    if hits.is_empty() && suggestions.is_empty() {
-        let entries = crate::profiles::cached::catalogue(state).await?;
-        examples = entries.iter().take(3).map(|e| e.title.clone()).collect();
-    }
-    Ok(Outcome {
-        hits,
-        suggestions,
-        examples,
-    })
+    Ok((hits, suggestions))
 }
 
 #[cfg(test)]
