@@ -61,7 +61,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Every profile with its current version; or those a search finds, best
 /// first (as the catalogue page finds them).
 #[utoipa::path(get, path = "/profiles", tag = "profiles", params(ProfileSearch),
-    responses((status = 200, body = Vec<ProfileListItem>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = Vec<ProfileListItem>), (status = 400, body = ErrorBody),
+              (status = 404, body = ErrorBody, description = "`unknown_level`: no profile has the level asked for")))]
 async fn list_profiles(
     State(state): State<AppState>,
     lang: axum::Extension<crate::i18n::Lang>,
@@ -74,7 +75,16 @@ async fn list_profiles(
         query.language.as_deref(),
         &query::known_levels(&all),
     )
-    .map_err(AppError::BadRequest)?;
+    .map_err(|msg| match msg.key {
+        // A well-formed level code no profile has: nothing to filter by,
+        // as a level missing elsewhere in the API (404, not a bad request).
+        "search-unknown-level" => AppError::Refused {
+            status: axum::http::StatusCode::NOT_FOUND,
+            code: "unknown_level",
+            message: msg,
+        },
+        _ => AppError::BadRequest(msg),
+    })?;
     let searched = !request.is_plain();
     let outcome = query::run(&state, &request, lang.0.code()).await?;
     Ok(Json(
