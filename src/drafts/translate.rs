@@ -58,14 +58,7 @@ pub async fn save(
     let source = content_on(&mut tx, draft.id).await?;
     let checked = translation::check(&source, language, input.texts)
         .map_err(|msg| DraftError::field("texts", msg))?;
-    let mut tr = translation_db::load(&mut *tx, draft.id)
-        .await?
-        .into_iter()
-        .find(|t| t.language == language)
-        .unwrap_or_else(|| Translation {
-            language: language.to_string(),
-            ..Translation::default()
-        });
+    let mut tr = translation_db::one(&mut *tx, draft.id, language).await?;
     let mut changed = 0;
     for (key, now) in translation::texts(&source) {
         if Section::of(&key) != section {
@@ -262,14 +255,7 @@ async fn page(
     if source.language == language {
         return Err(AppError::BadRequest(Msg::new("translation-same-language")));
     }
-    let tr = translation_db::load(&state.db, draft.id)
-        .await?
-        .into_iter()
-        .find(|t| t.language == language)
-        .unwrap_or_else(|| Translation {
-            language: language.to_string(),
-            ..Translation::default()
-        });
+    let tr = translation_db::one(&state.db, draft.id, language).await?;
     Ok(TranslatePage {
         sections: sections(&l, &source, &tr, input),
         report: translation::report(&source, &tr),

@@ -30,6 +30,22 @@ pub async fn load(db: impl PgExecutor<'_>, version_id: i64) -> sqlx::Result<Vec<
         .collect())
 }
 
+/// The translation of a version into `language`; empty when there is none.
+pub async fn one(
+    db: impl PgExecutor<'_>,
+    version_id: i64,
+    language: &str,
+) -> sqlx::Result<Translation> {
+    let found = load(db, version_id)
+        .await?
+        .into_iter()
+        .find(|t| t.language == language);
+    Ok(found.unwrap_or_else(|| Translation {
+        language: language.to_string(),
+        ..Translation::default()
+    }))
+}
+
 /// Writes (creates or replaces) one translation of a draft.
 pub async fn write(tx: &mut PgConnection, version_id: i64, tr: &Translation) -> sqlx::Result<()> {
     let texts = serde_json::to_value(&tr.texts).unwrap_or_default();
