@@ -36,6 +36,25 @@ struct RecordPage {
     r: Arc<InLanguage>,
 }
 
+impl RecordPage {
+    /// The language of criterion `i`'s name as shown (its source's when
+    /// the translation lacks it).
+    fn name_lang(&self, i: impl crate::web::AsIndex) -> &str {
+        let i = i.index();
+        self.r
+            .fb_criterion(&i)
+            .unwrap_or(self.r.content.language.as_str())
+    }
+    /// The same for the profile text criterion `i` is placed at.
+    fn text_lang(&self, i: impl crate::web::AsIndex) -> &str {
+        let i = i.index();
+        self.v
+            .placed_level(i)
+            .and_then(|level| self.r.fb_cell(&i, &level))
+            .unwrap_or(self.r.content.language.as_str())
+    }
+}
+
 /// The record's profile texts: in the language the reader chose, else in
 /// the one the decision was made in (else the source), and shows them.
 async fn in_language(

@@ -139,14 +139,19 @@ impl PositionView {
     /// manager's): the words the decision rests on, from the pinned version.
     pub fn placed_text(&self, i: impl AsIndex) -> &str {
         let i = i.index();
-        let level = self
-            .hr
-            .get(i)
-            .and_then(|p| p.level)
-            .or_else(|| self.input.placements.get(i).and_then(|p| p.level));
-        level
+        self.placed_level(i)
             .and_then(|l| self.content.criteria.get(i)?.cells.get(l)?.as_deref())
             .unwrap_or("")
+    }
+
+    /// The level criterion `i` stands at: HR's placement, else the
+    /// manager's.
+    pub fn placed_level(&self, i: impl AsIndex) -> Option<usize> {
+        let i = i.index();
+        self.hr
+            .get(i)
+            .and_then(|p| p.level)
+            .or_else(|| self.input.placements.get(i).and_then(|p| p.level))
     }
 
     /// Whether HR placed criterion `i` where the manager did.

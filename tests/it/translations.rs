@@ -355,6 +355,10 @@ async fn a_decision_record_opens_in_the_language_it_was_decided_in() {
         .page(&format!("/positions/{id}/record?lang=nl"))
         .await;
     assert!(record.text(".record-grid").contains("Connaissances"));
+    assert_eq!(
+        record.one(".record-grid tbody th").value().attr("lang"),
+        Some("fr")
+    );
     assert!(record.text(".facts-list").contains("Français"));
     let (_, record) = other_hr
         .page(&format!("/positions/{id}/record?content_lang=nl"))
