@@ -96,17 +96,11 @@ async fn get_profile(
 /// The language `?content_lang=` asks for (None: the source), or 400
 /// naming the languages there are.
 fn wanted_language(lang: &ContentLang) -> AppResult<Option<&'static str>> {
-    match lang.content_lang.as_deref() {
-        None => Ok(None),
-        Some(code) => match crate::web::i18n::known_content_language(code) {
-            Some(known) => Ok(Some(known)),
-            None => Err(AppError::BadRequest(
-                crate::error::Msg::new("translation-unknown-language")
-                    .arg("value", code.chars().take(40).collect::<String>())
-                    .arg("known", super::document::LANGUAGES.join(", ")),
-            )),
-        },
-    }
+    lang.content_lang
+        .as_deref()
+        .map(crate::web::i18n::content_language)
+        .transpose()
+        .map_err(AppError::BadRequest)
 }
 
 /// Every published or superseded version of a profile, newest first.

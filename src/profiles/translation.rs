@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::document::{LANGUAGES, MAX_NAME, MAX_TEXT};
+use super::document::{MAX_NAME, MAX_TEXT};
 use super::model::Content;
 use crate::error::Msg;
 
@@ -299,13 +299,7 @@ pub fn check(
 
 /// A content language code the portal knows, or a message naming them.
 pub fn check_language(language: &str) -> Result<(), Msg> {
-    if LANGUAGES.contains(&language) {
-        Ok(())
-    } else {
-        Err(Msg::new("translation-unknown-language")
-            .arg("value", short(language))
-            .arg("known", LANGUAGES.join(", ")))
-    }
+    crate::web::i18n::content_language(language).map(|_| ())
 }
 
 /// Titles, names and terms are short texts.

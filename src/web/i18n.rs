@@ -107,11 +107,23 @@ impl ContentChoice {
     }
 }
 
+/// Languages profile content may be written or translated in (the UI
+/// has its own, `Lang`).
+pub const CONTENT_LANGUAGES: [&str; 4] = ["nl", "fr", "en", "de"];
+
 /// The code of a content language the portal knows.
 pub fn known_content_language(code: &str) -> Option<&'static str> {
-    crate::profiles::document::LANGUAGES
-        .into_iter()
-        .find(|known| *known == code)
+    CONTENT_LANGUAGES.into_iter().find(|known| *known == code)
+}
+
+/// `code` as a content language, or the message that names the ones
+/// there are.
+pub fn content_language(code: &str) -> Result<&'static str, crate::error::Msg> {
+    known_content_language(code).ok_or_else(|| {
+        crate::error::Msg::new("translation-unknown-language")
+            .arg("value", code.chars().take(40).collect::<String>())
+            .arg("known", CONTENT_LANGUAGES.join(", "))
+    })
 }
 
 /// Middleware: puts the request's `Lang` and `ContentChoice` in its

@@ -65,11 +65,9 @@ impl Layout {
         match &self.content {
             ContentChoice::Ui => Ok(self.lang.code()),
             ContentChoice::Chosen(code) => Ok(code),
-            ContentChoice::Unknown(value) => Err(crate::error::AppError::BadRequest(
-                crate::error::Msg::new("translation-unknown-language")
-                    .arg("value", value)
-                    .arg("known", crate::profiles::document::LANGUAGES.join(", ")),
-            )),
+            ContentChoice::Unknown(value) => {
+                super::i18n::content_language(value).map_err(crate::error::AppError::BadRequest)
+            }
         }
     }
 

@@ -16,7 +16,7 @@ use validate::{RawDocument, validate};
 /// The format this version of the portal writes; it also reads format 1.
 pub const FORMAT: u32 = 2;
 /// Content languages a profile may be written in.
-pub const LANGUAGES: [&str; 4] = ["nl", "fr", "en", "de"];
+pub const LANGUAGES: [&str; 4] = crate::web::i18n::CONTENT_LANGUAGES;
 /// Longest text accepted in any field.
 pub const MAX_TEXT: usize = 10_000;
 /// Longest short text (titles, names, terms).
