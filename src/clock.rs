@@ -6,7 +6,9 @@
 //! the time zone database is built in (`jiff`'s bundle), so the host's
 //! need not have it.
 
+use std::sync::Arc;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use jiff::tz::TimeZone;
 use time::{Date, OffsetDateTime};
@@ -33,6 +35,40 @@ pub fn set_zone(name: &str) -> Result<(), String> {
 /// The portal's time zone.
 pub fn zone() -> &'static TimeZone {
     ZONE.get_or_init(|| TimeZone::get(DEFAULT_ZONE).unwrap_or(TimeZone::UTC))
+}
+
+/// The time the portal's rules go by (appeal deadlines, reminders): the
+/// real time, moved forward by an offset that only tests set, so a
+/// deadline can be passed without waiting for it. Database defaults
+/// (`now()`) keep the real time: they record when things happened.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    offset_seconds: Arc<AtomicI64>,
+}
+
+impl Clock {
+    /// Now, by this clock.
+    pub fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc()
+            + time::Duration::seconds(self.offset_seconds.load(Ordering::Relaxed))
+    }
+
+    /// Moves this clock (and every clone of it) forward by `by`.
+    pub fn advance(&self, by: time::Duration) {
+        self.offset_seconds
+            .fetch_add(by.whole_seconds(), Ordering::Relaxed);
+    }
+}
+
+/// The calendar day of `at` in the portal's zone.
+pub fn day_of(at: &OffsetDateTime) -> Date {
+    let civil = zoned(at).date();
+    Date::from_calendar_date(
+        civil.year() as i32,
+        time::Month::try_from(civil.month() as u8).unwrap_or(time::Month::January),
+        civil.day() as u8,
+    )
+    .unwrap_or(at.date())
 }
 
 /// A `yyyy-mm-dd` date typed in `field`; empty is `None`. The message
@@ -95,6 +131,22 @@ pub fn iso(at: &OffsetDateTime) -> String {
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn an_advanced_clock_moves_every_clone() {
+        let clock = Clock::default();
+        let other = clock.clone();
+        let before = other.now();
+        clock.advance(time::Duration::days(31));
+        let moved = other.now() - before;
+        assert!(moved >= time::Duration::days(31) && moved < time::Duration::days(32));
+    }
+
+    #[test]
+    fn the_day_of_an_instant_is_its_brussels_day() {
+        assert_eq!(day_of(&datetime!(2026-11-29 23:30 UTC)), date!(2026 - 11 - 30));
+        assert_eq!(day_of(&datetime!(2026-11-29 22:30 UTC)), date!(2026 - 11 - 29));
+    }
 
     #[test]
     fn dates_are_shown_in_brussels_time() {

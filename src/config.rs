@@ -98,6 +98,45 @@ pub struct Config {
         hide_env_values = true
     )]
     pub metrics_token: Option<String>,
+
+    /// Calendar days after a decision during which it can be appealed.
+    #[arg(
+        long,
+        env = "JOBCLASS_APPEAL_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub appeal_days: u32,
+
+    /// The portal's address as users reach it (`https://jobclass.example.be`),
+    /// for the links in e-mails. Unset: `http://` and the bind address.
+    #[arg(long, env = "JOBCLASS_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Mail server for e-mail notifications: `smtp://host:port`,
+    /// `smtps://user:pass@host:465`, or `smtp://host:587?tls=required` for
+    /// STARTTLS. Unset: e-mails stay in the outbox, marked not sent.
+    #[arg(long, env = "JOBCLASS_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of the portal's e-mails.
+    #[arg(
+        long,
+        env = "JOBCLASS_MAIL_FROM",
+        default_value = "jobclass <noreply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// HR officers get a daily digest of positions waiting longer than this
+    /// many days in their queue.
+    #[arg(
+        long,
+        env = "JOBCLASS_REMINDER_DAYS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub reminder_days: u32,
 }
 
 /// A time zone name the portal knows.
@@ -118,6 +157,14 @@ impl Config {
         self.secure_cookies.unwrap_or(!self.bind.ip().is_loopback())
     }
 
+    /// The portal's address for links in e-mails, without a trailing `/`.
+    pub fn public_url(&self) -> String {
+        match self.public_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => url.trim_end_matches('/').to_string(),
+            _ => format!("http://{}", self.bind),
+        }
+    }
+
     /// A configuration for tests and tools: embedded cluster in `data_dir`.
     pub fn for_data_dir(data_dir: PathBuf) -> Self {
         Config {
@@ -134,6 +181,11 @@ impl Config {
             time_zone: crate::clock::DEFAULT_ZONE.to_string(),
             metrics_token: None,
             drain_seconds: 0,
+            appeal_days: 30,
+            public_url: None,
+            smtp_url: None,
+            mail_from: "jobclass <noreply@localhost>".to_string(),
+            reminder_days: 10,
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct AppState {
     /// Set when the instance was told to stop: `/readyz` answers 503 and
     /// connections close after each answer, so a proxy moves on.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    /// The time deadlines and reminders go by (tests move it forward).
+    pub clock: crate::clock::Clock,
 }
 
 impl AppState {
@@ -55,6 +57,7 @@ impl AppState {
             config: Arc::new(config),
             caches: Caches::default(),
             draining: Arc::default(),
+            clock: crate::clock::Clock::default(),
         }
     }
 

@@ -42,6 +42,7 @@ async fn through_proxy(pair: &Pair) -> TestApp {
         pool: pair.cluster.pool().await,
         database: Database::unmanaged(jobclass::db::EMBEDDED_DATABASE),
         client: crate::support::client(),
+        clock: Default::default(),
     }
 }
 

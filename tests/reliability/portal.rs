@@ -39,6 +39,7 @@ pub async fn in_process(cluster: &TestCluster, pool_size: u32) -> TestApp {
         pool: cluster.pool().await,
         database: Database::unmanaged(jobclass::db::EMBEDDED_DATABASE),
         client: crate::support::client(),
+        clock: Default::default(),
     }
 }
 
@@ -75,5 +76,6 @@ pub async fn binary_app(data: &Path, port: u16) -> TestApp {
         pool: binary_pool(data).await,
         database: Database::unmanaged(jobclass::db::EMBEDDED_DATABASE),
         client: crate::support::client(),
+        clock: Default::default(),
     }
 }

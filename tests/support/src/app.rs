@@ -20,6 +20,8 @@ pub struct TestApp {
     /// Dropped when this app and every other instance on it are gone.
     pub database: Database,
     pub client: reqwest::Client,
+    /// The clock this instance's rules go by; `advance` it to pass a deadline.
+    pub clock: jobclass::clock::Clock,
 }
 
 impl TestApp {
@@ -74,6 +76,7 @@ impl TestApp {
     async fn start_on(database: Database, config: Config, listen: bool) -> Self {
         let pool = server().pool(&database).await;
         let state = AppState::new(pool.clone(), config);
+        let clock = state.clock.clone();
         if listen {
             state.listen();
         }
@@ -93,6 +96,7 @@ impl TestApp {
             pool,
             database,
             client: client(),
+            clock,
         }
     }
 
