@@ -193,6 +193,7 @@ pub fn pages(config: &Config) -> Routes<AppState> {
         .merge(auth::routes(config.trust_proxy))
         .merge(account::routes())
         .merge(positions::routes())
+        .merge(crate::appeals::routes())
         .merge(admin::routes())
         .merge(ops::routes())
         .merge(crate::pages::routes())
