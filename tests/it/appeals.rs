@@ -529,3 +529,35 @@ async fn the_officer_decides_an_appeal_on_the_review_page() {
         .await;
     assert_eq!(doc["level"], "B");
 }
+
+#[tokio::test]
+async fn a_retried_appeal_with_the_same_key_lodges_once_and_answers_alike() {
+    let app = TestApp::spawn().await;
+    let case = decided(&app).await;
+    let path = format!("/api/v1/positions/{}/appeal", case.id);
+    let send = |key: &'static str, body: Value| {
+        let request = case
+            .manager_api
+            .request(Method::POST, &path)
+            .header("idempotency-key", key)
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let replayed = response.headers().contains_key("idempotent-replayed");
+            (status, replayed, response.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, replayed, first) = send("appeal-1", appeal_on_kennis()).await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert!(!replayed);
+    let (status, replayed, again) = send("appeal-1", appeal_on_kennis()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(replayed);
+    assert_eq!(again, first);
+    let (status, _, error) = send("appeal-1", json!({"fit": GROUNDS})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["error"]["code"], "idempotency_key_reused");
+    assert_eq!(app.count("appeals").await, 1);
+    assert_eq!(app.audit_count("appeal.lodged").await, 1);
+}
