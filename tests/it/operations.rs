@@ -271,6 +271,18 @@ const API_ROUTES: [(&str, &str, &str, u16); 25] = [
         "/api/v1/positions/1/comments",
         401,
     ),
+    (
+        "post",
+        "/api/v1/positions/{id}/appeal",
+        "/api/v1/positions/1/appeal",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/appeal/decision",
+        "/api/v1/positions/1/appeal/decision",
+        401,
+    ),
 ];
 
 #[tokio::test]
