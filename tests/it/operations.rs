@@ -150,7 +150,7 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 25] = [
+const API_ROUTES: [(&str, &str, &str, u16); 27] = [
     (
         "get",
         "/api/v1/compare",
