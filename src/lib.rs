@@ -25,6 +25,7 @@ pub mod error;
 pub mod i18n;
 pub mod ops;
 pub mod pages;
+pub mod pay;
 pub mod positions;
 pub mod profiles;
 pub mod search;
