@@ -137,6 +137,17 @@ pub struct Config {
         global = true
     )]
     pub reminder_days: u32,
+
+    /// Pay-transparency figures resting on fewer women or men than this
+    /// are withheld (shown as "—"), in pages, exports and the API.
+    #[arg(
+        long,
+        env = "JOBCLASS_PAY_MIN_GROUP",
+        default_value_t = 5,
+        global = true,
+        value_parser = clap::value_parser!(u32).range(1..=1000)
+    )]
+    pub pay_min_group: u32,
 }
 
 /// A time zone name the portal knows.
@@ -186,6 +197,7 @@ impl Config {
             smtp_url: None,
             mail_from: "jobclass <noreply@localhost>".to_string(),
             reminder_days: 10,
+            pay_min_group: 5,
         }
     }
 }

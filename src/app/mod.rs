@@ -167,6 +167,7 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
     let signed_in = auth::api::router()
         .merge(draft_routes)
         .merge(positions::api::router())
+        .merge(crate::pay::api::router())
         .route_layer(middleware::from_fn(auth::session::require_user));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", catalogue.merge(signed_in))

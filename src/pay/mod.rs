@@ -5,4 +5,10 @@
 //! HR officers and admins only; every upload, view and export is audited,
 //! and no pay figure or employee reference is logged.
 
+pub mod api;
+pub mod audit;
+pub mod db;
 pub mod model;
+pub mod report;
+pub mod staff;
+pub mod upload;

@@ -185,6 +185,18 @@ pub struct Report {
     pub categories: Vec<CategoryGap>,
 }
 
+/// The four factors of gender-neutral job evaluation (Art. 4(4)), as
+/// stored on criteria and named in the API.
+pub const FACTORS: [&str; 4] = ["skills", "effort", "responsibility", "working_conditions"];
+
+/// The factors of `FACTORS` that none of `assessed` names, in order.
+pub fn unassessed<S: AsRef<str>>(assessed: &[S]) -> Vec<&'static str> {
+    FACTORS
+        .into_iter()
+        .filter(|f| !assessed.iter().any(|a| a.as_ref() == *f))
+        .collect()
+}
+
 /// A gap at or beyond this (either way) flags a category (Art. 10).
 pub const FLAG_PCT: f64 = 5.0;
 
@@ -534,6 +546,16 @@ mod tests {
         assert_eq!(part_time.hourly(), 25.0);
         assert_eq!(part_time.hourly_base(), 20.0);
         assert_eq!(part_time.hourly_variable(), 5.0);
+    }
+
+    #[test]
+    fn factors_no_criterion_assesses_are_named_in_order() {
+        assert_eq!(
+            unassessed(&["effort", "skills"]),
+            ["responsibility", "working_conditions"]
+        );
+        assert!(unassessed(&FACTORS).is_empty());
+        assert_eq!(unassessed::<&str>(&[]), FACTORS);
     }
 
     #[test]

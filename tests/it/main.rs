@@ -27,6 +27,7 @@ mod keep_alive;
 mod matching;
 mod operations;
 mod pages;
+mod pay;
 mod positions;
 mod queries;
 mod queue_cache;

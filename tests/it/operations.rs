@@ -150,7 +150,7 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 27] = [
+const API_ROUTES: [(&str, &str, &str, u16); 30] = [
     (
         "get",
         "/api/v1/compare",
@@ -281,6 +281,24 @@ const API_ROUTES: [(&str, &str, &str, u16); 27] = [
         "post",
         "/api/v1/positions/{id}/appeal/decision",
         "/api/v1/positions/1/appeal/decision",
+        401,
+    ),
+    (
+        "put",
+        "/api/v1/pay/periods/{year}/staff",
+        "/api/v1/pay/periods/2026/staff",
+        401,
+    ),
+    (
+        "get",
+        "/api/v1/pay/periods/{year}/report",
+        "/api/v1/pay/periods/2026/report",
+        401,
+    ),
+    (
+        "delete",
+        "/api/v1/pay/periods/{year}",
+        "/api/v1/pay/periods/2026",
         401,
     ),
 ];

@@ -42,6 +42,8 @@ struct Operation {
     path: String,
     params: Vec<Param>,
     body: Option<Value>,
+    /// The body is `text/csv` (given as a JSON string, sent as it is).
+    csv: bool,
     /// Status → the schema of its JSON body (None: no body).
     responses: BTreeMap<u16, Option<Value>>,
 }
@@ -82,11 +84,13 @@ fn operations(doc: &Doc) -> Vec<Operation> {
                     )
                 })
                 .collect();
+            let csv = !op["requestBody"]["content"]["text/csv"].is_null();
             all.push(Operation {
                 method,
                 path: path.clone(),
                 params,
                 body: (!body.is_null()).then_some(body),
+                csv,
                 responses,
             });
         }
@@ -123,7 +127,12 @@ impl World {
                 .request(op.method.clone(), self.app.url(path)),
         };
         if let Some(body) = body {
-            request = request.json(body);
+            request = match (op.csv, body.as_str()) {
+                (true, Some(text)) => request
+                    .header("content-type", "text/csv")
+                    .body(text.to_string()),
+                _ => request.json(body),
+            };
         }
         let response = request.send().await.map_err(|e| e.to_string())?;
         let status = response.status().as_u16();

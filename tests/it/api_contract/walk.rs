@@ -299,5 +299,59 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
     w.step("PUT", draft, &draft_path, admin, Some(&doc), 200)
         .await;
     w.step("DELETE", draft, &draft_path, admin, None, 204).await;
+
+    // Pay transparency: a year's staff file (on the position decided
+    // above; `call` sends the string as text/csv), a refused file, the
+    // report, the year deleted.
+    let staff = "/api/v1/pay/periods/{year}/staff";
+    let file = json!(format!(
+        "employee,position,gender,annual_hours,base_pay,variable_pay\nE1,{id},F,1000,40000,0\n"
+    ));
+    w.step(
+        "PUT",
+        staff,
+        "/api/v1/pay/periods/2026/staff",
+        manager,
+        Some(&file),
+        403,
+    )
+    .await;
+    w.step(
+        "PUT",
+        staff,
+        "/api/v1/pay/periods/2026/staff",
+        hr,
+        Some(&file),
+        200,
+    )
+    .await;
+    let wrong = json!("employee,position\nE1,x\n");
+    w.step(
+        "PUT",
+        staff,
+        "/api/v1/pay/periods/2026/staff",
+        hr,
+        Some(&wrong),
+        422,
+    )
+    .await;
+    w.step(
+        "GET",
+        "/api/v1/pay/periods/{year}/report",
+        "/api/v1/pay/periods/2026/report",
+        hr,
+        None,
+        200,
+    )
+    .await;
+    w.step(
+        "DELETE",
+        "/api/v1/pay/periods/{year}",
+        "/api/v1/pay/periods/2026",
+        admin,
+        None,
+        204,
+    )
+    .await;
     vec![id, other, kept]
 }

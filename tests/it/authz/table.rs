@@ -684,4 +684,23 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         Access::Admin,
     ),
     ("GET", "/accessibility", "/accessibility", Access::Public),
+    // Pay transparency: HR officers and admins; deleting a year, admins.
+    (
+        "PUT",
+        "/api/v1/pay/periods/{year}/staff",
+        "/api/v1/pay/periods/2026/staff",
+        Access::Hr,
+    ),
+    (
+        "GET",
+        "/api/v1/pay/periods/{year}/report",
+        "/api/v1/pay/periods/2026/report",
+        Access::Hr,
+    ),
+    (
+        "DELETE",
+        "/api/v1/pay/periods/{year}",
+        "/api/v1/pay/periods/2026",
+        Access::Admin,
+    ),
 ];

@@ -1,0 +1,20 @@
+# Pay transparency.
+pay-file-invalid = The staff file has problems; nothing was stored.
+pay-file-not-csv = Send the staff file as text/csv.
+pay-file-at = Line { $line }, column { $column }: { $problem }
+pay-file-at-line = Line { $line }: { $problem }
+pay-file-not-utf8 = the file is not UTF-8 text.
+pay-file-empty = the file holds no staff rows.
+pay-file-missing-column = this column is missing from the header.
+pay-file-unknown-column = this column is not one of employee, position, gender, annual_hours, base_pay, variable_pay (or is named twice).
+pay-file-malformed = the line does not have the header's number of cells.
+pay-file-required = this cell is empty.
+pay-file-too-long = the reference is longer than 64 characters.
+pay-file-duplicate = this employee is listed on an earlier line.
+pay-file-not-a-number = not a number (write 1234.56, at most two decimals).
+pay-file-negative = an amount cannot be negative.
+pay-file-not-positive = the hours must be more than zero.
+pay-file-too-large = the number is too large.
+pay-file-bad-gender = write F, M or X.
+pay-file-unknown-position = no position has this id.
+pay-file-undecided-position = this position has not been decided yet.

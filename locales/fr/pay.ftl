@@ -1,0 +1,20 @@
+# Transparence salariale.
+pay-file-invalid = Le fichier du personnel contient des erreurs ; rien n’a été enregistré.
+pay-file-not-csv = Envoyez le fichier du personnel en text/csv.
+pay-file-at = Ligne { $line }, colonne { $column } : { $problem }
+pay-file-at-line = Ligne { $line } : { $problem }
+pay-file-not-utf8 = le fichier n’est pas du texte UTF-8.
+pay-file-empty = le fichier ne contient aucune ligne de personnel.
+pay-file-missing-column = cette colonne manque dans l’en-tête.
+pay-file-unknown-column = cette colonne n’est pas l’une de employee, position, gender, annual_hours, base_pay, variable_pay (ou figure deux fois).
+pay-file-malformed = la ligne n’a pas autant de cellules que l’en-tête.
+pay-file-required = cette cellule est vide.
+pay-file-too-long = la référence dépasse 64 caractères.
+pay-file-duplicate = ce membre du personnel figure déjà sur une ligne précédente.
+pay-file-not-a-number = ce n’est pas un nombre (écrivez 1234.56, deux décimales au plus).
+pay-file-negative = un montant ne peut pas être négatif.
+pay-file-not-positive = le nombre d’heures doit être supérieur à zéro.
+pay-file-too-large = le nombre est trop grand.
+pay-file-bad-gender = écrivez F, M ou X.
+pay-file-unknown-position = aucune fonction ne porte ce numéro.
+pay-file-undecided-position = cette fonction n’a pas encore fait l’objet d’une décision.

@@ -1,0 +1,20 @@
+# Loontransparantie.
+pay-file-invalid = Het personeelsbestand bevat fouten; er is niets opgeslagen.
+pay-file-not-csv = Stuur het personeelsbestand als text/csv.
+pay-file-at = Regel { $line }, kolom { $column }: { $problem }
+pay-file-at-line = Regel { $line }: { $problem }
+pay-file-not-utf8 = het bestand is geen UTF-8-tekst.
+pay-file-empty = het bestand bevat geen personeelsregels.
+pay-file-missing-column = deze kolom ontbreekt in de kopregel.
+pay-file-unknown-column = deze kolom is niet een van employee, position, gender, annual_hours, base_pay, variable_pay (of staat er twee keer).
+pay-file-malformed = de regel heeft niet evenveel cellen als de kopregel.
+pay-file-required = deze cel is leeg.
+pay-file-too-long = de referentie is langer dan 64 tekens.
+pay-file-duplicate = dit personeelslid staat al op een eerdere regel.
+pay-file-not-a-number = geen getal (schrijf 1234.56, hoogstens twee decimalen).
+pay-file-negative = een bedrag kan niet negatief zijn.
+pay-file-not-positive = het aantal uren moet groter zijn dan nul.
+pay-file-too-large = het getal is te groot.
+pay-file-bad-gender = schrijf F, M of X.
+pay-file-unknown-position = er is geen functie met dit nummer.
+pay-file-undecided-position = over deze functie is nog niet beslist.
