@@ -195,6 +195,7 @@ pub fn pages(config: &Config) -> Routes<AppState> {
         .merge(account::routes())
         .merge(positions::routes())
         .merge(crate::appeals::routes())
+        .merge(crate::pay::routes())
         .merge(admin::routes())
         .merge(ops::routes())
         .merge(crate::pages::routes())

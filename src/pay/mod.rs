@@ -8,7 +8,35 @@
 pub mod api;
 pub mod audit;
 pub mod db;
+pub mod export;
+pub mod handlers;
 pub mod model;
 pub mod report;
 pub mod staff;
 pub mod upload;
+
+use axum::middleware;
+
+use crate::app::AppState;
+use crate::auth::session::{require_admin, require_hr};
+use crate::web::routes::Routes;
+
+/// The pay pages: HR officers and admins; deleting a year, admins.
+pub fn routes() -> Routes<AppState> {
+    let hr = Routes::new()
+        .get("/pay", handlers::index)
+        .post("/pay", handlers::upload)
+        .get("/pay/{year}", handlers::show)
+        .post("/pay/{year}/justifications", handlers::justify)
+        .get("/pay/{year}/report.csv", handlers::export_csv)
+        .get("/pay/{year}/report.xlsx", handlers::export_xlsx)
+        .get(
+            "/pay/{year}/categories/{profile}/{level}",
+            handlers::category,
+        )
+        .guard(middleware::from_fn(require_hr));
+    let admin = Routes::new()
+        .post("/pay/{year}/delete", handlers::delete)
+        .guard(middleware::from_fn(require_admin));
+    hr.merge(admin)
+}

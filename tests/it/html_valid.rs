@@ -156,6 +156,43 @@ async fn the_pages_people_visit_are_valid_html() {
     ] {
         pages.push((url.clone(), hr.get(&url).await.text().await.unwrap()));
     }
+    // Pay transparency: a year of ten workers on the decided position
+    // (a flagged category with its justification form), its category
+    // view, and a refused upload with its problems.
+    let mut staff = String::from("employee,position,gender,annual_hours,base_pay,variable_pay\n");
+    for i in 0..10 {
+        let (gender, pay) = if i % 2 == 0 {
+            ("F", 40000 + i * 100)
+        } else {
+            ("M", 45000)
+        };
+        staff.push_str(&format!("E{i},{id},{gender},1000,{pay},0\n"));
+    }
+    let (status, _) = crate::support::api::Api::answer(
+        h.request(Method::PUT, "/api/v1/pay/periods/2026/staff")
+            .header("content-type", "text/csv")
+            .body(staff),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    for url in [
+        "/pay".to_string(),
+        "/pay/2026".to_string(),
+        format!("/pay/2026/categories/{SLUG}/C"),
+    ] {
+        pages.push((url.clone(), hr.get(&url).await.text().await.unwrap()));
+    }
+    let refused = reqwest::multipart::Form::new().text("year", "2026").part(
+        "file",
+        reqwest::multipart::Part::bytes(b"employee,gender\nE1,V\n".to_vec()).file_name("staff.csv"),
+    );
+    let answer = hr.upload("/pay", refused).await;
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    pages.push(("/pay (refused file)".into(), answer.text().await.unwrap()));
+    pages.push((
+        "/pay (admin)".into(),
+        admin.get("/pay").await.text().await.unwrap(),
+    ));
     admin
         .post(&format!("/admin/profiles/{SLUG}/draft"), &[])
         .await;

@@ -8,7 +8,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::support::TestApp;
-use crate::support::api::{Api, submitted_position};
+use crate::support::actors::Actor;
+use crate::support::api::{Api, SLUG, submitted_position};
 
 const RATIONALE: &str = "Na herbekijken van de taken en de bewijsstukken in het dossier.";
 const HEADER: &str = "employee,position,gender,annual_hours,base_pay,variable_pay";
@@ -68,6 +69,8 @@ async fn decided_at(manager: &Api, hr: &Api, level: &str) -> i64 {
 /// The actors and two decided positions, at C and at D.
 struct Case {
     app: TestApp,
+    hr_actor: Actor,
+    manager_actor: Actor,
     manager: Api,
     hr: Api,
     admin: Api,
@@ -76,13 +79,17 @@ struct Case {
 }
 
 async fn case_with(app: TestApp) -> Case {
-    let manager = app.login_as(Role::Manager).await.api().await;
-    let hr = app.login_as(Role::Hr).await.api().await;
+    let manager_actor = app.login_as(Role::Manager).await;
+    let hr_actor = app.login_as(Role::Hr).await;
+    let manager = manager_actor.api().await;
+    let hr = hr_actor.api().await;
     let admin = app.login_as(Role::Admin).await.api().await;
     let at_c = decided_at(&manager, &hr, "C").await;
     let at_d = decided_at(&manager, &hr, "D").await;
     Case {
         app,
+        hr_actor,
+        manager_actor,
         manager,
         hr,
         admin,
@@ -221,7 +228,7 @@ async fn the_report_gives_the_art_9_figures_computed_from_the_staff_file() {
     let categories = r["categories"].as_array().unwrap();
     assert_eq!(categories.len(), 2);
     let cat_c = &categories[0];
-    assert_eq!(cat_c["profile"], crate::support::api::SLUG);
+    assert_eq!(cat_c["profile"], SLUG);
     assert_eq!(cat_c["level"], "C");
     assert_eq!(
         (cat_c["female"].clone(), cat_c["male"].clone()),
@@ -266,7 +273,7 @@ async fn the_report_gives_the_art_9_figures_computed_from_the_staff_file() {
     assert_eq!(cat_d["flag"], false);
 
     // The seed's grid assesses no working conditions.
-    let factors = &r["factors"][crate::support::api::SLUG];
+    let factors = &r["factors"][SLUG];
     assert!(factors["version"].as_i64().unwrap() >= 1);
     assert!(
         factors["unassessed"]
@@ -434,4 +441,216 @@ async fn a_higher_privacy_limit_withholds_a_category_and_the_top_figures() {
             .iter()
             .all(|c| c["suppressed"] == true)
     );
+}
+
+/// Uploads `file` for `year` through the page's form.
+async fn upload_page(actor: &Actor, year: &str, file: &str) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("year", year.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(file.as_bytes().to_vec()).file_name("staff.csv"),
+        );
+    actor.upload("/pay", form).await
+}
+
+/// The base-pay gap of `level`'s category, computed here.
+fn category_base(level: &str, gender: &str) -> f64 {
+    mean(
+        &PEOPLE
+            .iter()
+            .filter(|p| p.1 == level && p.2 == gender)
+            .map(|p| p.4 / p.3)
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[tokio::test]
+async fn the_report_page_shows_the_figures_and_charts_and_a_justification_is_kept_and_audited() {
+    let c = case().await;
+    let answer = upload_page(&c.hr_actor, "2026", &c.file(&PEOPLE)).await;
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    assert_eq!(answer.headers()["location"], "/pay/2026");
+    let (status, page) = c.hr_actor.page("/pay/2026").await;
+    assert_eq!(status, StatusCode::OK);
+    let (women, men) = (of(&PEOPLE, "F"), of(&PEOPLE, "M"));
+    let hw: Vec<f64> = women.iter().map(|p| hourly(p)).collect();
+    let hm: Vec<f64> = men.iter().map(|p| hourly(p)).collect();
+    assert_eq!(
+        page.text("#mean-gap"),
+        format!("{:.1} %", gap(mean(&hw), mean(&hm)))
+    );
+    assert_eq!(page.text("#variable-mean-gap"), "—");
+    assert_eq!(page.count("svg.pay-chart"), 2);
+    assert_eq!(page.count("#quartiles tbody tr"), 4);
+    // C is flagged and takes a justification; D (4 women) is withheld.
+    let gaps = page.texts("#category-table .base-gap");
+    assert_eq!(
+        gaps,
+        [
+            format!(
+                "{:.1} %",
+                gap(category_base("C", "F"), category_base("C", "M"))
+            ),
+            "—".to_string()
+        ]
+    );
+    assert!(page.text("#withheld-note").contains('5'));
+    assert_eq!(page.count("section.justification"), 1);
+    // The seed assesses no working conditions (Dutch is the default).
+    assert!(
+        page.text(".factor-warning")
+            .contains("arbeidsomstandigheden"),
+        "{}",
+        page.text(".factor-warning")
+    );
+
+    let text = "Anciënniteit: de vrouwen in deze categorie zijn recent aangeworven.";
+    let answer = c
+        .hr_actor
+        .post(
+            "/pay/2026/justifications",
+            &[("profile", SLUG), ("level", "C"), ("text", text)],
+        )
+        .await;
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    let r = c.hr.get("/api/v1/pay/periods/2026/report").await.1;
+    assert_eq!(r["categories"][0]["justification"], text);
+    assert_eq!(r["categories"][1]["justification"], Value::Null);
+    // A category without a flag takes none; an unknown one is not found.
+    let answer = c
+        .hr_actor
+        .post(
+            "/pay/2026/justifications",
+            &[("profile", SLUG), ("level", "D"), ("text", text)],
+        )
+        .await;
+    assert_eq!(answer.status(), StatusCode::CONFLICT);
+    let answer = c
+        .hr_actor
+        .post(
+            "/pay/2026/justifications",
+            &[("profile", SLUG), ("level", "A"), ("text", text)],
+        )
+        .await;
+    assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+    assert_eq!(c.app.audit_count("pay.justification_saved").await, 1);
+    assert_eq!(c.app.audit_count("pay.report_viewed").await, 1);
+    // A re-upload of the year keeps the justification of its category.
+    put_staff(&c.hr, 2026, &c.file(&PEOPLE)).await;
+    let r = c.hr.get("/api/v1/pay/periods/2026/report").await.1;
+    assert_eq!(r["categories"][0]["justification"], text);
+}
+
+#[tokio::test]
+async fn exports_carry_the_report_with_withheld_figures_as_dashes_and_are_audited() {
+    let c = case().await;
+    put_staff(&c.hr, 2026, &c.file(&PEOPLE)).await;
+    let answer = c.hr_actor.get("/pay/2026/report.csv").await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(
+        answer.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = answer.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let find = |figure: &str, level: &str| {
+        rows.iter()
+            .find(|r| &r[0] == figure && &r[2] == level)
+            .unwrap_or_else(|| panic!("{figure} {level} in {text}"))
+            .clone()
+    };
+    let base_c = find("category_base_gap", "C");
+    assert_eq!(
+        &base_c[6],
+        format!(
+            "{:.1}",
+            gap(category_base("C", "F"), category_base("C", "M"))
+        )
+    );
+    assert_eq!(&base_c[7], "shown");
+    let base_d = find("category_base_gap", "D");
+    assert_eq!((&base_d[6], &base_d[7]), ("—", "suppressed"));
+    assert_eq!((&base_d[3], &base_d[4]), ("4", "6"));
+    let variable = find("variable_mean_gap", "");
+    assert_eq!((&variable[6], &variable[7]), ("—", "suppressed"));
+    assert!(!text.contains("EMP-"), "no employee reference in an export");
+
+    let answer = c.hr_actor.get("/pay/2026/report.xlsx").await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(
+        answer.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = answer.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+    assert_eq!(c.app.audit_count("pay.report_exported").await, 2);
+    let (status, _) = c.manager_actor.page("/pay/2026/report.csv").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_art_7_view_gives_average_pay_by_gender_for_one_category_withheld_under_the_limit() {
+    let c = case().await;
+    put_staff(&c.hr, 2026, &c.file(&PEOPLE)).await;
+    let (status, page) = c
+        .hr_actor
+        .page(&format!("/pay/2026/categories/{SLUG}/C"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        page.text(".female-base"),
+        format!("€ {:.2}", category_base("C", "F"))
+    );
+    assert_eq!(
+        page.text(".male-base"),
+        format!("€ {:.2}", category_base("C", "M"))
+    );
+    assert_eq!(page.count("#withheld-note"), 0);
+    let (status, page) = c
+        .hr_actor
+        .page(&format!("/pay/2026/categories/{SLUG}/D"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.text(".female-base"), "—");
+    assert_eq!(page.text(".male-base"), "—");
+    assert_eq!(page.count("#withheld-note"), 1);
+    let (status, _) = c
+        .hr_actor
+        .page(&format!("/pay/2026/categories/{SLUG}/B"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(c.app.audit_count("pay.category_viewed").await, 2);
+    let (status, _) = c
+        .manager_actor
+        .page(&format!("/pay/2026/categories/{SLUG}/C"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_file_with_errors_on_the_page_is_shown_with_its_problems_and_stores_nothing() {
+    let c = case().await;
+    let file = format!(
+        "{HEADER}\nEMP-01,{},F,1000,40000,0\nEMP-02,{},Q,1000,40000,0\n",
+        c.at_c, c.at_c
+    );
+    let answer = upload_page(&c.hr_actor, "2026", &file).await;
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = crate::support::html::Page::parse(&answer.text().await.unwrap());
+    let problems = page.texts(".file-problems li");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].contains('3') && problems[0].contains("gender"),
+        "{problems:?}"
+    );
+    assert_eq!(c.app.count("pay_periods").await, 0);
+    let answer = upload_page(&c.hr_actor, "twintig", &c.file(&PEOPLE)).await;
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(c.app.count("pay_periods").await, 0);
+    let (status, _) = c.manager_actor.page("/pay").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

@@ -685,6 +685,39 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ),
     ("GET", "/accessibility", "/accessibility", Access::Public),
     // Pay transparency: HR officers and admins; deleting a year, admins.
+    ("GET", "/pay", "/pay", Access::Hr),
+    ("POST", "/pay", "/pay", Access::Hr),
+    ("GET", "/pay/{year}", "/pay/2026", Access::Hr),
+    (
+        "POST",
+        "/pay/{year}/justifications",
+        "/pay/2026/justifications",
+        Access::Hr,
+    ),
+    (
+        "GET",
+        "/pay/{year}/report.csv",
+        "/pay/2026/report.csv",
+        Access::Hr,
+    ),
+    (
+        "GET",
+        "/pay/{year}/report.xlsx",
+        "/pay/2026/report.xlsx",
+        Access::Hr,
+    ),
+    (
+        "GET",
+        "/pay/{year}/categories/{profile}/{level}",
+        "/pay/2026/categories/geen-profiel/C",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/pay/{year}/delete",
+        "/pay/2026/delete",
+        Access::Admin,
+    ),
     (
         "PUT",
         "/api/v1/pay/periods/{year}/staff",
