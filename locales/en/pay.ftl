@@ -88,3 +88,7 @@ pay-gap = Gap
 pay-mean-base = Average hourly base pay
 pay-mean-variable = Average hourly variable pay
 pay-other-count = { $count } workers recorded as X are counted in the category; their pay is not shown.
+editor-factor = Evaluation factor
+factor-none = (not mapped)
+profile-factors = Evaluation factors
+profile-factors-unassessed = This version's grid assesses no:

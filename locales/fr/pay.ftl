@@ -88,3 +88,7 @@ pay-gap = Écart
 pay-mean-base = Rémunération horaire de base moyenne
 pay-mean-variable = Rémunération horaire variable moyenne
 pay-other-count = { $count } travailleurs enregistrés X sont comptés dans la catégorie ; leur rémunération n’est pas affichée.
+editor-factor = Facteur d’évaluation
+factor-none = (non attribué)
+profile-factors = Facteurs d’évaluation
+profile-factors-unassessed = La grille de cette version n’évalue pas :

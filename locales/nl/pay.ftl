@@ -88,3 +88,7 @@ pay-gap = Kloof
 pay-mean-base = Gemiddeld basisuurloon
 pay-mean-variable = Gemiddeld variabel uurloon
 pay-other-count = { $count } werknemers met X tellen mee in de categorie; hun loon wordt niet getoond.
+editor-factor = Evaluatiefactor
+factor-none = (niet toegewezen)
+profile-factors = Evaluatiefactoren
+profile-factors-unassessed = Het raster van deze versie beoordeelt geen:

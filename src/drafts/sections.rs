@@ -139,8 +139,10 @@ pub fn apply(doc: &ProfileDocument, section: Section, fields: &Fields) -> Outcom
                         .get(&format!("criterion-old-{i}"))
                         .parse::<usize>()
                         .ok();
+                    let factor = fields.get(&format!("criterion-factor-{i}")).trim();
                     DocCriterion {
                         name: fields.get(&format!("criterion-name-{i}")).to_string(),
+                        factor: (!factor.is_empty()).then(|| factor.to_string()),
                         descriptors: old
                             .and_then(|o| doc.criteria.get(o))
                             .map(|c| c.descriptors.clone())
@@ -164,6 +166,7 @@ pub fn apply(doc: &ProfileDocument, section: Section, fields: &Fields) -> Outcom
             if matches!(act, Act::Add) {
                 doc.criteria.push(DocCriterion {
                     name: String::new(),
+                    factor: None,
                     descriptors: Default::default(),
                 });
                 return Outcome::AddRow(doc);

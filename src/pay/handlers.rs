@@ -236,10 +236,7 @@ impl ReportPage {
                 (
                     slug.clone(),
                     f.version,
-                    f.unassessed
-                        .iter()
-                        .map(|name| format!("factor-{}", name.replace('_', "-")))
-                        .collect(),
+                    f.unassessed.iter().map(|name| factor_key(name)).collect(),
                 )
             })
             .collect();
@@ -463,6 +460,11 @@ pub async fn delete(
     upload::delete(&state, &user, &client, year).await?;
     flash::push(&session, Msg::new("pay-deleted").arg("year", year)).await;
     Ok(Redirect::to("/pay").into_response())
+}
+
+/// The message key naming an evaluation factor (`factor-working-conditions`).
+pub fn factor_key(factor: &str) -> String {
+    format!("factor-{}", factor.replace('_', "-"))
 }
 
 /// The columns a staff file has, for the upload form's hint.

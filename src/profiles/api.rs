@@ -32,6 +32,16 @@ pub struct VersionDocument {
     #[serde(with = "time::serde::rfc3339::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     published_at: Option<OffsetDateTime>,
+    factors: FactorsInfo,
+}
+
+/// The evaluation factors of Art. 4(4) of Directive (EU) 2023/970 that
+/// the version's grid assesses (each criterion's `factor`).
+#[derive(Serialize, ToSchema)]
+pub struct FactorsInfo {
+    /// Of `skills`, `effort`, `responsibility`, `working_conditions`: the
+    /// ones no criterion assesses (a warning: the evaluation is incomplete).
+    unassessed: Vec<String>,
 }
 
 /// How the content given relates to the source.
@@ -175,6 +185,13 @@ async fn version_document(
         version: v.version,
         status: v.status,
         published_at: v.published_at,
+        factors: FactorsInfo {
+            unassessed: source
+                .unassessed_factors()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        },
     }))
 }
 

@@ -285,6 +285,7 @@ mod tests {
         c.criteria.push(crate::profiles::model::Criterion {
             id: 99,
             name: "Leiding".into(),
+            factor: None,
             cells: vec![None, Some("Een team leiden.".into()), None],
         });
         c.glossary = vec![GlossaryTerm {

@@ -163,7 +163,7 @@ pub async fn content_on(conn: &mut PgConnection, version_id: i64) -> sqlx::Resul
     let level_ids: Vec<i64> = levels.iter().map(|l| l.id).collect();
     let criteria = sqlx::query!(
         r#"
-        select c.id, c.name,
+        select c.id, c.name, c.factor,
                (select array_agg(d.text order by lv.ord)
                   from unnest($2::bigint[]) with ordinality as lv(id, ord)
                   left join descriptors d on d.criterion_id = c.id and d.level_id = lv.id
@@ -214,6 +214,7 @@ pub async fn content_on(conn: &mut PgConnection, version_id: i64) -> sqlx::Resul
             .map(|c| Criterion {
                 id: c.id,
                 name: c.name,
+                factor: c.factor,
                 cells: if level_ids.is_empty() {
                     Vec::new()
                 } else {
@@ -393,13 +394,17 @@ async fn write_content(
     .await?;
 
     let criterion_names: Vec<String> = document.criteria.iter().map(|c| c.name.clone()).collect();
+    let criterion_factors: Vec<Option<String>> =
+        document.criteria.iter().map(|c| c.factor.clone()).collect();
     sqlx::query!(
         r#"
-        insert into criteria (version_id, position, name)
-        select $1, ord, name from unnest($2::text[]) with ordinality as t(name, ord)
+        insert into criteria (version_id, position, name, factor)
+        select $1, ord, name, factor
+          from unnest($2::text[], $3::text[]) with ordinality as t(name, factor, ord)
         "#,
         version_id,
-        &criterion_names
+        &criterion_names,
+        &criterion_factors as &[Option<String>]
     )
     .execute(&mut *tx)
     .await?;

@@ -98,6 +98,8 @@ pub struct Criterion {
     pub id: i64,
     pub name: String,
     pub cells: Vec<Option<String>>,
+    /// The evaluation factor it assesses (`pay::model::FACTORS`), if mapped.
+    pub factor: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +150,16 @@ pub struct VersionSummary {
 }
 
 impl Content {
+    /// The evaluation factors no criterion of this version assesses.
+    pub fn unassessed_factors(&self) -> Vec<&'static str> {
+        let mapped: Vec<&str> = self
+            .criteria
+            .iter()
+            .filter_map(|c| c.factor.as_deref())
+            .collect();
+        crate::pay::model::unassessed(&mapped)
+    }
+
     /// The content of a document that is not stored (ids are positions):
     /// for checks and previews of documents, and for tests.
     pub fn from_document(doc: &ProfileDocument) -> Content {
@@ -187,6 +199,7 @@ impl Content {
                 .map(|(i, c)| Criterion {
                     id: i as i64,
                     name: c.name.clone(),
+                    factor: c.factor.clone(),
                     cells: doc
                         .levels
                         .iter()
@@ -260,6 +273,7 @@ impl Content {
                 .iter()
                 .map(|c| DocCriterion {
                     name: c.name.clone(),
+                    factor: c.factor.clone(),
                     descriptors: self
                         .levels
                         .iter()

@@ -176,7 +176,13 @@ async fn the_profile_page_shows_every_area_task_and_cell() {
             .select(&scraper::Selector::parse("th").unwrap())
             .next()
             .unwrap();
-        assert_eq!(crate::support::html::text_of(th), name);
+        // The criterion's name, then the evaluation factor it assesses.
+        assert_eq!(th.text().next().unwrap_or_default().trim(), name);
+        assert_eq!(
+            th.select(&scraper::Selector::parse(".factor-tag").unwrap())
+                .count(),
+            1
+        );
         let tds: Vec<String> = row
             .select(&scraper::Selector::parse("td").unwrap())
             .map(|td| {

@@ -31,6 +31,7 @@ pub async fn second_profile(app: &TestApp) {
         doc.criteria.retain(|c| c.name != "Contacten");
         doc.criteria.push(DocCriterion {
             name: "Onthaal".into(),
+            factor: None,
             descriptors: [
                 ("D".to_string(), "Bezoekers ontvangen.".to_string()),
                 (

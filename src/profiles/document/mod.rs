@@ -105,6 +105,13 @@ pub struct DocCriterion {
     pub name: String,
     /// One text per level code.
     pub descriptors: IndexMap<String, String>,
+    /// The evaluation factor of Art. 4(4) of Directive (EU) 2023/970 the
+    /// criterion assesses: `skills`, `effort`, `responsibility` or
+    /// `working_conditions`. Absent: not mapped (documents from before
+    /// the mapping read as they did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^(skills|effort|responsibility|working_conditions)$")]
+    pub factor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

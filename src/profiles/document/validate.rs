@@ -42,6 +42,9 @@ pub(super) struct RawDocument {
     _available_languages: Option<serde_json::Value>,
     #[serde(default, rename = "translation")]
     _translation: Option<serde_json::Value>,
+    /// Read-only in a version's API answer (derived from the criteria).
+    #[serde(default, rename = "factors")]
+    _factors: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +77,8 @@ pub(super) struct RawResultArea {
 pub(super) struct RawCriterion {
     name: Option<String>,
     descriptors: Option<IndexMap<String, String>>,
+    #[serde(default)]
+    factor: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -283,7 +288,22 @@ pub(super) fn validate(
                     .iter()
                     .filter_map(|l| Some((l.code.clone(), descriptors.get(&l.code)?.clone())))
                     .collect();
-                criteria.push(DocCriterion { name, descriptors });
+                let factor = match criterion.factor.as_deref().map(str::trim) {
+                    None | Some("") => None,
+                    Some(f) if crate::pay::model::FACTORS.contains(&f) => Some(f.to_string()),
+                    Some(_) => {
+                        c.error(
+                            format!("{path}.factor"),
+                            "must be one of skills, effort, responsibility, working_conditions",
+                        );
+                        None
+                    }
+                };
+                criteria.push(DocCriterion {
+                    name,
+                    descriptors,
+                    factor,
+                });
             }
         }
     }

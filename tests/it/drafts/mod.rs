@@ -5,6 +5,7 @@
 
 mod api;
 mod editor;
+mod factors;
 mod import;
 mod publish;
 mod requests;
