@@ -240,3 +240,45 @@ pub async fn assessed_factors(
         .map(|r| (r.slug, r.version, r.factors))
         .collect())
 }
+
+/// The wording check's list, by language and term.
+pub async fn wording_terms(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<super::wording::Term>> {
+    sqlx::query_as!(
+        super::wording::Term,
+        "select id, language, term, pair, kind, advice from wording_terms order by language, term"
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Adds a term to the list; false when the language has it already.
+pub async fn add_wording_term(
+    tx: &mut PgConnection,
+    term: &super::wording::Term,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        r#"
+        insert into wording_terms (language, term, pair, kind, advice)
+        values ($1, $2, $3, $4, $5)
+        on conflict (language, term) do nothing
+        returning id
+        "#,
+        term.language,
+        term.term,
+        term.pair,
+        term.kind,
+        term.advice
+    )
+    .fetch_optional(&mut *tx)
+    .await
+}
+
+/// Removes a term; its text when it was there.
+pub async fn remove_wording_term(tx: &mut PgConnection, id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "delete from wording_terms where id = $1 returning language || ':' || term as \"t!\"",
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await
+}

@@ -35,8 +35,19 @@ pub fn routes() -> Routes<AppState> {
             handlers::category,
         )
         .guard(middleware::from_fn(require_hr));
+    let wording = Routes::new()
+        .get(
+            "/profiles/{slug}/versions/{n}/wording",
+            wording_pages::report,
+        )
+        .guard(middleware::from_fn(require_hr));
     let admin = Routes::new()
         .post("/pay/{year}/delete", handlers::delete)
+        .get("/admin/wording", wording_pages::list)
+        .post("/admin/wording", wording_pages::add)
+        .post("/admin/wording/{id}/delete", wording_pages::remove)
         .guard(middleware::from_fn(require_admin));
-    hr.merge(admin)
+    hr.merge(wording).merge(admin)
 }
+pub mod wording;
+pub mod wording_pages;

@@ -35,4 +35,5 @@ mod search;
 mod thesaurus;
 mod translations;
 mod versions;
+mod wording;
 mod xss;

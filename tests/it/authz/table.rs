@@ -719,6 +719,20 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         Access::Admin,
     ),
     (
+        "GET",
+        "/profiles/{slug}/versions/{n}/wording",
+        "/profiles/geen-profiel/versions/1/wording",
+        Access::Hr,
+    ),
+    ("GET", "/admin/wording", "/admin/wording", Access::Admin),
+    ("POST", "/admin/wording", "/admin/wording", Access::Admin),
+    (
+        "POST",
+        "/admin/wording/{id}/delete",
+        "/admin/wording/999999/delete",
+        Access::Admin,
+    ),
+    (
         "PUT",
         "/api/v1/pay/periods/{year}/staff",
         "/api/v1/pay/periods/2026/staff",

@@ -1,0 +1,114 @@
+//! The gender-neutral wording check: a version's report names each
+//! listed word a text uses without its pair (the seed's footnote, masculine
+//! forms "for readability", first of all), and admins keep the list, each
+//! change audited.
+
+use jobclass::auth::model::Role;
+use reqwest::StatusCode;
+
+use crate::support::TestApp;
+use crate::support::api::SLUG;
+
+#[tokio::test]
+async fn the_seeds_footnote_with_the_masculine_form_for_readability_is_reported() {
+    let app = TestApp::spawn().await;
+    let hr = app.login_as(Role::Hr).await;
+    let (status, page) = hr
+        .page(&format!("/profiles/{SLUG}/versions/1/wording"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = page.all("#wording-hints tbody tr");
+    let texts: Vec<String> = rows
+        .iter()
+        .map(|r| crate::support::html::text_of(*r))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("voetnoot") && t.contains("mannelijke vorm")),
+        "{texts:?}"
+    );
+    let manager = app.login_as(Role::Manager).await;
+    let (status, _) = manager
+        .page(&format!("/profiles/{SLUG}/versions/1/wording"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = hr
+        .page(&format!("/profiles/{SLUG}/versions/9/wording"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn admins_add_and_remove_words_and_the_report_follows_the_list() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as(Role::Admin).await;
+    let wording = format!("/profiles/{SLUG}/versions/1/wording");
+    let before = admin
+        .page(&wording)
+        .await
+        .1
+        .count("#wording-hints tbody tr");
+    // "gebruiker" is one of the seed's masculine forms; its pair is absent.
+    let response = admin
+        .post(
+            "/admin/wording",
+            &[
+                ("language", "nl"),
+                ("term", "Gebruiker"),
+                ("pair", "gebruikster"),
+                ("kind", "title"),
+                ("advice", "Schrijf „gebruiker (m/v/x)”."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = admin.page(&wording).await.1;
+    assert!(page.count("#wording-hints tbody tr") > before);
+    assert!(
+        page.texts(".wording-term")
+            .contains(&"gebruiker".to_string())
+    );
+    // The same word again, or a kind that does not exist: refused.
+    let (status, page) = admin
+        .post_page(
+            "/admin/wording",
+            &[("language", "nl"), ("term", "gebruiker"), ("kind", "title")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(page.count("#term-error"), 1);
+    let (status, _) = admin
+        .post_page(
+            "/admin/wording",
+            &[("language", "de"), ("term", "er"), ("kind", "pronoun")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.audit_count("wording.term_added").await, 1);
+
+    let id: i64 = sqlx::query_scalar("select id from wording_terms where term = 'gebruiker'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let response = admin
+        .post(&format!("/admin/wording/{id}/delete"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        admin
+            .page(&wording)
+            .await
+            .1
+            .count("#wording-hints tbody tr"),
+        before
+    );
+    assert_eq!(app.audit_count("wording.term_removed").await, 1);
+    let hr = app.login_as(Role::Hr).await;
+    assert_eq!(
+        hr.post(&format!("/admin/wording/{id}/delete"), &[])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
