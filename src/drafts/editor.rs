@@ -37,6 +37,9 @@ pub struct EditorPage {
     pub problems: Vec<(String, String)>,
     pub change_note: String,
     pub effective: String,
+    /// Hints of the gender-neutral wording check (`pay::wording`), on
+    /// the editor as it opens.
+    pub wording: Vec<crate::pay::wording::Hint>,
 }
 
 impl EditorPage {
@@ -50,7 +53,13 @@ impl EditorPage {
             problems: Vec::new(),
             change_note: String::new(),
             effective: String::new(),
+            wording: Vec::new(),
         }
+    }
+
+    /// Where a wording hint is, as the editor says it.
+    fn wording_place(&self, place: &crate::pay::wording::Place) -> String {
+        crate::pay::wording_pages::place_text(place, &self.l)
     }
     fn languages(&self) -> &'static [&'static str] {
         &LANGUAGES
@@ -126,7 +135,15 @@ pub async fn show(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let (draft, doc) = load(&state, &slug).await?;
-    render(&EditorPage::new(l, draft, doc))
+    let terms = crate::pay::db::wording_terms(&state.db).await?;
+    let wording = crate::pay::wording::check(
+        &crate::profiles::model::Content::from_document(&doc),
+        &terms,
+    );
+    render(&EditorPage {
+        wording,
+        ..EditorPage::new(l, draft, doc)
+    })
 }
 
 #[derive(Template)]

@@ -112,3 +112,19 @@ async fn admins_add_and_remove_words_and_the_report_follows_the_list() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_draft_editor_shows_the_wording_hints_of_the_draft() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as(Role::Admin).await;
+    admin
+        .post(&format!("/admin/profiles/{SLUG}/draft"), &[])
+        .await;
+    let (status, page) = admin.page(&format!("/admin/profiles/{SLUG}/draft")).await;
+    assert_eq!(status, StatusCode::OK);
+    let hints = page.texts(".wording-hints li");
+    assert!(
+        hints.iter().any(|h| h.contains("mannelijke vorm")),
+        "{hints:?}"
+    );
+}
