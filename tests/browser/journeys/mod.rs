@@ -4,6 +4,7 @@ mod admin;
 mod appeal;
 mod catalogue;
 mod cross;
+mod pay;
 mod position;
 mod setup;
 mod xss;
