@@ -144,8 +144,14 @@ mod tests {
 
     #[test]
     fn the_day_of_an_instant_is_its_brussels_day() {
-        assert_eq!(day_of(&datetime!(2026-11-29 23:30 UTC)), date!(2026 - 11 - 30));
-        assert_eq!(day_of(&datetime!(2026-11-29 22:30 UTC)), date!(2026 - 11 - 29));
+        assert_eq!(
+            day_of(&datetime!(2026-11-29 23:30 UTC)),
+            date!(2026 - 11 - 30)
+        );
+        assert_eq!(
+            day_of(&datetime!(2026-11-29 22:30 UTC)),
+            date!(2026 - 11 - 29)
+        );
     }
 
     #[test]
