@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 /// in the API, in `snake_case`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = NotificationKind)]
 pub enum Kind {
     /// A manager submitted a position (to HR officers of its unit).
     Submitted,
