@@ -637,3 +637,210 @@ async fn hr_officers_get_one_digest_a_day_of_positions_waiting_too_long() {
         page.texts("li.notification a")
     );
 }
+
+#[tokio::test]
+async fn admins_hear_of_a_published_draft_and_requesters_of_an_answer() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as(Role::Admin).await;
+    let other_admin = app.login_as(Role::Admin).await;
+    let manager = app.login_as(Role::Manager).await;
+    let slug = crate::support::api::SLUG;
+
+    let response = manager
+        .post(
+            &format!("/profiles/{slug}/requests"),
+            &[
+                ("part", "Kennis"),
+                ("proposal", "Meer"),
+                ("reason", "Omdat"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let request: i64 = sqlx::query_scalar("select id from change_requests")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let response = admin
+        .post(
+            &format!("/admin/requests/{request}/close"),
+            &[("answer", "Komt in de volgende versie.")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, page) = manager.page("/notifications").await;
+    assert_eq!(
+        page.texts("li.notification a"),
+        ["Uw wijzigingsverzoek is beantwoord: Kennis"]
+    );
+    assert_eq!(
+        page.one("li.notification a").value().attr("href"),
+        Some("/account")
+    );
+
+    let response = admin
+        .post(&format!("/admin/profiles/{slug}/draft"), &[])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, editor) = admin.page(&format!("/admin/profiles/{slug}/draft")).await;
+    let revision = editor.revision();
+    let response = admin
+        .post(
+            &format!("/admin/profiles/{slug}/draft/publish"),
+            &[("revision", &revision), ("change_note", "Niets gewijzigd")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, page) = other_admin.page("/notifications").await;
+    let texts = page.texts("li.notification a");
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(
+        texts[0].starts_with("Profiel gepubliceerd: ") && texts[0].ends_with("(versie 2)"),
+        "{texts:?}"
+    );
+    // Not the admin who published it.
+    let (_, page) = admin.page("/notifications").await;
+    assert_eq!(page.count("li.notification"), 0);
+}
+
+#[tokio::test]
+async fn a_shared_decision_can_tell_the_employee_by_email_with_the_link() {
+    use jobclass::positions::actions;
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    let id = decided(&manager.api().await, &hr.api().await, "Onthaal").await;
+
+    let state = jobclass::app::AppState::new(app.pool.clone(), config(None));
+    let user = jobclass::auth::model::CurrentUser {
+        id: manager.user_id,
+        email: manager.email.clone(),
+        name: "Manager".into(),
+        role: Role::Manager,
+        unit: String::new(),
+        session: None,
+    };
+    let client = jobclass::web::client::Client::system("test");
+    let view = actions::load(&state, &user, id).await.unwrap();
+    let employee = jobclass::notifications::Employee {
+        email: "an.peeters@example.be".into(),
+        name: "An Peeters".into(),
+        language: "fr".into(),
+    };
+    let token = actions::share_telling(&state, &user, &client, &view, Some(&employee))
+        .await
+        .unwrap();
+
+    let smtp = SmtpSink::start().await;
+    let sender = Sender::new(app.pool.clone(), &config(Some(smtp.url())), quick()).unwrap();
+    sender.deliver_due().await.unwrap();
+    let mails = smtp.wait_for(3, WAIT).await;
+    let mail = mails
+        .iter()
+        .find(|m| to(m) == "an.peeters@example.be")
+        .unwrap();
+    assert_eq!(mail["subject"], "Décision sur Onthaal : niveau C");
+    assert!(
+        mail["text"]
+            .as_str()
+            .unwrap()
+            .contains("Bonjour An Peeters,")
+    );
+    let link = format!("{PUBLIC}/shared/{token}");
+    assert!(mail["text"].as_str().unwrap().contains(&link));
+    // The link works, and no account got a notification for the address.
+    let (status, _) = app.page(&format!("/shared/{token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let notified: i64 =
+        sqlx::query_scalar("select count(*) from notifications where kind = 'decided'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(notified, 1);
+}
+
+#[tokio::test]
+async fn a_submission_goes_to_the_officers_of_its_unit_or_else_to_every_officer() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let of_unit = app
+        .create_user("hr-x@test.example", Role::Hr, "FOD X")
+        .await;
+    let elsewhere = app
+        .create_user("hr-y@test.example", Role::Hr, "FOD Y")
+        .await;
+    let m = manager.api().await;
+    // "FOD X / Dienst 2" is within FOD X.
+    let mut body = crate::support::api::position_body("Onthaal");
+    body["unit"] = json!("fod x / Dienst 2");
+    let created = m
+        .expect(
+            Method::POST,
+            "/api/v1/positions",
+            Some(&body),
+            StatusCode::CREATED,
+        )
+        .await;
+    let id = created["id"].as_i64().unwrap();
+    m.expect(
+        Method::POST,
+        &format!("/api/v1/positions/{id}/submit"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    // A unit no officer has: every officer.
+    submitted_position(&m, "Elders").await;
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "select user_id, link from notifications where kind = 'submitted' order by id, user_id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows[0], (of_unit, format!("/review/{id}")));
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[1..].iter().any(|(u, _)| *u == elsewhere));
+    assert!(rows[1..].iter().any(|(u, _)| *u == of_unit));
+}
+
+#[tokio::test]
+async fn the_header_count_follows_new_notifications_on_an_instance_that_keeps_sessions() {
+    let app = TestApp::spawn_listening().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    let m = manager.api().await;
+    // HR works on another instance: only the database's notice can tell
+    // this one that the manager's kept session is out of date.
+    let other = app.another_instance().await;
+    let h = Api::new(&other.url(""), &hr.api().await.token);
+    let id = submitted_position(&m, "Onthaal").await;
+    // Kept now (the instance hears notices).
+    for _ in 0..3 {
+        let (_, page) = manager.page("/positions").await;
+        assert_eq!(page.text("a.notification-count"), "Meldingen");
+    }
+    h.expect(
+        Method::POST,
+        &format!("/api/v1/positions/{id}/claim"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    h.expect(
+        Method::POST,
+        &format!("/api/v1/positions/{id}/return"),
+        Some(&json!({"message": "Hoeveel bezoekers per dag?"})),
+        StatusCode::OK,
+    )
+    .await;
+    let mut text = String::new();
+    for _ in 0..100 {
+        let (_, page) = manager.page("/positions").await;
+        text = page.text("a.notification-count");
+        if text != "Meldingen" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(text, "Meldingen (1 ongelezen)");
+}
