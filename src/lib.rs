@@ -11,6 +11,7 @@
 pub mod account;
 pub mod admin;
 pub mod app;
+pub mod appeals;
 pub mod assessment;
 pub mod audit;
 pub mod auth;

@@ -197,6 +197,7 @@ pub fn pages(config: &Config) -> Routes<AppState> {
         .merge(account::routes())
         .merge(notifications::routes())
         .merge(positions::routes())
+        .merge(crate::appeals::routes())
         .merge(admin::routes())
         .merge(ops::routes())
         .merge(crate::pages::routes())

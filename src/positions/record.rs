@@ -34,6 +34,8 @@ struct RecordPage {
     new_link: Option<String>,
     /// The profile's texts in the language read.
     r: Arc<InLanguage>,
+    /// The appellant's page (the manager's, or the share link's).
+    appeal_link: Option<String>,
 }
 
 impl RecordPage {
@@ -78,6 +80,12 @@ async fn in_language(
     Ok(r)
 }
 
+/// The manager's appeal page, for the owner of a decided position.
+fn appeal_link(v: &PositionView) -> Option<String> {
+    (v.actor.is_owner && v.status() == Status::Decided)
+        .then(|| format!("/positions/{}/appeal", v.head().id))
+}
+
 /// `GET /positions/{id}/record`.
 pub async fn show(
     State(state): State<AppState>,
@@ -90,6 +98,7 @@ pub async fn show(
     let live_links = db::live_share_links(&state.db, id).await?;
     render(&RecordPage {
         can_share: v.status() == Status::Decided,
+        appeal_link: appeal_link(&v),
         l,
         v,
         live_links,
@@ -112,6 +121,7 @@ pub async fn share(
     let live_links = db::live_share_links(&state.db, id).await?;
     let mut response = render(&RecordPage {
         can_share: true,
+        appeal_link: appeal_link(&v),
         l,
         v,
         live_links,
@@ -169,6 +179,7 @@ pub async fn shared(
         live_links: 0,
         new_link: None,
         r,
+        appeal_link: Some(format!("/shared/{token}/appeal")),
     })?;
     // The token is in the address: keep it out of caches and referrers.
     let headers = response.headers_mut();

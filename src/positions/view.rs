@@ -81,6 +81,11 @@ impl PositionView {
         transition(self.actor, self.status(), action).is_ok()
     }
 
+    /// The position's decisions in order (the first, the appeal's).
+    pub fn decisions(&self) -> Vec<crate::appeals::history::Step> {
+        crate::appeals::history::steps(self.head(), self.full.appeal.as_ref())
+    }
+
     /// Criteria where HR and the manager chose the same level, of those HR placed.
     pub fn agreement(&self) -> (usize, usize) {
         self.agreement_with(&self.hr)

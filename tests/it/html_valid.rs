@@ -103,6 +103,7 @@ async fn the_pages_people_visit_are_valid_html() {
         "/accessibility".into(),
         "/no-such-page".into(),
         link.to_string(),
+        format!("{link}/appeal"),
     ];
     for url in anonymous {
         pages.push((url.clone(), app.get(&url).await.text().await.unwrap()));
@@ -114,11 +115,39 @@ async fn the_pages_people_visit_are_valid_html() {
         format!("/positions/{id}"),
         format!("/positions/{id}/record"),
         format!("/positions/{id}/record?content_lang=fr"),
+        format!("/positions/{id}/appeal"),
         "/account".into(),
         "/notifications".into(),
     ];
     for url in as_manager {
         pages.push((url.clone(), manager.get(&url).await.text().await.unwrap()));
+    }
+    // Appealed: the appellant's page, the record, the queue and the review
+    // (for the officer who decided, and for an admin who may assign).
+    let grounds = "De taken gaan verder dan het beslist niveau: ik beheer zelfstandig het bestand.";
+    m.expect(
+        Method::POST,
+        &path("/appeal"),
+        Some(
+            &json!({"criteria": [{"criterion": criteria[0], "grounds": grounds}], "fit": grounds}),
+        ),
+        StatusCode::CREATED,
+    )
+    .await;
+    for url in [
+        format!("/positions/{id}/appeal"),
+        format!("/positions/{id}/record"),
+    ] {
+        let label = format!("{url} (appealed)");
+        pages.push((label, manager.get(&url).await.text().await.unwrap()));
+    }
+    for url in [
+        "/review/appeals".to_string(),
+        format!("/review/appeals/{id}"),
+    ] {
+        pages.push((url.clone(), hr.get(&url).await.text().await.unwrap()));
+        let label = format!("{url} (admin)");
+        pages.push((label, admin.get(&url).await.text().await.unwrap()));
     }
     for url in [
         "/review".to_string(),

@@ -6,6 +6,7 @@ mod api_contract;
 mod api_errors;
 mod api_schemathesis;
 mod api_strict;
+mod appeals;
 mod assessment;
 mod auth;
 mod authz;

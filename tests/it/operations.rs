@@ -150,7 +150,7 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 26] = [
+const API_ROUTES: [(&str, &str, &str, u16); 28] = [
     (
         "get",
         "/api/v1/compare",
@@ -270,6 +270,18 @@ const API_ROUTES: [(&str, &str, &str, u16); 26] = [
         "post",
         "/api/v1/positions/{id}/comments",
         "/api/v1/positions/1/comments",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/appeal",
+        "/api/v1/positions/1/appeal",
+        401,
+    ),
+    (
+        "post",
+        "/api/v1/positions/{id}/appeal/decision",
+        "/api/v1/positions/1/appeal/decision",
         401,
     ),
 ];

@@ -2,6 +2,7 @@
 //! session with `X-CSRF-Token`): the router and its handlers. What it
 //! answers is in `response`, what it takes in `request`.
 
+pub mod appeal;
 pub mod assessment;
 pub mod request;
 pub mod response;
@@ -41,6 +42,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(send_back))
         .routes(routes!(decide))
         .routes(routes!(comment))
+        .routes(routes!(appeal::lodge))
+        .routes(routes!(appeal::decide))
         .routes(routes!(assessment::position_assessment))
         .routes(routes!(
             assessment::confirm_task,

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::appeals::history;
+use crate::appeals::workflow::AppealStatus;
 use crate::i18n::Lang;
-use crate::positions::db::{Head, Line};
+use crate::positions::db::Line;
 use crate::positions::proposal::Flag;
 use crate::positions::queue::Listing;
 use crate::positions::view::PositionView;
@@ -64,15 +66,52 @@ pub struct ProposalDoc {
     trace: String,
 }
 
-/// HR's decision.
+/// A decision: the first (`decision`) or an appeal's (`appeal`).
 #[derive(Serialize, ToSchema)]
 pub struct DecisionDoc {
+    #[schema(value_type = String, pattern = "^(decision|appeal)$")]
+    kind: &'static str,
+    /// `upheld` or `changed` (an appeal's decision).
+    outcome: Option<String>,
     level: String,
     rationale: String,
     decided_by: String,
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     decided_at: OffsetDateTime,
+}
+
+/// Grounds against one criterion.
+#[derive(Serialize, ToSchema)]
+pub struct GroundsDoc {
+    criterion: String,
+    grounds: String,
+}
+
+/// A question of the appeal's officer or the appellant's answer.
+#[derive(Serialize, ToSchema)]
+pub struct AppealMessageDoc {
+    kind: String,
+    body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    created_at: OffsetDateTime,
+}
+
+/// The appeal against the decision.
+#[derive(Serialize, ToSchema)]
+pub struct AppealDoc {
+    /// `open`, `waiting` (for the appellant's answer) or `decided`.
+    status: AppealStatus,
+    /// `upheld` or `changed` once decided.
+    outcome: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    lodged_at: OffsetDateTime,
+    criteria: Vec<GroundsDoc>,
+    /// Grounds against the profile fit.
+    fit: Option<String>,
+    messages: Vec<AppealMessageDoc>,
 }
 
 /// A message of the thread.
@@ -103,7 +142,13 @@ pub struct PositionDoc {
     /// HR's own placements (HR and admins; everyone once decided).
     hr_placements: Vec<HrPlacementDoc>,
     proposal: ProposalDoc,
+    /// The level in force (an appeal's when it changed the first).
+    level: Option<String>,
+    /// The decision in force (the last of `decisions`).
     decision: Option<DecisionDoc>,
+    /// Every decision, oldest first.
+    decisions: Vec<DecisionDoc>,
+    appeal: Option<AppealDoc>,
     comments: Vec<CommentDoc>,
     #[serde(with = "time::serde::rfc3339::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
@@ -181,7 +226,10 @@ impl PositionDoc {
                 flags: v.proposal.flags.clone(),
                 trace: v.proposal.trace(lang),
             },
-            decision: decision(head),
+            level: head.decided_level.clone(),
+            decision: decisions(v).pop(),
+            decisions: decisions(v),
+            appeal: appeal(v),
             comments: comments(v),
             submitted_at: head.submitted_at,
             updated_at: head.updated_at,
@@ -236,21 +284,48 @@ fn hr_placements(v: &PositionView) -> Vec<HrPlacementDoc> {
         .collect()
 }
 
-fn decision(head: &Head) -> Option<DecisionDoc> {
-    match (
-        &head.decided_level,
-        &head.rationale,
-        &head.decided_by_name,
-        head.decided_at,
-    ) {
-        (Some(level), Some(rationale), Some(by), Some(at)) => Some(DecisionDoc {
-            level: level.clone(),
-            rationale: rationale.clone(),
-            decided_by: by.clone(),
-            decided_at: at,
-        }),
-        _ => None,
-    }
+fn decisions(v: &PositionView) -> Vec<DecisionDoc> {
+    history::steps(v.head(), v.full.appeal.as_ref())
+        .into_iter()
+        .map(|s| DecisionDoc {
+            kind: s.kind,
+            outcome: s.outcome,
+            level: s.level,
+            rationale: s.rationale,
+            decided_by: s.decided_by,
+            decided_at: s.decided_at,
+        })
+        .collect()
+}
+
+fn appeal(v: &PositionView) -> Option<AppealDoc> {
+    let a = v.full.appeal.as_ref()?;
+    Some(AppealDoc {
+        status: a.status,
+        outcome: a.outcome.clone(),
+        lodged_at: a.lodged_at,
+        criteria: v
+            .content
+            .criteria
+            .iter()
+            .filter_map(|c| {
+                a.grounds_of(c.id).map(|g| GroundsDoc {
+                    criterion: c.name.clone(),
+                    grounds: g.to_string(),
+                })
+            })
+            .collect(),
+        fit: a.fit_grounds.clone(),
+        messages: a
+            .messages
+            .iter()
+            .map(|m| AppealMessageDoc {
+                kind: m.kind.clone(),
+                body: m.body.clone(),
+                created_at: m.created_at,
+            })
+            .collect(),
+    })
 }
 
 fn comments(v: &PositionView) -> Vec<CommentDoc> {

@@ -17,6 +17,7 @@ use sqlx::types::Json;
 use time::OffsetDateTime;
 
 use super::workflow::Status;
+use crate::appeals::model::AppealRow;
 
 /// A position's own row, with the names around it.
 #[derive(Debug, Clone)]
@@ -78,6 +79,8 @@ pub struct Full {
     pub manager: Vec<PlacementRow>,
     pub hr: Vec<PlacementRow>,
     pub comments: Vec<CommentRow>,
+    /// The appeal against the decision, when one was lodged.
+    pub appeal: Option<AppealRow>,
 }
 
 pub async fn full(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Full>> {
@@ -104,7 +107,36 @@ pub async fn full(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Full>
                         'author_id', c.author_id, 'author_name', u.name, 'kind', c.kind, 'body', c.body,
                         'created_at', c.created_at) order by c.created_at, c.id)
                       from position_comments c join users u on u.id = c.author_id
-                     where c.position_id = p.id), '[]') as "comments!: Json<Vec<CommentRow>>"
+                     where c.position_id = p.id), '[]') as "comments!: Json<Vec<CommentRow>>",
+          (select json_build_object(
+                'id', a.id, 'status', a.status, 'revision', a.revision,
+                'lodged_by', a.lodged_by, 'lodged_by_name', lu.name, 'share_link_id', a.share_link_id,
+                'appellant_name', a.appellant_name, 'appellant_email', a.appellant_email,
+                'appellant_language', a.appellant_language, 'fit_grounds', a.fit_grounds,
+                'lodged_at', a.lodged_at, 'original_level', ol.code,
+                'original_decided_by', a.original_decided_by,
+                'reviewer_id', a.reviewer_id, 'reviewer_name', ru.name, 'outcome', a.outcome,
+                'level', al.code, 'rationale', a.rationale, 'decided_by_name', du.name,
+                'decided_at', a.decided_at,
+                'grounds', coalesce((select json_agg(json_build_object(
+                        'criterion_id', g.criterion_id, 'grounds', g.grounds) order by g.criterion_id)
+                      from appeal_grounds g where g.appeal_id = a.id), '[]'),
+                'placements', coalesce((select json_agg(json_build_object(
+                        'criterion_id', ap.criterion_id, 'level', apl.code, 'note', ap.note))
+                      from appeal_placements ap join levels apl on apl.id = ap.level_id
+                     where ap.appeal_id = a.id), '[]'),
+                'messages', coalesce((select json_agg(json_build_object(
+                        'author_name', mu.name, 'kind', m.kind, 'body', m.body,
+                        'created_at', m.created_at) order by m.created_at, m.id)
+                      from appeal_messages m left join users mu on mu.id = m.author_id
+                     where m.appeal_id = a.id), '[]'))
+             from appeals a
+             join levels ol on ol.id = a.original_level_id
+             left join users lu on lu.id = a.lodged_by
+             left join users ru on ru.id = a.reviewer_id
+             left join users du on du.id = a.decided_by
+             left join levels al on al.id = a.level_id
+            where a.position_id = p.id) as "appeal?: Json<AppealRow>"
           from positions p
           join profile_versions v on v.id = p.profile_version_id
           join profiles pr on pr.id = v.profile_id
@@ -168,6 +200,7 @@ pub async fn full(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<Full>
         manager,
         hr,
         comments: row.comments.0,
+        appeal: row.appeal.map(|a| a.0),
     }))
 }
 

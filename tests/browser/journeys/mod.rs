@@ -1,6 +1,7 @@
 //! The user journeys, each run with and without JavaScript.
 
 mod admin;
+mod appeal;
 mod catalogue;
 mod cross;
 mod position;

@@ -194,6 +194,34 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
         200,
     )
     .await;
+    // An appeal: lodged once by the manager, refused to the officer who
+    // decided, decided by another (the admin).
+    let appeal = json!({"criteria": [{"criterion": criteria[0],
+        "grounds": "Het werk vraagt meer kennis dan niveau C beschrijft, zoals blijkt uit de taken."}]});
+    for status in [201, 409] {
+        w.step(
+            "POST",
+            "/api/v1/positions/{id}/appeal",
+            &format!("{here}/appeal"),
+            manager,
+            Some(&appeal),
+            status,
+        )
+        .await;
+    }
+    let verdict =
+        json!({"outcome": "upheld", "rationale": "Het niveau C blijft passen bij de taken."});
+    for (who, status) in [(hr, 403), (admin, 200)] {
+        w.step(
+            "POST",
+            "/api/v1/positions/{id}/appeal/decision",
+            &format!("{here}/appeal/decision"),
+            who,
+            Some(&verdict),
+            status,
+        )
+        .await;
+    }
     // The manager heard of the question and the decision.
     w.step(
         "GET",

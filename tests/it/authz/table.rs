@@ -362,12 +362,93 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/api/v1/positions/999999/comments",
         Access::SignedIn,
     ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/appeal",
+        "/api/v1/positions/999999/appeal",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/api/v1/positions/{id}/appeal/decision",
+        "/api/v1/positions/999999/appeal/decision",
+        Access::SignedIn,
+    ),
+    // The appellant's page: the position's manager (HR may read it).
+    (
+        "GET",
+        "/positions/{id}/appeal",
+        "/positions/999999/appeal",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/positions/{id}/appeal",
+        "/positions/999999/appeal",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/positions/{id}/appeal/answer",
+        "/positions/999999/appeal/answer",
+        Access::SignedIn,
+    ),
     // A decision record shared by link: whoever has the link.
     (
         "GET",
         "/shared/{token}",
         "/shared/not-a-real-link",
         Access::Public,
+    ),
+    (
+        "GET",
+        "/shared/{token}/appeal",
+        "/shared/not-a-real-link/appeal",
+        Access::Public,
+    ),
+    (
+        "POST",
+        "/shared/{token}/appeal",
+        "/shared/not-a-real-link/appeal",
+        Access::Public,
+    ),
+    (
+        "POST",
+        "/shared/{token}/appeal/answer",
+        "/shared/not-a-real-link/appeal/answer",
+        Access::Public,
+    ),
+    // The appeals queue and an appeal's review.
+    ("GET", "/review/appeals", "/review/appeals", Access::Hr),
+    (
+        "GET",
+        "/review/appeals/{id}",
+        "/review/appeals/999999",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/appeals/{id}/claim",
+        "/review/appeals/999999/claim",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/appeals/{id}/assign",
+        "/review/appeals/999999/assign",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/appeals/{id}/ask",
+        "/review/appeals/999999/ask",
+        Access::Hr,
+    ),
+    (
+        "POST",
+        "/review/appeals/{id}/decide",
+        "/review/appeals/999999/decide",
+        Access::Hr,
     ),
     // HR (and admins): the review area.
     ("GET", "/review", "/review?status=submitted", Access::Hr),

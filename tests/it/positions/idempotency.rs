@@ -283,11 +283,15 @@ async fn keys_older_than_a_day_are_forgotten() {
 }
 
 #[tokio::test]
-async fn the_openapi_document_describes_the_header_on_both_creating_routes() {
+async fn the_openapi_document_describes_the_header_on_every_creating_route() {
     let app = TestApp::spawn().await;
     let (status, doc) = app.json("/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
-    for path in ["/api/v1/positions", "/api/v1/positions/{id}/comments"] {
+    for path in [
+        "/api/v1/positions",
+        "/api/v1/positions/{id}/comments",
+        "/api/v1/positions/{id}/appeal",
+    ] {
         let parameters = doc["paths"][path]["post"]["parameters"].as_array().unwrap();
         let header = parameters
             .iter()
