@@ -33,10 +33,22 @@
 //! [`admins`], [`hr_and_admins`] (the appeals queue).
 //!
 //! # Appeals
-//! `appeal_lodged` → `hr_and_admins(tx, Some(decided_by))`;
-//! `appeal_question` → the appellant (`User` or `Address`);
-//! `appeal_answered` → `User(reviewer)`; `appeal_decided` → the manager
-//! and the appellant. Params: `title`, `id`, and `level` for decisions.
+//! The appeal events call [`notify`] themselves, in their transaction:
+//! - `Kind::AppealLodged` → `hr_and_admins(tx, Some(original_decided_by))`,
+//!   link `/review/appeals/{appeal}`;
+//! - `Kind::AppealQuestion` → the appellant: `Recipient::User(manager)`
+//!   (link `/positions/{id}/appeal`) or `Recipient::Address { email, name,
+//!   language }` of an employee (link: the share page when the caller has
+//!   the token, `/shared/{token}/appeal`; the token is not stored, so an
+//!   officer's request cannot make it: then `/`);
+//! - `Kind::AppealAnswered` → `Recipient::User(reviewer)`, link
+//!   `/review/appeals/{appeal}`;
+//! - `Kind::AppealDecided` → the manager and the appellant (a user twice
+//!   is notified once), link `/positions/{id}/record`.
+//!
+//! Params for all four: `title` (the position's), `id` (the position's),
+//! and `level` (the level in force) for `AppealDecided`; a missing one
+//! shows as a dash. `actor`: the user acting, `None` for an employee.
 //!
 //! # Reading
 //! `/notifications` lists a user's own (newest first, read or unread;

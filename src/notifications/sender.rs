@@ -222,7 +222,13 @@ impl Sender {
                 }
             };
             if !busy {
-                tokio::time::sleep(self.settings.poll).await;
+                // Without a server there is only marking to do: seldom.
+                let wait = if self.transport.is_some() {
+                    self.settings.poll
+                } else {
+                    self.settings.poll.max(Duration::from_secs(30))
+                };
+                tokio::time::sleep(wait).await;
             }
         }
     }
