@@ -844,3 +844,49 @@ async fn the_header_count_follows_new_notifications_on_an_instance_that_keeps_se
     }
     assert_eq!(text, "Meldingen (1 ongelezen)");
 }
+
+#[tokio::test]
+async fn a_mail_that_keeps_failing_is_given_up_and_shown_as_failed_to_admins() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let hr = app.login_as(Role::Hr).await;
+    let admin = app.login_as(Role::Admin).await;
+    submitted_position(&manager.api().await, "Onthaal").await;
+    // Nothing ever listens on this port.
+    let url = format!("smtp://127.0.0.1:{}", crate::support::free_port());
+    let settings = Settings {
+        max_attempts: 3,
+        base_delay: Duration::from_millis(50),
+        ..quick()
+    };
+    let sender = Sender::new(app.pool.clone(), &config(Some(url)), settings).unwrap();
+    let mut status = String::new();
+    for _ in 0..100 {
+        sender.deliver_due().await.unwrap();
+        status = sqlx::query_scalar("select status::text from outbox where email = $1")
+            .bind(&hr.email)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        if status != "pending" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, "failed");
+    let attempts: i32 = sqlx::query_scalar("select attempts from outbox where email = $1")
+        .bind(&hr.email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(attempts, 3);
+    // Given up: no further attempt.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sender.deliver_due().await.unwrap(), Default::default());
+    let (_, page) = admin.page("/admin/outbox").await;
+    let row = page.text("tr.outbox-failed");
+    assert!(row.contains(&hr.email), "{row}");
+    assert!(row.contains("mislukt (opgegeven)"), "{row}");
+    assert!(row.contains('3'), "{row}");
+    assert!(!page.text("tr.outbox-failed td.small").is_empty());
+}
