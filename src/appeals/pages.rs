@@ -28,6 +28,18 @@ use crate::web::client::Client;
 use crate::web::forms::{Errors, FieldErrors};
 use crate::web::{AsIndex, Layout, flash, render};
 
+/// A page shown again with its input's problems.
+fn unprocessable(page: &impl Template) -> AppResult<Response> {
+    render(page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+}
+
+/// The one problem of a single-field form, at `field`.
+fn one_error(field: &str, msg: Msg, l: &Layout) -> Errors {
+    let mut errors = FieldErrors::default();
+    errors.add(field.to_string(), msg);
+    errors.render(l.lang)
+}
+
 /// The appellant's page.
 #[derive(Template)]
 #[template(path = "appeals/appellant.html")]
@@ -242,7 +254,7 @@ async fn lodge_as(
                 page.name = name;
                 page.email = email;
             }
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -322,13 +334,11 @@ async fn answer_as(
             Ok(Redirect::to(&action).into_response())
         }
         Err(msg) => {
-            let mut errors = FieldErrors::default();
-            errors.add("answer".to_string(), msg);
-            let errors = errors.render(l.lang);
+            let errors = one_error("answer", msg, &l);
             let mut page = appellant_page(state, l, v, person, action);
             page.errors = errors;
             page.answer = text.to_string();
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -563,12 +573,10 @@ pub async fn assign(
             Ok(Redirect::to(&format!("/review/appeals/{id}")).into_response())
         }
         Err(msg) => {
-            let mut errors = FieldErrors::default();
-            errors.add("officer".to_string(), msg);
-            let errors = errors.render(l.lang);
+            let errors = one_error("officer", msg, &l);
             let mut page = review_page(&state, l, &user, v).await?;
             page.errors = errors;
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -590,13 +598,11 @@ pub async fn ask(
             Ok(Redirect::to(&format!("/review/appeals/{id}")).into_response())
         }
         Err(msg) => {
-            let mut errors = FieldErrors::default();
-            errors.add("question".to_string(), msg);
-            let errors = errors.render(l.lang);
+            let errors = one_error("question", msg, &l);
             let mut page = review_page(&state, l, &user, v).await?;
             page.errors = errors;
             page.question = form.text;
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -691,7 +697,7 @@ pub async fn decide(
             page.level = given.level;
             page.rationale = given.rationale;
             page.placed = placed;
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
