@@ -5,9 +5,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderValue;
 use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY};
 use axum::response::{IntoResponse, Redirect, Response};
 use time::OffsetDateTime;
 use tower_sessions::Session;
@@ -22,8 +20,8 @@ use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, Msg};
 use crate::positions::reading::ReadingView;
+use crate::positions::record::{private, shared_view};
 use crate::positions::view::PositionView;
-use crate::positions::workflow::Actor;
 use crate::web::client::Client;
 use crate::web::forms::{Errors, FieldErrors};
 use crate::web::{AsIndex, Layout, flash, render};
@@ -102,38 +100,6 @@ fn appellant_page(
         email: String::new(),
         answer: String::new(),
     }
-}
-
-/// The share link's decided position, read as someone without an account.
-async fn shared_view(state: &AppState, token: &str) -> AppResult<(i64, PositionView)> {
-    if token.len() > 128 {
-        return Err(AppError::NotFound);
-    }
-    let (link, id) = db::share_link(&state.db, token)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let full = crate::positions::db::full(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let content = crate::profiles::cached::frozen(state, full.head.profile_version_id).await?;
-    let v = PositionView::new(
-        full,
-        content,
-        Actor {
-            is_owner: false,
-            is_hr: false,
-        },
-    );
-    Ok((link, v))
-}
-
-/// The token is in the address: keep it out of caches and referrers.
-fn private(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    response
 }
 
 /// `GET /positions/{id}/appeal`.
