@@ -8,7 +8,8 @@
 //!   database; [`actors`] sign in through the real login form, [`api`]
 //!   calls `/api/v1` with a bearer token, [`html`] parses pages, [`queries`]
 //!   counts each request's SQL statements, [`form`] holds a form's fields
-//!   as owned pairs.
+//!   as owned pairs, [`smtp`] runs a real SMTP server (aiosmtpd) that keeps
+//!   what it receives.
 //! - [`Binary`]: the `jobclass` binary run as its users run it: one command
 //!   to its end, or `serve` until it answers `/readyz` ([`Portal`]). Cargo
 //!   tells only test and bench targets where it built the binary, so they
@@ -24,6 +25,7 @@ pub mod form;
 pub mod html;
 pub mod queries;
 mod server;
+pub mod smtp;
 
 pub use app::{TestApp, client};
 pub use binary::{Binary, Portal, Store, free_port, printed};
