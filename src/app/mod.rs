@@ -48,11 +48,22 @@ pub struct AppState {
     pub draining: Arc<std::sync::atomic::AtomicBool>,
     /// The time deadlines and reminders go by (tests move it forward).
     pub clock: crate::clock::Clock,
+    /// Single sign-on, when an OpenID provider is configured.
+    pub sso: Option<Arc<auth::oidc::Sso>>,
 }
 
 impl AppState {
+    /// The state for `config`. A single sign-on configuration that cannot
+    /// be used is logged and left off (`serve` refuses to start with one,
+    /// see `auth::oidc::Sso::from_config`).
     pub fn new(db: PgPool, config: Config) -> Self {
+        let sso = auth::oidc::Sso::from_config(&config)
+            .inspect_err(|err| tracing::error!("single sign-on is off: {err:#}"))
+            .ok()
+            .flatten()
+            .map(Arc::new);
         AppState {
+            sso,
             db,
             config: Arc::new(config),
             caches: Caches::default(),
@@ -297,6 +308,9 @@ pub fn build_router(state: AppState) -> Router {
 /// Opens the database, migrates, seeds, and serves until Ctrl-C or SIGTERM;
 /// then finishes requests in flight and stops the private cluster.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
+    // A single sign-on configuration that cannot work stops us here; the
+    // provider itself is asked only when someone signs in.
+    auth::oidc::Sso::from_config(&config)?;
     let database = db::Database::open(&config).await?;
     let result = async {
         db::migrate(&database.pool).await?;

@@ -154,19 +154,18 @@ pub fn assess(
         ));
     }
 
-    if let (Some(proposal), Some(found)) = (proposal, precedents.as_deref()) {
-        if let Some((level, n, close)) = precedents::usual_level(found) {
-            if level != proposal {
-                flags.push((
-                    Flag::PrecedentDiffers,
-                    Msg::new("assessment-precedent-differs")
-                        .arg("level", level)
-                        .arg("count", n)
-                        .arg("close", close)
-                        .arg("proposal", proposal),
-                ));
-            }
-        }
+    if let (Some(proposal), Some(found)) = (proposal, precedents.as_deref())
+        && let Some((level, n, close)) = precedents::usual_level(found)
+        && level != proposal
+    {
+        flags.push((
+            Flag::PrecedentDiffers,
+            Msg::new("assessment-precedent-differs")
+                .arg("level", level)
+                .arg("count", n)
+                .arg("close", close)
+                .arg("proposal", proposal),
+        ));
     }
     Assessment {
         matches,

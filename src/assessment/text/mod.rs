@@ -443,20 +443,20 @@ impl Analyzer {
                 self.push_meaning(part, PART, &mut features);
             }
         }
-        if features.is_empty() {
-            if let Some(id) = self.infinitive(folded) {
-                self.push_meaning(id, 1.0, &mut features);
-            }
+        if features.is_empty()
+            && let Some(id) = self.infinitive(folded)
+        {
+            self.push_meaning(id, 1.0, &mut features);
         }
-        if features.is_empty() {
-            if let Some(id) = self.known_head(folded) {
-                self.push_meaning(id, HEAD, &mut features);
-            }
+        if features.is_empty()
+            && let Some(id) = self.known_head(folded)
+        {
+            self.push_meaning(id, HEAD, &mut features);
         }
-        if features.is_empty() {
-            if let Some(id) = self.longer_form(&stem).or_else(|| self.misspelt(&stem)) {
-                self.push_meaning(id, PART, &mut features);
-            }
+        if features.is_empty()
+            && let Some(id) = self.longer_form(&stem).or_else(|| self.misspelt(&stem))
+        {
+            self.push_meaning(id, PART, &mut features);
         }
         features
     }
@@ -551,10 +551,10 @@ impl Analyzer {
         if best.is_none() {
             // A known stem that starts with `stem` (`inform` of `informatie`).
             let at = self.sorted.partition_point(|(k, _)| k.as_str() < stem);
-            if let Some((known, id)) = self.sorted.get(at) {
-                if known.starts_with(stem) {
-                    best = Some((known.len(), *id));
-                }
+            if let Some((known, id)) = self.sorted.get(at)
+                && known.starts_with(stem)
+            {
+                best = Some((known.len(), *id));
             }
         }
         best.map(|(_, id)| id)

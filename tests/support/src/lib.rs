@@ -8,7 +8,8 @@
 //!   database; [`actors`] sign in through the real login form, [`api`]
 //!   calls `/api/v1` with a bearer token, [`html`] parses pages, [`queries`]
 //!   counts each request's SQL statements, [`form`] holds a form's fields
-//!   as owned pairs.
+//!   as owned pairs, [`oidc`] runs a real OpenID provider for single
+//!   sign-on.
 //! - [`Binary`]: the `jobclass` binary run as its users run it: one command
 //!   to its end, or `serve` until it answers `/readyz` ([`Portal`]). Cargo
 //!   tells only test and bench targets where it built the binary, so they
@@ -22,6 +23,7 @@ mod binary;
 mod folder;
 pub mod form;
 pub mod html;
+pub mod oidc;
 pub mod queries;
 mod server;
 
