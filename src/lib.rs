@@ -23,6 +23,7 @@ pub mod demo;
 pub mod drafts;
 pub mod error;
 pub mod i18n;
+pub mod notifications;
 pub mod ops;
 pub mod pages;
 pub mod positions;

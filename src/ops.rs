@@ -60,6 +60,15 @@ async fn metrics(
     ] {
         metrics::gauge!("jobclass_db_pool_connections", "state" => kind).set(f64::from(value));
     }
+    // E-mails not sent yet: one count on the outbox's partial index. A
+    // database that does not answer leaves the gauge out of date, not the
+    // scrape failed.
+    let pending = crate::notifications::db::pending(&state.db);
+    match tokio::time::timeout(std::time::Duration::from_secs(2), pending).await {
+        Ok(Ok(pending)) => metrics::gauge!("jobclass_outbox_pending").set(pending as f64),
+        Ok(Err(err)) => tracing::warn!("cannot count the outbox for /metrics: {err}"),
+        Err(_) => tracing::warn!("cannot count the outbox for /metrics: no answer in 2 s"),
+    }
     Ok((
         [(
             header::CONTENT_TYPE,

@@ -81,3 +81,7 @@ appeal-placed-after = Placement after the appeal
 appeal-follow = Follow the appeal
 appeal-open = Appeal this decision
 appeal-review-open = Open the appeal
+share-employee-hint = Optionally, give the employee's e-mail address: they get the link by e-mail, in the language chosen, with the decision.
+share-employee-email = Employee's e-mail address (optional)
+share-employee-name = Employee's name (optional)
+share-employee-language = Language of the e-mail

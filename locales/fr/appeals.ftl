@@ -81,3 +81,7 @@ appeal-placed-after = Placement après le recours
 appeal-follow = Suivre le recours
 appeal-open = Introduire un recours contre cette décision
 appeal-review-open = Ouvrir le recours
+share-employee-hint = Indiquez éventuellement l'adresse e-mail de l'agent : il reçoit le lien avec la décision par e-mail, dans la langue choisie.
+share-employee-email = Adresse e-mail de l'agent (facultatif)
+share-employee-name = Nom de l'agent (facultatif)
+share-employee-language = Langue de l'e-mail

@@ -81,3 +81,7 @@ appeal-placed-after = Plaatsing na het beroep
 appeal-follow = Het beroep volgen
 appeal-open = Beroep instellen tegen deze beslissing
 appeal-review-open = Het beroep openen
+share-employee-hint = Geef eventueel het e-mailadres van de medewerker: die krijgt de link met de beslissing per e-mail, in de gekozen taal.
+share-employee-email = E-mailadres van de medewerker (optioneel)
+share-employee-name = Naam van de medewerker (optioneel)
+share-employee-language = Taal van de e-mail

@@ -19,6 +19,7 @@ use crate::auth::model::CurrentUser;
 use crate::auth::password;
 use crate::auth::tokens::{self, MAX_TOKEN_DAYS};
 use crate::error::{AppError, AppResult, Msg};
+use crate::notifications::{self, Kind};
 use crate::web::client::Client;
 use crate::web::forms::{Errors, FieldErrors};
 use crate::web::{Layout, flash, render};
@@ -37,11 +38,34 @@ struct AccountPage {
     token_days: String,
     /// The user's change requests and their answers.
     requests: Vec<crate::profiles::requests::Request>,
+    /// The language of the user's e-mails.
+    language: String,
+    /// Kinds of notification the user does not want by e-mail.
+    email_off: Vec<String>,
 }
 
 impl AccountPage {
     fn is_current(&self, handle: &Uuid) -> bool {
         self.me.session == Some(*handle)
+    }
+
+    /// Every kind of notification: its name, field and whether e-mail is on.
+    fn kinds(&self) -> Vec<(String, String, bool)> {
+        Kind::ALL
+            .into_iter()
+            .map(|k| {
+                (
+                    self.l.t(format!("{}-name", k.key())),
+                    format!("email-{}", k.as_str()),
+                    !self.email_off.iter().any(|off| off == k.as_str()),
+                )
+            })
+            .collect()
+    }
+
+    /// The languages e-mails can be written in.
+    fn languages(&self) -> [crate::i18n::Lang; 3] {
+        crate::i18n::Lang::ALL
     }
 }
 
@@ -53,8 +77,11 @@ async fn page(
     new_token: Option<String>,
 ) -> AppResult<AccountPage> {
     let requests = crate::profiles::requests::list(&state.db, Some(me.id), false).await?;
+    let (language, email_off) = notifications::db::preferences(&state.db, me.id).await?;
     Ok(AccountPage {
         requests,
+        language,
+        email_off,
         sessions: db::sessions_of(&state.db, me.id).await?,
         tokens: db::tokens_of(&state.db, me.id).await?,
         l,
@@ -288,5 +315,55 @@ pub async fn revoke_token(
     .await?;
     tx.commit().await?;
     flash::push(&session, Msg::new("token-revoked-done")).await;
+    Ok(Redirect::to("/account").into_response())
+}
+
+/// `POST /account/notifications`: the language of e-mails and, per kind,
+/// whether the user also wants an e-mail (`email-{kind}` present: yes).
+pub async fn notification_preferences(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    session: Session,
+    client: Client,
+    Form(form): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let language = form
+        .iter()
+        .find(|(k, _)| k == "language")
+        .map_or("", |(_, v)| v.as_str());
+    let Some(language) = crate::i18n::Lang::from_code(language) else {
+        return Err(AppError::Validation {
+            message: Msg::new("preferences-language"),
+            fields: vec![("language".into(), Msg::new("preferences-language"))],
+        });
+    };
+    let on: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|k| {
+            let field = format!("email-{}", k.as_str());
+            form.iter().any(|(name, _)| *name == field)
+        })
+        .collect();
+    let mut tx = state.db.begin().await?;
+    notifications::db::set_preferences(&mut tx, me.id, language.code(), &on).await?;
+    let off: Vec<&str> = Kind::ALL
+        .into_iter()
+        .filter(|k| !on.contains(k))
+        .map(Kind::as_str)
+        .collect();
+    audit::record(
+        &mut tx,
+        Entry {
+            action: "user.notification_preferences",
+            subject_type: "user",
+            subject_id: me.id.to_string(),
+            details: json!({ "language": language.code(), "email_off": off }),
+            actor: Some(me.id),
+            client: &client,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    flash::push(&session, Msg::new("preferences-saved")).await;
     Ok(Redirect::to("/account").into_response())
 }

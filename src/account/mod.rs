@@ -19,5 +19,6 @@ pub fn routes() -> Routes<AppState> {
         .post("/account/sessions/{handle}/end", handlers::end_session)
         .post("/account/tokens", handlers::create_token)
         .post("/account/tokens/{id}/revoke", handlers::revoke_token)
+        .post("/account/notifications", handlers::notification_preferences)
         .guard(middleware::from_fn(require_user))
 }

@@ -41,6 +41,7 @@ pub fn routes() -> Routes<AppState> {
         .post("/admin/users/{id}/reactivate", users::reactivate)
         .post("/admin/users/{id}/reset-password", users::reset_password)
         .get("/admin/audit", audit::show)
+        .get("/admin/outbox", crate::notifications::pages::outbox)
         .get("/admin/requests", requests::list)
         .post("/admin/requests/{id}/link", requests::link)
         .post("/admin/requests/{id}/close", requests::close)

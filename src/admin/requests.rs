@@ -89,9 +89,9 @@ pub async fn close(
         fields: vec![("answer".into(), msg)],
     })?;
     let mut tx = state.db.begin().await?;
-    if !requests::close(&mut tx, id, &answer, admin.id).await? {
+    let Some((requester, part)) = requests::close(&mut tx, id, &answer, admin.id).await? else {
         return Err(AppError::Conflict(Msg::new("request-not-open")));
-    }
+    };
     audit::record(
         &mut tx,
         Entry {
@@ -104,6 +104,7 @@ pub async fn close(
         },
     )
     .await?;
+    crate::notifications::events::request_answered(&mut tx, requester, &part, admin.id).await?;
     tx.commit().await?;
     flash::push(&session, Msg::new("request-closed")).await;
     Ok(Redirect::to("/admin/requests").into_response())

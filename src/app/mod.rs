@@ -30,7 +30,9 @@ use crate::error::AppError;
 use crate::web::client::TrustProxy;
 use crate::web::routes::Routes;
 use crate::web::{BODY_LIMIT, assets, body, errors, headers, i18n};
-use crate::{account, admin, assessment, auth, db, drafts, ops, positions, profiles, search};
+use crate::{
+    account, admin, assessment, auth, db, drafts, notifications, ops, positions, profiles, search,
+};
 use caches::Caches;
 
 /// A request taking longer than this is answered with 408.
@@ -178,6 +180,7 @@ pub fn api(public_catalogue: bool) -> (Router<AppState>, utoipa::openapi::OpenAp
     let signed_in = auth::api::router()
         .merge(draft_routes)
         .merge(positions::api::router())
+        .merge(notifications::pages::api_router())
         .route_layer(middleware::from_fn(auth::session::require_user));
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", catalogue.merge(signed_in))
@@ -203,6 +206,7 @@ pub fn pages(config: &Config) -> Routes<AppState> {
         .merge(profiles::request_routes())
         .merge(auth::routes(config.trust_proxy))
         .merge(account::routes())
+        .merge(notifications::routes())
         .merge(positions::routes())
         .merge(crate::appeals::routes())
         .merge(admin::routes())
@@ -323,12 +327,22 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         }
         background::spawn_session_cleanup(database.pool.clone());
         background::spawn_idempotency_cleanup(database.pool.clone());
+        notifications::sender::spawn(
+            database.pool.clone(),
+            &config,
+            notifications::sender::Settings::default(),
+        )?;
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", config.bind))?;
         tracing::info!("jobclass listening on http://{}", listener.local_addr()?);
         let state = AppState::new(database.pool.clone(), config.clone());
         state.listen();
+        notifications::digest::spawn(
+            database.pool.clone(),
+            state.clock.clone(),
+            config.reminder_days,
+        );
         let draining = state.draining.clone();
         let app = build_router(state);
         axum::serve(

@@ -14,6 +14,7 @@ use crate::app::AppState;
 use crate::audit::{self, Entry};
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, Msg};
+use crate::notifications::{self, Kind, Recipient};
 use crate::positions::view::PositionView;
 use crate::positions::workflow::Status;
 use crate::web::client::Client;
@@ -145,6 +146,37 @@ fn entry<'a>(
     }
 }
 
+/// The messages' arguments of an appeal's notification.
+fn params(v: &PositionView, level: Option<&str>) -> serde_json::Value {
+    json!({ "title": v.input.title, "id": v.head().id, "level": level })
+}
+
+/// Who an e-mail to the appellant goes to, and the link it carries:
+/// the manager at `own` (a portal page), or the employee through a new
+/// share link (only its hash is kept, so the link they used cannot be
+/// rebuilt), `/shared/{token}` followed by `tail`. Also the new link's id.
+async fn appellant(
+    tx: &mut sqlx::PgConnection,
+    v: &PositionView,
+    appeal: &AppealRow,
+    officer: &CurrentUser,
+    own: &str,
+    tail: &str,
+) -> AppResult<(Recipient, String, Option<i64>)> {
+    if let Some(manager) = appeal.lodged_by {
+        return Ok((Recipient::User(manager), own.to_string(), None));
+    }
+    let token = crate::auth::tokens::random_secret(32);
+    let link_id =
+        crate::positions::db::create_share_link(&mut *tx, v.head().id, officer.id, &token).await?;
+    let to = Recipient::Address {
+        email: appeal.appellant_email.clone().unwrap_or_default(),
+        name: appeal.appellant_name.clone().unwrap_or_default(),
+        language: appeal.appellant_language.clone(),
+    };
+    Ok((to, format!("/shared/{token}{tail}"), Some(link_id)))
+}
+
 /// Lodges an appeal; its id, or the input's problems (nothing written).
 pub async fn lodge(
     state: &AppState,
@@ -187,7 +219,7 @@ pub async fn lodge_in(
         },
         (Person::Link(_), None) => return Err(AppError::Forbidden),
     };
-    let Some(id) = db::lodge(
+    let Some((id, decider)) = db::lodge(
         &mut *tx,
         v.head().id,
         &lodger,
@@ -215,6 +247,18 @@ pub async fn lodge_in(
             person,
             client,
         ),
+    )
+    .await?;
+    // The appeals queue: every officer but the one who decided.
+    let queue = notifications::hr_and_admins(&mut *tx, Some(decider)).await?;
+    let position = v.head().id;
+    notifications::notify(
+        &mut *tx,
+        Kind::AppealLodged,
+        &format!("/review/appeals/{position}"),
+        params(v, None),
+        person.user_id(),
+        &queue,
     )
     .await?;
     Ok(Ok(id))
@@ -303,15 +347,33 @@ pub async fn ask(
     if !db::ask(&mut tx, appeal.id, user.id, &question).await? {
         return Err(stale());
     }
+    let (to, link, share_link) = appellant(
+        &mut tx,
+        v,
+        appeal,
+        user,
+        &format!("/positions/{}/appeal", v.head().id),
+        "/appeal",
+    )
+    .await?;
     audit::record(
         &mut tx,
         entry(
             "appeal.asked",
             v,
-            json!({ "appeal_id": appeal.id }),
+            json!({ "appeal_id": appeal.id, "share_link_id": share_link }),
             Person::User(user),
             client,
         ),
+    )
+    .await?;
+    notifications::notify(
+        &mut tx,
+        Kind::AppealQuestion,
+        &link,
+        params(v, None),
+        Some(user.id),
+        &[to],
     )
     .await?;
     tx.commit().await?;
@@ -347,6 +409,18 @@ pub async fn answer(
         ),
     )
     .await?;
+    // The officer who asked (set by the question).
+    if let Some(reviewer) = appeal.reviewer_id {
+        notifications::notify(
+            &mut tx,
+            Kind::AppealAnswered,
+            &format!("/review/appeals/{}", v.head().id),
+            params(v, None),
+            person.user_id(),
+            &[Recipient::User(reviewer)],
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -416,6 +490,26 @@ pub async fn decide(
         ),
     )
     .await?;
+    // The manager, and the appellant when it is someone else (the
+    // employee, through a new link to the record).
+    let id = v.head().id;
+    let record = format!("/positions/{id}/record");
+    let mut told = vec![(Recipient::User(v.head().owner_id), record.clone())];
+    if appeal.lodged_by.is_none() {
+        let (to, link, _) = appellant(&mut tx, v, appeal, user, &record, "").await?;
+        told.push((to, link));
+    }
+    for (to, link) in told {
+        notifications::notify(
+            &mut tx,
+            Kind::AppealDecided,
+            &link,
+            params(v, Some(&level.code)),
+            Some(user.id),
+            &[to],
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Ok(()))
 }

@@ -18,7 +18,8 @@ pub enum Lodger<'a> {
 }
 
 /// Stores an appeal against the decision of a decided position with its
-/// grounds; `None` when the position is not decided or has an appeal.
+/// grounds; (its id, the officer who decided), or `None` when the position
+/// is not decided or has an appeal.
 pub async fn lodge(
     tx: &mut PgConnection,
     position_id: i64,
@@ -26,7 +27,7 @@ pub async fn lodge(
     language: &str,
     fit: Option<&str>,
     grounds: &[(i64, String)],
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<(i64, i64)>> {
     let (manager, link, name, email) = match lodger {
         Lodger::Manager(id) => (Some(*id), None, None, None),
         Lodger::Employee {
@@ -35,7 +36,7 @@ pub async fn lodge(
             email,
         } => (None, Some(*link_id), Some(*name), Some(*email)),
     };
-    let id = sqlx::query_scalar!(
+    let row = sqlx::query!(
         r#"
         insert into appeals (position_id, lodged_by, share_link_id, appellant_name, appellant_email,
                              appellant_language, fit_grounds, original_level_id, original_decided_by)
@@ -43,7 +44,7 @@ pub async fn lodge(
           from positions p
          where p.id = $1 and p.status = 'decided'
         on conflict (position_id) do nothing
-        returning id
+        returning id, original_decided_by
         "#,
         position_id,
         manager,
@@ -55,9 +56,10 @@ pub async fn lodge(
     )
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(id) = id else {
+    let Some(row) = row else {
         return Ok(None);
     };
+    let id = row.id;
     let (criteria, texts): (Vec<i64>, Vec<String>) = grounds.iter().cloned().unzip();
     sqlx::query!(
         r#"
@@ -70,7 +72,7 @@ pub async fn lodge(
     )
     .execute(&mut *tx)
     .await?;
-    Ok(Some(id))
+    Ok(Some((id, row.original_decided_by)))
 }
 
 /// An officer takes an open or waiting appeal nobody else holds.

@@ -76,6 +76,7 @@ async fn resolve(
         .map(|t| t.trim().to_string());
 
     let mut auth = Auth::default();
+    let mut unread = 0;
     if let Some(token) = bearer {
         // A wrong token is an error, not an anonymous request.
         let user = token_user(state, &token).await?;
@@ -104,6 +105,7 @@ async fn resolve(
                             state.caches.sessions.forget(&id.to_string());
                         }
                     }
+                    unread = c.unread;
                     auth.user = Some(CurrentUser {
                         session: Some(c.handle),
                         ..c.user.into()
@@ -139,6 +141,7 @@ async fn resolve(
             is_admin: u.is_admin(),
             is_hr: u.is_hr(),
             is_manager: u.is_manager(),
+            unread,
         }),
         csrf: auth.csrf.clone(),
     });

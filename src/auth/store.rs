@@ -29,6 +29,9 @@ pub(super) struct Checked {
     pub(super) user: CheckedUser,
     /// `last_seen_at` is over a minute old.
     pub(super) stale: bool,
+    /// The user's unread notifications (for the header).
+    #[serde(default)]
+    pub(super) unread: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -68,10 +71,14 @@ struct SignedIn {
     user: CheckedUser,
     last_seen_at: OffsetDateTime,
     created_at: OffsetDateTime,
+    /// Unread notifications when loaded: a new one, or one read, announces
+    /// the user's sessions (migration 17), so a kept count is right.
+    unread: i64,
 }
 
 /// The session store: tower-sessions' Postgres store, with a load that
-/// also finds the signed-in user (one round trip per request, not two, and
+/// also finds the signed-in user and their unread notifications (one round
+/// trip per request, not two, and
 /// none while the record is kept in memory), and noting backend failures
 /// for `watch_store`.
 #[derive(Clone)]
@@ -143,6 +150,7 @@ impl Store {
                 handle: s.handle,
                 user: s.user.clone(),
                 stale: s.last_seen_at < now - time::Duration::minutes(1),
+                unread: s.unread,
             };
             let value = serde_json::to_value(checked)
                 .map_err(|e| tower_sessions::session_store::Error::Encode(e.to_string()))?;
@@ -161,7 +169,9 @@ impl Store {
         let row = sqlx::query(
             r"
             select s.data, us.handle, us.user_id, u.email, u.name, u.role, u.unit,
-                   us.last_seen_at, us.created_at
+                   us.last_seen_at, us.created_at,
+                   (select count(*) from notifications n
+                     where n.user_id = u.id and n.read_at is null) as unread
               from tower_sessions.session s
               left join user_sessions us on us.record_id = s.id
               left join users u on u.id = us.user_id and u.active
@@ -194,6 +204,7 @@ impl Store {
                 },
                 last_seen_at: row.try_get("last_seen_at").map_err(decode)?,
                 created_at: row.try_get("created_at").map_err(decode)?,
+                unread: row.try_get("unread").map_err(decode)?,
             }),
             _ => None,
         };

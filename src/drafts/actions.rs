@@ -349,6 +349,8 @@ pub async fn publish(
     let details = json!({ "slug": slug, "version": version, "revision": input.revision,
                           "scheduled": scheduled, "effective_at": effective_at, "change_note": note });
     audit::record(&mut tx, by.entry("profile.published", draft.id, details)).await?;
+    crate::notifications::events::draft_published(&mut tx, slug, &doc.title, version, by.user.id)
+        .await?;
     tx.commit().await?;
     Ok(Published { version, scheduled })
 }

@@ -4,8 +4,10 @@
 use std::sync::Arc;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderValue;
+use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY};
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -19,6 +21,7 @@ use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, Msg};
 use crate::profiles::languages::{self, InLanguage};
 use crate::web::client::Client;
+use crate::web::forms::Errors;
 use crate::web::i18n::{ContentChoice, known_content_language};
 use crate::web::{Layout, flash, render};
 
@@ -36,6 +39,10 @@ struct RecordPage {
     r: Arc<InLanguage>,
     /// The appellant's page (the manager's, or the share link's).
     appeal_link: Option<String>,
+    /// The share form's employee, typed (shown again with its problem).
+    share_email: String,
+    share_name: String,
+    errors: Errors,
 }
 
 impl RecordPage {
@@ -99,6 +106,9 @@ pub async fn show(
     render(&RecordPage {
         can_share: v.status() == Status::Decided,
         appeal_link: appeal_link(&v),
+        share_email: String::new(),
+        share_name: String::new(),
+        errors: Errors::none(),
         l,
         v,
         live_links,
@@ -107,21 +117,67 @@ pub async fn show(
     })
 }
 
-/// `POST /positions/{id}/share`: a new link, shown once.
+/// The share form: optionally, the employee to tell by e-mail.
+#[derive(serde::Deserialize, Default)]
+pub struct ShareForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    language: String,
+}
+
+/// `POST /positions/{id}/share`: a new link, shown once; with an
+/// employee's address, also sent to them by e-mail.
 pub async fn share(
     State(state): State<AppState>,
     l: Layout,
     user: CurrentUser,
     client: Client,
     Path(id): Path<i64>,
+    Form(form): Form<ShareForm>,
 ) -> AppResult<Response> {
     let mut v = actions::load(&state, &user, id).await?;
-    let token = actions::share(&state, &user, &client, &v).await?;
+    let email = form.email.trim();
+    let employee = if email.is_empty() {
+        None
+    } else if !crate::notifications::valid_address(email) || form.name.chars().count() > 200 {
+        let r = in_language(&state, &l, &mut v).await?;
+        let live_links = db::live_share_links(&state.db, id).await?;
+        let mut errors = crate::web::forms::FieldErrors::default();
+        errors.add("share-email", Msg::new("appeal-email-invalid"));
+        let errors = errors.render(l.lang);
+        let page = RecordPage {
+            can_share: true,
+            appeal_link: appeal_link(&v),
+            share_email: email.to_string(),
+            share_name: form.name.clone(),
+            errors,
+            l,
+            v,
+            live_links,
+            new_link: None,
+            r,
+        };
+        return render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
+    } else {
+        let language = crate::i18n::Lang::from_code(&form.language).unwrap_or(l.lang);
+        Some(crate::notifications::Employee {
+            email: email.to_string(),
+            name: form.name.trim().to_string(),
+            language: language.code().to_string(),
+        })
+    };
+    let token = actions::share_telling(&state, &user, &client, &v, employee.as_ref()).await?;
     let r = in_language(&state, &l, &mut v).await?;
     let live_links = db::live_share_links(&state.db, id).await?;
     let mut response = render(&RecordPage {
         can_share: true,
         appeal_link: appeal_link(&v),
+        share_email: String::new(),
+        share_name: String::new(),
+        errors: Errors::none(),
         l,
         v,
         live_links,
@@ -180,6 +236,9 @@ pub async fn shared(
         new_link: None,
         r,
         appeal_link: Some(format!("/shared/{token}/appeal")),
+        share_email: String::new(),
+        share_name: String::new(),
+        errors: Errors::none(),
     })?;
     // The token is in the address: keep it out of caches and referrers.
     let headers = response.headers_mut();

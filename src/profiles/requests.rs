@@ -166,17 +166,23 @@ pub async fn link(tx: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Closes an open request with an answer; false if it was not open.
-pub async fn close(tx: &mut PgConnection, id: i64, answer: &str, by: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query!(
-        "update change_requests set status = 'closed', answer = $2, answered_by = $3, closed_at = now() where id = $1 and status = 'open'",
+/// Closes an open request with an answer; its requester and the part it
+/// is about, or `None` if it was not open.
+pub async fn close(
+    tx: &mut PgConnection,
+    id: i64,
+    answer: &str,
+    by: i64,
+) -> sqlx::Result<Option<(i64, String)>> {
+    let closed = sqlx::query!(
+        "update change_requests set status = 'closed', answer = $2, answered_by = $3, closed_at = now() where id = $1 and status = 'open' returning requester_id, part",
         id,
         answer,
         by
     )
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(closed.map(|r| (r.requester_id, r.part)))
 }
 
 /// Checks an answer text.

@@ -25,6 +25,8 @@ pub struct PageUser {
     pub is_admin: bool,
     pub is_hr: bool,
     pub is_manager: bool,
+    /// Unread notifications (read with the session: no query of its own).
+    pub unread: i64,
 }
 
 /// The shared part of every page.

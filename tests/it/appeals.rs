@@ -561,3 +561,192 @@ async fn a_retried_appeal_with_the_same_key_lodges_once_and_answers_alike() {
     assert_eq!(app.count("appeals").await, 1);
     assert_eq!(app.audit_count("appeal.lodged").await, 1);
 }
+
+/// The notifications of `user`: (kind, link), oldest first.
+async fn notifications_of(app: &TestApp, user: i64) -> Vec<(String, String)> {
+    sqlx::query_as("select kind, link from notifications where user_id = $1 order by id")
+        .bind(user)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn everyone_an_appeal_concerns_hears_of_it_and_the_employee_by_email_in_their_language() {
+    use jobclass::notifications::sender::{self, Settings};
+    let smtp = crate::support::smtp::SmtpSink::start().await;
+    let app = TestApp::spawn().await;
+    let case = decided(&app).await;
+    let id = case.id;
+    let decider_id = case.decider_actor.user_id;
+    let link = share(&case.manager, id).await;
+
+    // The employee appeals in French through the link.
+    let employee = app.anonymous().await;
+    let (status, _) = employee.page(&format!("{link}/appeal?lang=fr")).await;
+    assert_eq!(status, StatusCode::OK);
+    let response = employee
+        .post(
+            &format!("{link}/appeal"),
+            &[
+                ("name", "Anne Dubois"),
+                ("email", "anne@example.be"),
+                ("grounds-0", GROUNDS),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // The appeals queue hears of it; the officer who decided does not.
+    let queue_link = format!("/review/appeals/{id}");
+    assert!(
+        notifications_of(&app, case.second.user_id)
+            .await
+            .contains(&("appeal_lodged".into(), queue_link.clone()))
+    );
+    assert!(
+        !notifications_of(&app, decider_id)
+            .await
+            .iter()
+            .any(|(kind, _)| kind == "appeal_lodged")
+    );
+
+    // The officer asks: the employee gets an e-mail with a link of their own.
+    let response = case
+        .second
+        .post(
+            &format!("/review/appeals/{id}/ask"),
+            &[("text", "Quels problèmes résolvez-vous seule ?")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let mut config = jobclass::config::Config::for_data_dir("/nonexistent".into());
+    config.smtp_url = Some(smtp.url());
+    config.public_url = Some("https://portal.example.be".into());
+    let quick = Settings {
+        poll: std::time::Duration::from_millis(100),
+        ..Settings::default()
+    };
+    let running = sender::spawn(app.pool.clone(), &config, quick).unwrap();
+    let wait = std::time::Duration::from_secs(20);
+    let to_anne = |messages: Vec<Value>| -> Vec<Value> {
+        messages
+            .into_iter()
+            .filter(|m| m["rcpt_tos"][0] == "anne@example.be")
+            .collect()
+    };
+    let mut question = Vec::new();
+    for _ in 0..40 {
+        question = to_anne(smtp.messages());
+        if !question.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(question.len(), 1, "{:#?}", smtp.messages());
+    assert_eq!(question[0]["content_language"], "fr");
+    let text = question[0]["text"].as_str().unwrap().to_string();
+    let start = text
+        .find("https://portal.example.be/shared/")
+        .unwrap_or_else(|| panic!("no link in {text}"));
+    let url: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert!(url.ends_with("/appeal"), "{url}");
+    let path = url.trim_start_matches("https://portal.example.be");
+    // The link opens the appeal, where the employee answers.
+    let (status, page) = employee.page(path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.count("#answer"), 1);
+    let response = employee
+        .post(
+            &format!("{path}/answer"),
+            &[("text", "Les litiges de facturation, seule.")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        notifications_of(&app, case.second.user_id)
+            .await
+            .contains(&("appeal_answered".into(), queue_link))
+    );
+
+    // Decided: the manager hears in the portal, the employee by e-mail.
+    let (status, _) = decide_appeal(&case.second_api, id, &changed_to_b()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        notifications_of(&app, case.manager.user_id)
+            .await
+            .contains(&("appeal_decided".into(), format!("/positions/{id}/record")))
+    );
+    smtp.wait_for(1, wait).await;
+    let mut mails = Vec::new();
+    for _ in 0..80 {
+        mails = to_anne(smtp.messages());
+        if mails.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    running.abort();
+    assert_eq!(mails.len(), 2, "{mails:#?}");
+    let decided_text = mails[1]["text"].as_str().unwrap();
+    assert!(
+        decided_text.contains("https://portal.example.be/shared/"),
+        "{decided_text}"
+    );
+    assert!(decided_text.contains('B'), "{decided_text}");
+}
+
+#[tokio::test]
+async fn an_appeal_refused_announces_nothing() {
+    let app = TestApp::spawn().await;
+    let case = decided(&app).await;
+    let before = app.count("notifications").await;
+    let (status, _) = lodge(&case.manager_api, case.id, &json!({"fit": "te kort"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.clock.advance(time::Duration::days(40));
+    let (status, _) = lodge(&case.manager_api, case.id, &appeal_on_kennis()).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(app.count("notifications").await, before);
+    assert_eq!(app.count("appeals").await, 0);
+}
+
+#[tokio::test]
+async fn sharing_the_record_can_send_the_link_to_the_employee() {
+    let app = TestApp::spawn().await;
+    let case = decided(&app).await;
+    let path = format!("/positions/{}/share", case.id);
+    let (status, page) = case
+        .manager
+        .post_page(
+            &path,
+            &[("email", "geen adres"), ("name", "An"), ("language", "fr")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.text("#error-summary").contains("e-mailadres"));
+    assert_eq!(page.value("#share-email"), "geen adres");
+    assert_eq!(app.count("share_links").await, 0);
+
+    let (status, page) = case
+        .manager
+        .post_page(
+            &path,
+            &[
+                ("email", "an@example.be"),
+                ("name", "An"),
+                ("language", "fr"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let link = page.value("#share-link");
+    let (kind, language, mailed): (String, String, String) =
+        sqlx::query_as("select kind, language, link from outbox where email = 'an@example.be'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((kind.as_str(), language.as_str()), ("decided", "fr"));
+    assert!(link.ends_with(&mailed), "{link} vs {mailed}");
+}

@@ -117,6 +117,7 @@ async fn the_pages_people_visit_are_valid_html() {
         format!("/positions/{id}/record?content_lang=fr"),
         format!("/positions/{id}/appeal"),
         "/account".into(),
+        "/notifications".into(),
     ];
     for url in as_manager {
         pages.push((url.clone(), manager.get(&url).await.text().await.unwrap()));
@@ -153,6 +154,7 @@ async fn the_pages_people_visit_are_valid_html() {
         format!("/review/{id}"),
         format!("/review/{id}?precedents=1"),
         "/review/dashboard".into(),
+        "/notifications".into(),
     ] {
         pages.push((url.clone(), hr.get(&url).await.text().await.unwrap()));
     }
@@ -170,6 +172,7 @@ async fn the_pages_people_visit_are_valid_html() {
         "/admin",
         "/admin/users",
         "/admin/audit",
+        "/admin/outbox",
         "/admin/profiles",
         "/admin/thesaurus",
     ] {

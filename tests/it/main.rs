@@ -25,6 +25,7 @@ mod html_valid;
 mod import_export;
 mod keep_alive;
 mod matching;
+mod notifications;
 mod oidc;
 mod operations;
 mod pages;

@@ -150,7 +150,7 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 27] = [
+const API_ROUTES: [(&str, &str, &str, u16); 28] = [
     (
         "get",
         "/api/v1/compare",
@@ -188,6 +188,7 @@ const API_ROUTES: [(&str, &str, &str, u16); 27] = [
         401,
     ),
     ("get", "/api/v1/me", "/api/v1/me", 401),
+    ("get", "/api/v1/notifications", "/api/v1/notifications", 401),
     ("get", "/api/v1/profiles", "/api/v1/profiles", 200),
     (
         "get",

@@ -8,10 +8,11 @@ use crate::app::AppState;
 use crate::audit;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppResult, Msg};
+use crate::notifications::{self, Kind};
 use crate::positions::db;
 use crate::positions::input::{Field, Problems};
 use crate::positions::view::PositionView;
-use crate::positions::workflow::Action;
+use crate::positions::workflow::{Action, Status};
 use crate::web::client::Client;
 
 /// Longest comment, question or answer.
@@ -77,6 +78,11 @@ pub async fn comment_in(
         ),
     )
     .await?;
+    // The manager answering HR's question: the officer who asked hears of it.
+    if view.status() == Status::Returned && view.actor.is_owner && view.head().reviewer_id.is_some()
+    {
+        notifications::position_event(&mut *tx, Kind::Answered, id, user.id).await?;
+    }
     Ok(Ok(comment))
 }
 

@@ -9,6 +9,7 @@ use crate::app::AppState;
 use crate::audit::{self, Entry};
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, Msg};
+use crate::notifications::{self, Kind};
 use crate::positions::db;
 use crate::positions::input::{Check, PositionInput, Problems, check, normalise};
 use crate::positions::view::{PositionView, proposal_of};
@@ -220,6 +221,13 @@ async fn mark_submitted(
         ),
     )
     .await?;
+    // Back after HR's question: the officer who asked hears of it.
+    let kind = if view.status() == Status::Returned && view.head().reviewer_id.is_some() {
+        Kind::Answered
+    } else {
+        Kind::Submitted
+    };
+    notifications::position_event(tx, kind, id, user.id).await?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@ pub use draft::{
 pub use review::{
     DecisionInput, MAX_RATIONALE, MIN_RATIONALE, check_decision, claim, decide, place, send_back,
 };
-pub use sharing::{share, unshare};
+pub use sharing::{share, share_telling, unshare};
 
 use super::db;
 use super::view::{PositionView, access};

@@ -8,6 +8,7 @@ use crate::app::AppState;
 use crate::audit;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppResult, Msg};
+use crate::notifications::{self, Kind};
 use crate::positions::db;
 use crate::positions::input::{Field, MAX_EVIDENCE, Problems};
 use crate::positions::view::{HrPlacement, PositionView};
@@ -149,6 +150,7 @@ pub async fn send_back(
         ),
     )
     .await?;
+    notifications::position_event(&mut tx, Kind::Returned, id, user.id).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -249,6 +251,7 @@ pub async fn decide(
         ),
     )
     .await?;
+    notifications::position_event(&mut tx, Kind::Decided, id, user.id).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

@@ -8,6 +8,7 @@ use crate::audit;
 use crate::auth::model::CurrentUser;
 use crate::auth::tokens;
 use crate::error::AppResult;
+use crate::notifications::{self, Employee};
 use crate::positions::db;
 use crate::positions::view::PositionView;
 use crate::positions::workflow::Status;
@@ -19,6 +20,19 @@ pub async fn share(
     user: &CurrentUser,
     client: &Client,
     view: &PositionView,
+) -> AppResult<String> {
+    share_telling(state, user, client, view, None).await
+}
+
+/// `share`, and when `employee` is given, an e-mail telling them of the
+/// decision with the link (written with the link: both or neither). The
+/// caller checks the address first (`notifications::valid_address`).
+pub async fn share_telling(
+    state: &AppState,
+    user: &CurrentUser,
+    client: &Client,
+    view: &PositionView,
+    employee: Option<&Employee>,
 ) -> AppResult<String> {
     if view.status() != Status::Decided {
         return Err(conflict(view.status()));
@@ -32,12 +46,15 @@ pub async fn share(
         entry(
             "share.created",
             id,
-            json!({ "link_id": link }),
+            json!({ "link_id": link, "employee_told": employee.is_some() }),
             user,
             client,
         ),
     )
     .await?;
+    if let Some(employee) = employee {
+        notifications::events::decision_shared(&mut tx, id, &token, employee).await?;
+    }
     tx.commit().await?;
     Ok(token)
 }

@@ -222,6 +222,16 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
         )
         .await;
     }
+    // The manager heard of the question and the decision.
+    w.step(
+        "GET",
+        "/api/v1/notifications",
+        "/api/v1/notifications",
+        manager,
+        None,
+        200,
+    )
+    .await;
     let other = w
         .step(
             "POST",

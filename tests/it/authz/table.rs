@@ -216,7 +216,33 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/account/tokens/999999/revoke",
         Access::SignedIn,
     ),
+    (
+        "POST",
+        "/account/notifications",
+        "/account/notifications",
+        Access::SignedIn,
+    ),
     ("GET", "/api/v1/me", "/api/v1/me", Access::SignedIn),
+    // Any signed-in user: their own notifications.
+    ("GET", "/notifications", "/notifications", Access::SignedIn),
+    (
+        "POST",
+        "/notifications/read",
+        "/notifications/read",
+        Access::SignedIn,
+    ),
+    (
+        "POST",
+        "/notifications/{id}/read",
+        "/notifications/999999/read",
+        Access::SignedIn,
+    ),
+    (
+        "GET",
+        "/api/v1/notifications",
+        "/api/v1/notifications",
+        Access::SignedIn,
+    ),
     // Managers: their positions. The API's create checks the role itself.
     ("GET", "/positions", "/positions", Access::Manager),
     ("GET", "/positions/new", "/positions/new", Access::Manager),
@@ -530,6 +556,7 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/admin/audit?action=login",
         Access::Admin,
     ),
+    ("GET", "/admin/outbox", "/admin/outbox", Access::Admin),
     (
         "GET",
         "/profiles/{slug}/diff",

@@ -8,7 +8,8 @@
 //!   database; [`actors`] sign in through the real login form, [`api`]
 //!   calls `/api/v1` with a bearer token, [`html`] parses pages, [`queries`]
 //!   counts each request's SQL statements, [`form`] holds a form's fields
-//!   as owned pairs, [`oidc`] runs a real OpenID provider for single
+//!   as owned pairs, [`smtp`] runs a real SMTP server (aiosmtpd) that keeps
+//!   what it receives, [`oidc`] runs a real OpenID provider for single
 //!   sign-on.
 //! - [`Binary`]: the `jobclass` binary run as its users run it: one command
 //!   to its end, or `serve` until it answers `/readyz` ([`Portal`]). Cargo
@@ -26,6 +27,7 @@ pub mod html;
 pub mod oidc;
 pub mod queries;
 mod server;
+pub mod smtp;
 
 pub use app::{TestApp, client};
 pub use binary::{Binary, Portal, Store, free_port, printed};
