@@ -251,6 +251,7 @@ pub fn build_router(state: AppState) -> Router {
     let (api_routes, openapi) = api(config.public_catalogue);
     let openapi = Arc::new(openapi);
     let request_id = HeaderName::from_static("x-request-id");
+    let csp = headers::policy(state.sso.as_deref().map(auth::oidc::Sso::origin).as_deref());
     let sessions = SessionManagerLayer::new(auth::store::Store::new(
         state.db.clone(),
         state.caches.sessions.clone(),
@@ -289,7 +290,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::Extension(TrustProxy(config.trust_proxy)))
         .layer(middleware::from_fn(errors::render))
         .layer(middleware::from_fn(i18n::negotiate))
-        .layer(middleware::from_fn(headers::security))
+        .layer(middleware::from_fn_with_state(csp, headers::security))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(
             TraceLayer::new_for_http()

@@ -495,6 +495,15 @@ async fn signing_out_ends_the_session_at_the_provider_too() {
     assert_eq!(browser.get("/account").await.status, StatusCode::SEE_OTHER);
     assert_eq!(sessions(&sso.app).await, 0);
 
+    // A browser lets the sign-out form lead there (the form's redirect is
+    // checked against the page's `form-action`).
+    let page = sso.app.get("/").await;
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains(&format!("form-action 'self' {};", provider().issuer)),
+        "{csp}"
+    );
+
     // The provider asks to confirm, then sends the browser back to us.
     let confirm = browser.get(&end).await;
     assert_eq!(confirm.status, StatusCode::OK, "{}", confirm.page.source);

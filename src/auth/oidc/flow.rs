@@ -247,6 +247,12 @@ impl Sso {
         self.issuer.as_str()
     }
 
+    /// The issuer's origin (`https://login.example.org`), where the
+    /// browser is sent to sign in and out.
+    pub fn origin(&self) -> String {
+        self.issuer.url().origin().ascii_serialization()
+    }
+
     /// The provider's metadata: kept, or discovered now. A failure is
     /// remembered for a few seconds; a kept but old discovery is still
     /// used when a new one fails.

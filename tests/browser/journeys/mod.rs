@@ -6,6 +6,7 @@ mod catalogue;
 mod cross;
 mod position;
 mod setup;
+mod sso;
 mod xss;
 
 use jobclass::auth::model::Role;
