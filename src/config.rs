@@ -174,6 +174,13 @@ pub struct Config {
     #[arg(long, env = "JOBCLASS_OIDC_CREATE_USERS", default_value_t = false, global = true, action = clap::ArgAction::Set)]
     pub oidc_create_users: bool,
 
+    /// Take the ID token's `email` as verified when the provider sends no
+    /// `email_verified` claim (Microsoft Entra ID sends none; its
+    /// addresses are managed by the tenant). An explicit `false` is
+    /// always honoured.
+    #[arg(long, env = "JOBCLASS_OIDC_TRUST_EMAIL", default_value_t = false, global = true, action = clap::ArgAction::Set)]
+    pub oidc_trust_email: bool,
+
     /// The ID token claim holding the user's groups or roles.
     #[arg(
         long,
@@ -256,6 +263,7 @@ impl Config {
             oidc_scopes: "openid email profile".to_string(),
             oidc_name: None,
             oidc_create_users: false,
+            oidc_trust_email: false,
             oidc_role_claim: "groups".to_string(),
             oidc_roles: String::new(),
             oidc_unit_claim: None,

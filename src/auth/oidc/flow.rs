@@ -76,6 +76,8 @@ pub struct Sso {
     pub label: Option<String>,
     /// Create a local user at an unknown person's first sign-in.
     pub create_users: bool,
+    /// An `email` without `email_verified` counts as verified.
+    trust_email: bool,
     role_claim: String,
     roles: RoleMap,
     unit_claim: Option<String>,
@@ -229,6 +231,7 @@ impl Sso {
                 .filter(|n| !n.is_empty())
                 .map(str::to_string),
             create_users: config.oidc_create_users,
+            trust_email: config.oidc_trust_email,
             role_claim: config.oidc_role_claim.trim().to_string(),
             roles,
             unit_claim: config
@@ -400,7 +403,7 @@ impl Sso {
             issuer: self.issuer.as_str().to_string(),
             subject: claims.subject().as_str().to_string(),
             email: claims.email().map(|e| e.as_str().to_string()),
-            email_verified: claims.email_verified() == Some(true),
+            email_verified: claims.email_verified().unwrap_or(self.trust_email),
             name: claims
                 .name()
                 .and_then(|n| n.get(None))

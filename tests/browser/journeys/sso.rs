@@ -7,10 +7,13 @@ use serde_json::json;
 
 use crate::harness::{Journey, Js, run_with};
 use crate::keyboard::Hands;
-use crate::support::oidc::{SsoApp, provider};
+use crate::support::oidc::{SsoApp, installed, provider};
 
 #[tokio::test]
 async fn a_manager_signs_in_through_the_identity_provider_and_out_again() {
+    if !installed() {
+        return;
+    }
     for (name, js) in [("sso-js", Js::On), ("sso-nojs", Js::Off)] {
         let account = format!("journey-{}", uuid::Uuid::new_v4().simple());
         provider()
