@@ -233,21 +233,6 @@ pub async fn decide(
     Ok(true)
 }
 
-/// The live share link a token opens, with its decided position:
-/// (link id, position id).
-pub async fn share_link(db: impl PgExecutor<'_>, token: &str) -> sqlx::Result<Option<(i64, i64)>> {
-    let row = sqlx::query!(
-        r#"
-        select s.id, s.position_id from share_links s join positions p on p.id = s.position_id
-         where s.token_hash = $1 and s.revoked_at is null and p.status = 'decided'
-        "#,
-        crate::auth::tokens::digest(token)
-    )
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|r| (r.id, r.position_id)))
-}
-
 /// A line of the appeals queue.
 #[derive(Debug, Clone)]
 pub struct QueueLine {

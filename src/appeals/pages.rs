@@ -5,9 +5,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderValue;
 use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, REFERRER_POLICY};
 use axum::response::{IntoResponse, Redirect, Response};
 use time::OffsetDateTime;
 use tower_sessions::Session;
@@ -22,11 +20,23 @@ use crate::app::AppState;
 use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, Msg};
 use crate::positions::reading::ReadingView;
+use crate::positions::record::{private, shared_view};
 use crate::positions::view::PositionView;
-use crate::positions::workflow::Actor;
 use crate::web::client::Client;
 use crate::web::forms::{Errors, FieldErrors};
 use crate::web::{AsIndex, Layout, flash, render};
+
+/// A page shown again with its input's problems.
+fn unprocessable(page: &impl Template) -> AppResult<Response> {
+    render(page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+}
+
+/// The one problem of a single-field form, at `field`.
+fn one_error(field: &str, msg: Msg, l: &Layout) -> Errors {
+    let mut errors = FieldErrors::default();
+    errors.add(field.to_string(), msg);
+    errors.render(l.lang)
+}
 
 /// The appellant's page.
 #[derive(Template)]
@@ -90,38 +100,6 @@ fn appellant_page(
         email: String::new(),
         answer: String::new(),
     }
-}
-
-/// The share link's decided position, read as someone without an account.
-async fn shared_view(state: &AppState, token: &str) -> AppResult<(i64, PositionView)> {
-    if token.len() > 128 {
-        return Err(AppError::NotFound);
-    }
-    let (link, id) = db::share_link(&state.db, token)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let full = crate::positions::db::full(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let content = crate::profiles::cached::frozen(state, full.head.profile_version_id).await?;
-    let v = PositionView::new(
-        full,
-        content,
-        Actor {
-            is_owner: false,
-            is_hr: false,
-        },
-    );
-    Ok((link, v))
-}
-
-/// The token is in the address: keep it out of caches and referrers.
-fn private(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    response
 }
 
 /// `GET /positions/{id}/appeal`.
@@ -242,7 +220,7 @@ async fn lodge_as(
                 page.name = name;
                 page.email = email;
             }
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -322,13 +300,11 @@ async fn answer_as(
             Ok(Redirect::to(&action).into_response())
         }
         Err(msg) => {
-            let mut errors = FieldErrors::default();
-            errors.add("answer".to_string(), msg);
-            let errors = errors.render(l.lang);
+            let errors = one_error("answer", msg, &l);
             let mut page = appellant_page(state, l, v, person, action);
             page.errors = errors;
             page.answer = text.to_string();
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -563,12 +539,10 @@ pub async fn assign(
             Ok(Redirect::to(&format!("/review/appeals/{id}")).into_response())
         }
         Err(msg) => {
-            let mut errors = FieldErrors::default();
-            errors.add("officer".to_string(), msg);
-            let errors = errors.render(l.lang);
+            let errors = one_error("officer", msg, &l);
             let mut page = review_page(&state, l, &user, v).await?;
             page.errors = errors;
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -590,13 +564,11 @@ pub async fn ask(
             Ok(Redirect::to(&format!("/review/appeals/{id}")).into_response())
         }
         Err(msg) => {
-            let mut errors = FieldErrors::default();
-            errors.add("question".to_string(), msg);
-            let errors = errors.render(l.lang);
+            let errors = one_error("question", msg, &l);
             let mut page = review_page(&state, l, &user, v).await?;
             page.errors = errors;
             page.question = form.text;
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }
@@ -691,7 +663,7 @@ pub async fn decide(
             page.level = given.level;
             page.rationale = given.rationale;
             page.placed = placed;
-            render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            unprocessable(&page)
         }
     }
 }

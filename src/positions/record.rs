@@ -204,31 +204,43 @@ pub async fn unshare(
     Ok(Redirect::to(&format!("/positions/{id}/record")).into_response())
 }
 
+/// The decided position a live share link opens, read as someone without
+/// an account (neither owner nor HR), with the link's id.
+pub async fn shared_view(state: &AppState, token: &str) -> AppResult<(i64, PositionView)> {
+    if token.len() > 128 {
+        return Err(AppError::NotFound);
+    }
+    let (link, id) = db::shared_link(&state.db, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let full = db::full(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let content = crate::profiles::cached::frozen(state, full.head.profile_version_id).await?;
+    let actor = Actor {
+        is_owner: false,
+        is_hr: false,
+    };
+    Ok((link, PositionView::new(full, content, actor)))
+}
+
+/// A page whose address holds a share token: kept out of caches,
+/// referrers and search engines.
+pub fn private(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    response
+}
+
 /// `GET /shared/{token}`: the record for someone without an account.
 pub async fn shared(
     State(state): State<AppState>,
     l: Layout,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if token.len() > 128 {
-        return Err(AppError::NotFound);
-    }
-    let id = db::shared_position(&state.db, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let full = db::full(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let content = crate::profiles::cached::frozen(&state, full.head.profile_version_id).await?;
-    // A reader through a link is neither owner nor HR.
-    let mut v = PositionView::new(
-        full,
-        content,
-        Actor {
-            is_owner: false,
-            is_hr: false,
-        },
-    );
+    let (_, mut v) = shared_view(&state, &token).await?;
     let r = in_language(&state, &l, &mut v).await?;
-    let mut response = render(&RecordPage {
+    let response = render(&RecordPage {
         l,
         v,
         can_share: false,
@@ -240,10 +252,5 @@ pub async fn shared(
         share_name: String::new(),
         errors: Errors::none(),
     })?;
-    // The token is in the address: keep it out of caches and referrers.
-    let headers = response.headers_mut();
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    Ok(response)
+    Ok(private(response))
 }

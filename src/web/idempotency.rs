@@ -105,6 +105,24 @@ pub struct Attempt {
 }
 
 impl IdempotencyKey {
+    /// The attempt of `user_id` sending `body` to `path` (a POST), or (`Err`) the
+    /// answer to give again when that request was answered before.
+    pub async fn start(
+        &self,
+        db: &sqlx::PgPool,
+        user_id: i64,
+        path: &str,
+        body: &[u8],
+    ) -> AppResult<Result<Option<Attempt>, Response>> {
+        let attempt = self.attempt(user_id, "POST", path, body);
+        if let Some(attempt) = &attempt
+            && let Some(replay) = stored(db, attempt).await?
+        {
+            return Ok(Err(replay));
+        }
+        Ok(Ok(attempt))
+    }
+
     /// The attempt of `user_id` sending `method path` with `body`; `None`
     /// without a key.
     pub fn attempt(&self, user_id: i64, method: &str, path: &str, body: &[u8]) -> Option<Attempt> {

@@ -160,17 +160,18 @@ pub(super) async fn lodge(
     key: IdempotencyKey,
     raw: RawJson,
 ) -> AppResult<Response> {
-    let attempt = key.attempt(
-        user.id,
-        "POST",
-        &format!("/api/v1/positions/{id}/appeal"),
-        raw.bytes(),
-    );
-    if let Some(attempt) = &attempt
-        && let Some(replay) = idempotency::stored(&state.db, attempt).await?
+    let attempt = match key
+        .start(
+            &state.db,
+            user.id,
+            &format!("/api/v1/positions/{id}/appeal"),
+            raw.bytes(),
+        )
+        .await?
     {
-        return Ok(replay);
-    }
+        Ok(attempt) => attempt,
+        Err(replay) => return Ok(replay),
+    };
     let body: AppealBody = raw.read()?;
     let v = actions::load(&state, &user, id).await?;
     let given = LodgeInput {

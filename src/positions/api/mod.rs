@@ -161,12 +161,13 @@ async fn create(
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }
-    let attempt = key.attempt(user.id, "POST", "/api/v1/positions", raw.bytes());
-    if let Some(attempt) = &attempt
-        && let Some(replay) = idempotency::stored(&state.db, attempt).await?
+    let attempt = match key
+        .start(&state.db, user.id, "/api/v1/positions", raw.bytes())
+        .await?
     {
-        return Ok(replay);
-    }
+        Ok(attempt) => attempt,
+        Err(replay) => return Ok(replay),
+    };
     let body: PositionBody = raw.read::<NewPositionBody>()?.into();
     let slug = body.profile.clone().unwrap_or_default();
     let version = crate::profiles::cached::current(&state, slug.trim())
@@ -398,17 +399,18 @@ async fn comment(
     key: IdempotencyKey,
     raw: RawJson,
 ) -> AppResult<Response> {
-    let attempt = key.attempt(
-        user.id,
-        "POST",
-        &format!("/api/v1/positions/{id}/comments"),
-        raw.bytes(),
-    );
-    if let Some(attempt) = &attempt
-        && let Some(replay) = idempotency::stored(&state.db, attempt).await?
+    let attempt = match key
+        .start(
+            &state.db,
+            user.id,
+            &format!("/api/v1/positions/{id}/comments"),
+            raw.bytes(),
+        )
+        .await?
     {
-        return Ok(replay);
-    }
+        Ok(attempt) => attempt,
+        Err(replay) => return Ok(replay),
+    };
     let body: CommentBody = raw.read()?;
     let v = actions::load(&state, &user, id).await?;
     let mut tx = state.db.begin().await?;

@@ -40,15 +40,17 @@ pub async fn live_share_links(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<
     .await
 }
 
-/// The decided position a live share link opens.
-pub async fn shared_position(db: impl PgExecutor<'_>, token: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar!(
+/// The live share link a token opens, with its decided position:
+/// (link id, position id).
+pub async fn shared_link(db: impl PgExecutor<'_>, token: &str) -> sqlx::Result<Option<(i64, i64)>> {
+    let row = sqlx::query!(
         r#"
-        select s.position_id from share_links s join positions p on p.id = s.position_id
+        select s.id, s.position_id from share_links s join positions p on p.id = s.position_id
          where s.token_hash = $1 and s.revoked_at is null and p.status = 'decided'
         "#,
         crate::auth::tokens::digest(token)
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| (r.id, r.position_id)))
 }

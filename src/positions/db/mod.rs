@@ -6,7 +6,7 @@
 mod links;
 mod write;
 
-pub use links::{create_share_link, live_share_links, revoke_share_links, shared_position};
+pub use links::{create_share_link, live_share_links, revoke_share_links, shared_link};
 pub use write::{
     add_comment, claim, create, create_with_content, decide, lock_status, move_status, save,
     save_hr_placements,
