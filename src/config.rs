@@ -138,6 +138,72 @@ pub struct Config {
     )]
     pub reminder_days: u32,
 
+    /// OpenID Connect provider to sign in with (its issuer URL, found by
+    /// discovery). Unset: password sign-in only.
+    #[arg(long, env = "JOBCLASS_OIDC_ISSUER", global = true)]
+    pub oidc_issuer: Option<String>,
+
+    /// The portal's client id at the provider.
+    #[arg(long, env = "JOBCLASS_OIDC_CLIENT_ID", global = true)]
+    pub oidc_client_id: Option<String>,
+
+    /// The portal's client secret at the provider.
+    #[arg(
+        long,
+        env = "JOBCLASS_OIDC_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub oidc_client_secret: Option<String>,
+
+    /// Scopes asked for, separated by spaces.
+    #[arg(
+        long,
+        env = "JOBCLASS_OIDC_SCOPES",
+        default_value = "openid email profile",
+        global = true
+    )]
+    pub oidc_scopes: String,
+
+    /// Label of the sign-in button ("Sign in with your government account").
+    #[arg(long, env = "JOBCLASS_OIDC_NAME", global = true)]
+    pub oidc_name: Option<String>,
+
+    /// Create a local user at the first sign-in of someone the portal does
+    /// not know (otherwise only existing users, matched by e-mail, may).
+    #[arg(long, env = "JOBCLASS_OIDC_CREATE_USERS", default_value_t = false, global = true, action = clap::ArgAction::Set)]
+    pub oidc_create_users: bool,
+
+    /// Take the ID token's `email` as verified when the provider sends no
+    /// `email_verified` claim (Microsoft Entra ID sends none; its
+    /// addresses are managed by the tenant). An explicit `false` is
+    /// always honoured.
+    #[arg(long, env = "JOBCLASS_OIDC_TRUST_EMAIL", default_value_t = false, global = true, action = clap::ArgAction::Set)]
+    pub oidc_trust_email: bool,
+
+    /// The ID token claim holding the user's groups or roles.
+    #[arg(
+        long,
+        env = "JOBCLASS_OIDC_ROLE_CLAIM",
+        default_value = "groups",
+        global = true
+    )]
+    pub oidc_role_claim: String,
+
+    /// Role for each claim value: `admin:jobclass-admins,hr:jobclass-hr,manager:jobclass-managers`.
+    #[arg(long, env = "JOBCLASS_OIDC_ROLES", default_value = "", global = true,
+          value_parser = role_mapping)]
+    pub oidc_roles: String,
+
+    /// The ID token claim holding the user's organisational unit (optional).
+    #[arg(long, env = "JOBCLASS_OIDC_UNIT_CLAIM", global = true)]
+    pub oidc_unit_claim: Option<String>,
+
+    /// Allow signing in with a password. Off: only break-glass accounts
+    /// (`jobclass user create --break-glass`) may.
+    #[arg(long, env = "JOBCLASS_PASSWORD_LOGIN", default_value_t = true, global = true, action = clap::ArgAction::Set)]
+    pub password_login: bool,
+
     /// Pay-transparency figures resting on fewer women or men than this
     /// are withheld (shown as "—"), in pages, exports and the API.
     #[arg(
@@ -148,6 +214,11 @@ pub struct Config {
         value_parser = clap::value_parser!(u32).range(1..=1000)
     )]
     pub pay_min_group: u32,
+}
+
+/// A role mapping `crate::auth::oidc::RoleMap` can read.
+fn role_mapping(value: &str) -> Result<String, String> {
+    crate::auth::oidc::RoleMap::parse(value).map(|_| value.trim().to_string())
 }
 
 /// A time zone name the portal knows.
@@ -197,6 +268,17 @@ impl Config {
             smtp_url: None,
             mail_from: "jobclass <noreply@localhost>".to_string(),
             reminder_days: 10,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_scopes: "openid email profile".to_string(),
+            oidc_name: None,
+            oidc_create_users: false,
+            oidc_trust_email: false,
+            oidc_role_claim: "groups".to_string(),
+            oidc_roles: String::new(),
+            oidc_unit_claim: None,
+            password_login: true,
             pay_min_group: 5,
         }
     }

@@ -204,3 +204,10 @@ lang-into-nl = into Dutch
 lang-into-fr = into French
 lang-into-en = into English
 lang-into-de = into German
+
+user-sign-in = Signs in with
+sign-in-password = password
+sign-in-sso = single sign-on
+sign-in-sso-and-password = single sign-on or password
+sign-in-break-glass = password (emergency account)
+sign-in-none = not yet (no password set)

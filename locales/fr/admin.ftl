@@ -204,3 +204,10 @@ lang-into-nl = en néerlandais
 lang-into-fr = en français
 lang-into-en = en anglais
 lang-into-de = en allemand
+
+user-sign-in = Se connecte par
+sign-in-password = mot de passe
+sign-in-sso = authentification unique
+sign-in-sso-and-password = authentification unique ou mot de passe
+sign-in-break-glass = mot de passe (compte de secours)
+sign-in-none = pas encore (aucun mot de passe défini)

@@ -204,3 +204,10 @@ lang-into-nl = naar het Nederlands
 lang-into-fr = naar het Frans
 lang-into-en = naar het Engels
 lang-into-de = naar het Duits
+
+user-sign-in = Meldt zich aan met
+sign-in-password = wachtwoord
+sign-in-sso = single sign-on
+sign-in-sso-and-password = single sign-on of wachtwoord
+sign-in-break-glass = wachtwoord (noodaccount)
+sign-in-none = nog niet (geen wachtwoord ingesteld)

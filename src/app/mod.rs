@@ -50,11 +50,22 @@ pub struct AppState {
     pub draining: Arc<std::sync::atomic::AtomicBool>,
     /// The time deadlines and reminders go by (tests move it forward).
     pub clock: crate::clock::Clock,
+    /// Single sign-on, when an OpenID provider is configured.
+    pub sso: Option<Arc<auth::oidc::Sso>>,
 }
 
 impl AppState {
+    /// The state for `config`. A single sign-on configuration that cannot
+    /// be used is logged and left off (`serve` refuses to start with one,
+    /// see `auth::oidc::Sso::from_config`).
     pub fn new(db: PgPool, config: Config) -> Self {
+        let sso = auth::oidc::Sso::from_config(&config)
+            .inspect_err(|err| tracing::error!("single sign-on is off: {err:#}"))
+            .ok()
+            .flatten()
+            .map(Arc::new);
         AppState {
+            sso,
             db,
             config: Arc::new(config),
             caches: Caches::default(),
@@ -242,6 +253,7 @@ pub fn build_router(state: AppState) -> Router {
     let (api_routes, openapi) = api(config.public_catalogue);
     let openapi = Arc::new(openapi);
     let request_id = HeaderName::from_static("x-request-id");
+    let csp = headers::policy(state.sso.as_deref().map(auth::oidc::Sso::origin).as_deref());
     let sessions = SessionManagerLayer::new(auth::store::Store::new(
         state.db.clone(),
         state.caches.sessions.clone(),
@@ -280,7 +292,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::Extension(TrustProxy(config.trust_proxy)))
         .layer(middleware::from_fn(errors::render))
         .layer(middleware::from_fn(i18n::negotiate))
-        .layer(middleware::from_fn(headers::security))
+        .layer(middleware::from_fn_with_state(csp, headers::security))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(
             TraceLayer::new_for_http()
@@ -303,6 +315,9 @@ pub fn build_router(state: AppState) -> Router {
 /// Opens the database, migrates, seeds, and serves until Ctrl-C or SIGTERM;
 /// then finishes requests in flight and stops the private cluster.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
+    // A single sign-on configuration that cannot work stops us here; the
+    // provider itself is asked only when someone signs in.
+    auth::oidc::Sso::from_config(&config)?;
     let database = db::Database::open(&config).await?;
     let result = async {
         db::migrate(&database.pool).await?;

@@ -32,6 +32,63 @@ struct LoginPage {
     next: String,
     errors: Errors,
     signed_out: bool,
+    /// The single sign-on button, when a provider is configured.
+    sso: Option<SsoButton>,
+    /// Password sign-in is on for everyone (off: break-glass accounts only).
+    password_login: bool,
+}
+
+/// The single sign-on button of the login page.
+struct SsoButton {
+    label: String,
+    href: String,
+    /// The provider answered discovery; otherwise the page says it cannot
+    /// be reached instead of showing the button.
+    available: bool,
+}
+
+impl LoginPage {
+    /// The form for `next`, with the button when single sign-on is on.
+    async fn new(state: &AppState, l: Layout, email: String, next: Option<String>) -> Self {
+        let sso = match state.sso.as_deref() {
+            Some(sso) => {
+                let href = match &next {
+                    Some(next) => format!(
+                        "/auth/oidc/login?next={}",
+                        form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                    ),
+                    None => "/auth/oidc/login".to_string(),
+                };
+                Some(SsoButton {
+                    label: sso
+                        .label
+                        .clone()
+                        .unwrap_or_else(|| l.lang.t("sso-button-default")),
+                    href,
+                    available: sso.available().await,
+                })
+            }
+            None => None,
+        };
+        LoginPage {
+            l,
+            email,
+            next: next.unwrap_or_default(),
+            errors: Errors::none(),
+            signed_out: false,
+            sso,
+            password_login: state.config.password_login,
+        }
+    }
+}
+
+/// Where a user of `role` lands after signing in.
+pub(crate) fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Manager => "/positions",
+        Role::Hr => "/review",
+        Role::Admin => "/admin",
+    }
 }
 
 #[derive(Deserialize)]
@@ -42,6 +99,7 @@ pub struct LoginQuery {
 
 /// `GET /login`.
 pub async fn login_form(
+    State(state): State<AppState>,
     l: Layout,
     session: Session,
     Query(query): Query<LoginQuery>,
@@ -53,13 +111,15 @@ pub async fn login_form(
         );
     }
     let csrf = ensure_csrf(&session).await?;
-    render(&LoginPage {
-        l: l.with_csrf(csrf),
-        email: String::new(),
-        next: safe_next(query.next.as_deref()).unwrap_or_default(),
-        errors: Errors::none(),
-        signed_out: query.signed_out.is_some(),
-    })
+    let mut page = LoginPage::new(
+        &state,
+        l.with_csrf(csrf),
+        String::new(),
+        safe_next(query.next.as_deref()),
+    )
+    .await;
+    page.signed_out = query.signed_out.is_some();
+    render(&page)
 }
 
 #[derive(Deserialize)]
@@ -83,15 +143,10 @@ pub async fn login(
 ) -> AppResult<Response> {
     let email: String = form.email.trim().chars().take(254).collect();
     let next = safe_next(Some(&form.next));
-    let show_again = |l: Layout, status: StatusCode, message: Msg| {
+    let show_again = async |l: Layout, status: StatusCode, message: Msg| {
         let lang = l.lang;
-        let page = LoginPage {
-            l,
-            email: email.clone(),
-            next: next.clone().unwrap_or_default(),
-            errors: Errors::general(message.render(lang)),
-            signed_out: false,
-        };
+        let mut page = LoginPage::new(&state, l, email.clone(), next.clone()).await;
+        page.errors = Errors::general(message.render(lang));
         render(&page).map(|r| (status, r).into_response())
     };
 
@@ -112,7 +167,8 @@ pub async fn login(
             l,
             StatusCode::TOO_MANY_REQUESTS,
             Msg::new("login-throttled").arg("minutes", minutes),
-        );
+        )
+        .await;
     }
 
     let account = db::login_account(&state.db, &email).await?;
@@ -133,8 +189,25 @@ pub async fn login(
         )
         .await?;
         tx.commit().await?;
-        return show_again(l, StatusCode::UNAUTHORIZED, Msg::new("login-failed"));
+        return show_again(l, StatusCode::UNAUTHORIZED, Msg::new("login-failed")).await;
     };
+    // Switched off: the right password still opens only a break-glass account.
+    if !state.config.password_login && !account.break_glass {
+        audit::record(
+            &mut tx,
+            Entry {
+                action: "login.failed",
+                subject_type: "user",
+                subject_id: account.id.to_string(),
+                details: json!({ "email": account.email, "method": "password", "reason": "password-login-off" }),
+                actor: None,
+                client: &client,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        return show_again(l, StatusCode::FORBIDDEN, Msg::new("login-password-off")).await;
+    }
     let handle = db::start_session(&mut tx, account.id, &client.ip, &client.user_agent).await?;
     audit::record(
         &mut tx,
@@ -142,7 +215,11 @@ pub async fn login(
             action: "login",
             subject_type: "user",
             subject_id: account.id.to_string(),
-            details: json!({ "email": account.email }),
+            details: json!({
+                "email": account.email,
+                "method": "password",
+                "break_glass": account.break_glass,
+            }),
             actor: Some(account.id),
             client: &client,
         },
@@ -150,21 +227,22 @@ pub async fn login(
     .await?;
     tx.commit().await?;
     sign_in(&session, account.id, handle).await?;
-    let home = match account.role {
-        Role::Manager => "/positions",
-        Role::Hr => "/review",
-        Role::Admin => "/admin",
-    };
-    Ok(Redirect::to(&next.unwrap_or_else(|| home.into())).into_response())
+    Ok(Redirect::to(&next.unwrap_or_else(|| home_of(account.role).into())).into_response())
 }
 
-/// `POST /logout`: ends the session on the server, not only in the browser.
+/// `POST /logout`: ends the session on the server, not only in the browser;
+/// after a single sign-on, at the provider too when it offers that (it
+/// sends the browser back to the portal's home page).
 pub async fn logout(
     State(state): State<AppState>,
     session: Session,
     client: Client,
     axum::Extension(auth): axum::Extension<Auth>,
 ) -> AppResult<Response> {
+    let id_token = session
+        .get::<String>(super::oidc::handlers::ID_TOKEN_KEY)
+        .await
+        .map_err(super::session::session_error)?;
     if let Some(user) = &auth.user {
         let mut tx = state.db.begin().await?;
         if let Some(handle) = user.session {
@@ -176,7 +254,7 @@ pub async fn logout(
                 action: "logout",
                 subject_type: "user",
                 subject_id: user.id.to_string(),
-                details: json!({}),
+                details: json!({ "method": if id_token.is_some() { "oidc" } else { "password" } }),
                 actor: Some(user.id),
                 client: &client,
             },
@@ -185,6 +263,11 @@ pub async fn logout(
         tx.commit().await?;
     }
     sign_out(&session).await?;
+    if let (Some(sso), Some(id_token)) = (state.sso.as_deref(), id_token)
+        && let Some(url) = sso.logout_url(&id_token).await
+    {
+        return Ok(Redirect::to(url.as_str()).into_response());
+    }
     Ok(Redirect::to("/login?signed_out=1").into_response())
 }
 

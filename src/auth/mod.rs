@@ -1,10 +1,12 @@
-//! Accounts: sign in and out, sessions, API tokens, roles and guards.
+//! Accounts: sign in and out (password or single sign-on), sessions, API
+//! tokens, roles and guards.
 
 pub mod api;
 pub mod db;
 pub mod demo;
 pub mod handlers;
 pub mod model;
+pub mod oidc;
 pub mod password;
 pub mod session;
 pub mod store;
@@ -32,6 +34,7 @@ pub fn routes(trust_proxy: bool) -> Routes<AppState> {
         .post("/logout", handlers::logout)
         .get("/set-password/{token}", handlers::set_password_form)
         .post("/set-password/{token}", handlers::set_password)
+        .merge(oidc::routes(trust_proxy))
 }
 
 /// A coarse per-address limit on sign-in requests (one a second, bursts

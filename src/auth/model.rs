@@ -85,6 +85,23 @@ pub struct UserRow {
     pub has_password: bool,
     pub created_at: time::OffsetDateTime,
     pub last_login_at: Option<time::OffsetDateTime>,
+    /// May sign in with a password even when password sign-in is off.
+    pub break_glass: bool,
+    /// Has signed in with single sign-on (an identity is linked).
+    pub sso: bool,
+}
+
+impl UserRow {
+    /// Message key of how the user signs in, for the admin pages.
+    pub fn sign_in_key(&self) -> &'static str {
+        match (self.sso, self.has_password, self.break_glass) {
+            (_, true, true) => "sign-in-break-glass",
+            (true, true, false) => "sign-in-sso-and-password",
+            (true, false, _) => "sign-in-sso",
+            (false, true, false) => "sign-in-password",
+            (false, false, _) => "sign-in-none",
+        }
+    }
 }
 
 /// Shortest password accepted.

@@ -183,7 +183,7 @@ fn is_safe(method: &Method) -> bool {
 
 /// A session error: the store's backend is the database, so a backend
 /// failure is an outage (503); a record we cannot read or write is a bug.
-fn session_error(err: tower_sessions::session::Error) -> AppError {
+pub(crate) fn session_error(err: tower_sessions::session::Error) -> AppError {
     use tower_sessions::session::Error;
     use tower_sessions::session_store::Error as StoreError;
     match err {

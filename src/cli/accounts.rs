@@ -56,6 +56,7 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             role,
             unit,
             password_stdin: _,
+            break_glass,
         } => {
             let email = check("--email", parse_email(&email))?;
             let name = check("--name", parse_name(&name))?;
@@ -70,17 +71,21 @@ pub async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 let Some(id) = auth_db::create_user(&mut tx, &email, &name, role, &unit, Some(&hash)).await? else {
                     bail!("a user with the address {email} exists already");
                 };
+                if break_glass {
+                    auth_db::set_break_glass(&mut tx, id, true).await?;
+                }
                 audit::record(&mut tx, Entry {
                     action: "user.created",
                     subject_type: "user",
                     subject_id: id.to_string(),
-                    details: json!({ "email": email, "name": name, "role": role.as_str(), "unit": unit, "via": "cli" }),
+                    details: json!({ "email": email, "name": name, "role": role.as_str(), "unit": unit, "via": "cli", "break_glass": break_glass }),
                     actor: None,
                     client: &client,
                 })
                 .await?;
                 tx.commit().await?;
-                println!("created {email} ({})", role.as_str());
+                let kind = if break_glass { ", break-glass" } else { "" };
+                println!("created {email} ({}{kind})", role.as_str());
                 Ok(())
             })
             .await

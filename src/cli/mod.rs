@@ -84,6 +84,11 @@ pub enum UserCommand {
         /// Read the password from standard input (required).
         #[arg(long, required = true)]
         password_stdin: bool,
+        /// May sign in with the password even when password sign-in is
+        /// switched off (`JOBCLASS_PASSWORD_LOGIN=false`): an emergency
+        /// account for when the identity provider is down.
+        #[arg(long)]
+        break_glass: bool,
     },
     /// Set a user's password (read from standard input); ends their sessions.
     SetPassword {

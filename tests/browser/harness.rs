@@ -51,8 +51,30 @@ pub struct Journey {
 /// each open browser leaves a screenshot and its address.
 pub async fn run(name: &str, js: Js, body: impl AsyncFnOnce(&Journey)) {
     let Some(tools) = tools() else { return };
+    run_on(tools, TestApp::spawn().await, name, js, body).await;
+}
+
+/// As [`run`], on a portal the journey set up itself (`make`, called only
+/// when the tools are there).
+pub async fn run_with(
+    name: &str,
+    js: Js,
+    make: impl AsyncFnOnce() -> TestApp,
+    body: impl AsyncFnOnce(&Journey),
+) {
+    let Some(tools) = tools() else { return };
+    run_on(tools, make().await, name, js, body).await;
+}
+
+async fn run_on(
+    tools: &'static Tools,
+    app: TestApp,
+    name: &str,
+    js: Js,
+    body: impl AsyncFnOnce(&Journey),
+) {
     let journey = Journey {
-        app: TestApp::spawn().await,
+        app,
         js,
         name: name.to_string(),
         tools,

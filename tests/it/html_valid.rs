@@ -216,6 +216,27 @@ async fn the_pages_people_visit_are_valid_html() {
         pages.push((url.to_string(), admin.get(url).await.text().await.unwrap()));
     }
 
+    // Single sign-on: the login page with the provider's button and
+    // password sign-in off, a refused callback, and the login page while
+    // the provider cannot be reached.
+    if crate::support::oidc::installed() {
+        let sso = crate::support::oidc::SsoApp::spawn(|c| c.password_login = false).await;
+        let login = sso.app.get("/login").await.text().await.unwrap();
+        pages.push(("/login (single sign-on, passwords off)".into(), login));
+        let refused = sso
+            .browser()
+            .get("/auth/oidc/callback?code=x&state=y")
+            .await;
+        pages.push(("/auth/oidc/callback (refused)".into(), refused.page.source));
+    }
+    let unreachable = TestApp::spawn_with_config(|c| {
+        c.oidc_issuer = Some("http://127.0.0.1:9".into());
+        c.oidc_client_id = Some("jobclass".into());
+    })
+    .await;
+    let login = unreachable.get("/login").await.text().await.unwrap();
+    pages.push(("/login (provider unreachable)".into(), login));
+
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (i, (_, html)) in pages.iter().enumerate() {

@@ -26,6 +26,7 @@ mod import_export;
 mod keep_alive;
 mod matching;
 mod notifications;
+mod oidc;
 mod operations;
 mod pages;
 mod pay;

@@ -18,6 +18,8 @@ pub struct LoginAccount {
     pub email: String,
     pub role: Role,
     pub password_hash: Option<String>,
+    /// May sign in with a password even when password sign-in is off.
+    pub break_glass: bool,
 }
 
 /// The active account with this address (any case).
@@ -27,7 +29,7 @@ pub async fn login_account(
 ) -> sqlx::Result<Option<LoginAccount>> {
     sqlx::query_as!(
         LoginAccount,
-        r#"select id, email, role as "role: Role", password_hash from users where lower(email) = lower($1) and active"#,
+        r#"select id, email, role as "role: Role", password_hash, break_glass from users where lower(email) = lower($1) and active"#,
         email
     )
     .fetch_optional(db)
@@ -189,7 +191,9 @@ pub async fn user_by_id(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option
         UserRow,
         r#"
         select id, email, name, role as "role: Role", unit, active,
-               password_hash is not null as "has_password!", created_at, last_login_at
+               password_hash is not null as "has_password!", created_at, last_login_at,
+               break_glass,
+               exists (select 1 from user_identities i where i.user_id = users.id) as "sso!"
           from users where id = $1
         "#,
         id
@@ -214,7 +218,9 @@ pub async fn list_users(
         UserRow,
         r#"
         select id, email, name, role as "role: Role", unit, active,
-               password_hash is not null as "has_password!", created_at, last_login_at
+               password_hash is not null as "has_password!", created_at, last_login_at,
+               break_glass,
+               exists (select 1 from user_identities i where i.user_id = users.id) as "sso!"
           from users
          where ($1::text is null
                 or strpos(lower(email), lower($1)) > 0
@@ -293,6 +299,19 @@ pub async fn clear_password(tx: &mut PgConnection, user_id: i64) -> sqlx::Result
     sqlx::query!(
         "update users set password_hash = null where id = $1",
         user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks a user as a break-glass account (or not): one that may sign in
+/// with a password even when password sign-in is switched off.
+pub async fn set_break_glass(tx: &mut PgConnection, user_id: i64, on: bool) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update users set break_glass = $2 where id = $1",
+        user_id,
+        on
     )
     .execute(&mut *tx)
     .await?;

@@ -7,6 +7,7 @@ mod cross;
 mod pay;
 mod position;
 mod setup;
+mod sso;
 mod xss;
 
 use jobclass::auth::model::Role;

@@ -170,6 +170,20 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ),
     ("GET", "/set-password/{token}", LINK, Access::Public),
     ("POST", "/set-password/{token}", LINK, Access::Public),
+    // Single sign-on: without a provider configured (as here) both answer
+    // 404; with one, tests/it/oidc.rs.
+    (
+        "GET",
+        "/auth/oidc/login",
+        "/auth/oidc/login",
+        Access::Public,
+    ),
+    (
+        "GET",
+        "/auth/oidc/callback",
+        "/auth/oidc/callback?code=x&state=y",
+        Access::Public,
+    ),
     // Any signed-in user: their own account.
     ("GET", "/account", "/account", Access::SignedIn),
     (

@@ -370,3 +370,42 @@ async fn token_create_refuses_bad_input_and_writes_nothing() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_break_glass_account_made_with_the_cli_signs_in_when_passwords_are_off() {
+    let app = TestApp::spawn_with_config(|c| c.password_login = false).await;
+    let create = |email: &str, extra: &[&str]| {
+        let mut args = vec![
+            "user",
+            "create",
+            "--email",
+            email,
+            "--name",
+            "Emergency Admin",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&app, &args, Some(STRONG));
+        assert!(out.ok, "{}", out.stderr);
+        out.stdout
+    };
+    let printed = create("glass@test.example", &["--break-glass"]);
+    assert!(printed.contains("break-glass"), "{printed}");
+    create("plain@test.example", &[]);
+
+    assert!(app.login("glass@test.example", STRONG).await.is_ok());
+    assert_eq!(
+        app.login("plain@test.example", STRONG).await.err(),
+        Some(StatusCode::FORBIDDEN)
+    );
+    let details: serde_json::Value = sqlx::query_scalar(
+        "select details from audit_log where action = 'user.created' and details->>'email' = $1",
+    )
+    .bind("glass@test.example")
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(details["break_glass"], true);
+}

@@ -73,7 +73,37 @@ impl TestApp {
         Self::start_on(self.database.clone(), config, true).await
     }
 
+    /// A loopback listener and its base URL (`http://127.0.0.1:port`), for
+    /// an app whose configuration needs its address before it starts (the
+    /// redirect URI registered at an OpenID provider).
+    pub async fn listener() -> (tokio::net::TcpListener, String) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        (listener, base)
+    }
+
+    /// An app with the seed, a configuration changed by `change`, served
+    /// on `listener` (from [`TestApp::listener`]).
+    pub async fn spawn_on_listener(
+        listener: tokio::net::TcpListener,
+        change: impl FnOnce(&mut Config),
+    ) -> Self {
+        let mut config = Config::for_data_dir(PathBuf::from("/nonexistent"));
+        change(&mut config);
+        let database = server().database(Template::Seeded).await;
+        Self::serve(database, config, false, Some(listener)).await
+    }
+
     async fn start_on(database: Database, config: Config, listen: bool) -> Self {
+        Self::serve(database, config, listen, None).await
+    }
+
+    async fn serve(
+        database: Database,
+        config: Config,
+        listen: bool,
+        listener: Option<tokio::net::TcpListener>,
+    ) -> Self {
         let pool = server().pool(&database).await;
         let state = AppState::new(pool.clone(), config);
         let clock = state.clock.clone();
@@ -81,7 +111,10 @@ impl TestApp {
             state.listen();
         }
         let router = build_router(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = match listener {
+            Some(listener) => listener,
+            None => tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
+        };
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(

@@ -9,7 +9,8 @@
 //!   calls `/api/v1` with a bearer token, [`html`] parses pages, [`queries`]
 //!   counts each request's SQL statements, [`form`] holds a form's fields
 //!   as owned pairs, [`smtp`] runs a real SMTP server (aiosmtpd) that keeps
-//!   what it receives.
+//!   what it receives, [`oidc`] runs a real OpenID provider for single
+//!   sign-on.
 //! - [`Binary`]: the `jobclass` binary run as its users run it: one command
 //!   to its end, or `serve` until it answers `/readyz` ([`Portal`]). Cargo
 //!   tells only test and bench targets where it built the binary, so they
@@ -23,6 +24,7 @@ mod binary;
 mod folder;
 pub mod form;
 pub mod html;
+pub mod oidc;
 pub mod queries;
 mod server;
 pub mod smtp;
