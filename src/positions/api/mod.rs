@@ -170,15 +170,19 @@ async fn create(
     };
     let body: PositionBody = raw.read::<NewPositionBody>()?.into();
     let slug = body.profile.clone().unwrap_or_default();
-    let version = crate::profiles::cached::current(&state, slug.trim())
-        .await?
-        .map(|v| v.id)
-        .ok_or_else(|| {
-            invalid(vec![(
-                "profile".into(),
-                Msg::new("profile-unknown").arg("value", slug.chars().take(80).collect::<String>()),
-            )])
-        })?;
+    // A name that cannot be a slug names no profile (and never reaches the
+    // database, which refuses a NUL with an error of its own).
+    let known = if crate::profiles::document::is_slug(slug.trim()) {
+        crate::profiles::cached::current(&state, slug.trim()).await?
+    } else {
+        None
+    };
+    let version = known.map(|v| v.id).ok_or_else(|| {
+        invalid(vec![(
+            "profile".into(),
+            Msg::new("profile-unknown").arg("value", slug.chars().take(80).collect::<String>()),
+        )])
+    })?;
     let content = crate::profiles::cached::frozen(&state, version).await?;
     let read = read_position(&body, &content);
     // Every problem at once: the names the profile lacks and the check.

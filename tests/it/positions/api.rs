@@ -99,3 +99,26 @@ async fn the_api_creates_validates_and_submits_positions() {
     let (status, _) = hr.post("/api/v1/positions", Some(&update)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_profile_name_that_cannot_exist_is_a_422_at_profile_even_with_a_nul() {
+    let app = TestApp::spawn().await;
+    let api = app.login_as(Role::Manager).await.api().await;
+    for name in [
+        "\u{0}",
+        "geen-profiel",
+        "Ad\u{0}min ondersteuning",
+        "ÿ\u{feff}",
+    ] {
+        let mut body = crate::support::api::position_body("Onbekend profiel");
+        body["profile"] = json!(name);
+        let (status, answer) = api.post("/api/v1/positions", Some(&body)).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name:?}: {answer}"
+        );
+        assert!(answer["error"]["fields"]["profile"].is_string(), "{answer}");
+    }
+    assert_eq!(app.count("positions").await, 0);
+}
