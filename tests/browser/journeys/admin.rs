@@ -179,7 +179,8 @@ async fn preview(a: &Browser<'_>) {
     a.follow(&format!("a[href='{EDITOR}/preview']"), "preview")
         .await;
     assert!(a.text(".banner-draft").await.contains("Ontwerp"));
-    let kennis = "//table[contains(@class, 'grid')]//tr[th='Kennis']/td[2]";
+    let kennis =
+        "//table[contains(@class, 'grid')]//tr[th/text()[1][normalize-space(.)='Kennis']]/td[2]";
     assert!(cell_text(a, kennis).await.contains("grondige kennis"));
     shot(a, "preview").await;
     a.follow(
