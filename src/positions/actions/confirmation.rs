@@ -46,6 +46,9 @@ pub async fn confirm(
     let area = v.content.result_areas.get(area).ok_or(AppError::NotFound)?;
     let id = v.head().id;
     let mut tx = state.db.begin().await?;
+    // One confirmation of a position at a time: two at once would both
+    // find no live row and both insert one.
+    crate::positions::db::lock_status(&mut tx, id).await?;
     let before = learning::confirm(&mut tx, id, number, &text, area.id, user.id).await?;
     let before = before.and_then(|b| v.content.result_areas.iter().find(|a| a.id == b));
     let details = json!({"task": n, "text": text, "result_area": area.title,
@@ -67,6 +70,7 @@ pub async fn undo(
     let (text, number) = task(v, user, n)?;
     let id = v.head().id;
     let mut tx = state.db.begin().await?;
+    crate::positions::db::lock_status(&mut tx, id).await?;
     let Some(was) = learning::undo(&mut tx, id, number, user.id).await? else {
         return Err(AppError::NotFound);
     };

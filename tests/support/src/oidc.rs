@@ -24,7 +24,6 @@ use crate::html::Page;
 pub struct Provider {
     /// Its issuer URL (`http://127.0.0.1:port`).
     pub issuer: String,
-    http: reqwest::Client,
 }
 
 static PROVIDER: OnceLock<Provider> = OnceLock::new();
@@ -98,10 +97,7 @@ fn start() -> Provider {
         .strip_prefix("listening ")
         .unwrap_or_else(|| panic!("the test provider did not start: {line:?}"))
         .to_string();
-    Provider {
-        issuer,
-        http: reqwest::Client::new(),
-    }
+    Provider { issuer }
 }
 
 /// A client registered at the provider for one portal.
@@ -111,10 +107,17 @@ pub struct Registered {
 }
 
 impl Provider {
+    /// A client of the calling test's own: the provider is shared by every
+    /// test of the process, each on its own runtime, and a pooled
+    /// connection dies with the runtime that opened it.
+    fn http(&self) -> reqwest::Client {
+        reqwest::Client::new()
+    }
+
     /// Registers a client whose redirect URIs are those of the portal at `base`.
     pub async fn register(&self, base: &str) -> Registered {
         let response = self
-            .http
+            .http()
             .post(format!("{}/reg", self.issuer))
             .json(&json!({
                 "redirect_uris": [format!("{base}/auth/oidc/callback")],
@@ -142,7 +145,7 @@ impl Provider {
     /// Creates or replaces a test account with these claims.
     pub async fn account(&self, id: &str, claims: Value) {
         let response = self
-            .http
+            .http()
             .put(format!("{}/test/accounts/{id}", self.issuer))
             .json(&claims)
             .send()
@@ -155,7 +158,7 @@ impl Provider {
     /// (not), `"expired"`, `"wrong-nonce"`, `"foreign-key"`, `"rotated"`.
     pub async fn spoil(&self, client_id: &str, mode: &str) {
         let response = self
-            .http
+            .http()
             .post(format!("{}/test/mode", self.issuer))
             .json(&json!({ "client_id": client_id, "mode": mode }))
             .send()
@@ -168,7 +171,7 @@ impl Provider {
     /// for the ID tokens of `client_id`; returns its `kid`.
     pub async fn rotate_keys(&self, client_id: &str) -> String {
         let response = self
-            .http
+            .http()
             .post(format!("{}/test/rotate", self.issuer))
             .send()
             .await
@@ -182,7 +185,7 @@ impl Provider {
     /// The key set's `kid`s as published now.
     pub async fn key_ids(&self) -> Vec<String> {
         let keys: Value = self
-            .http
+            .http()
             .get(format!("{}/jwks", self.issuer))
             .send()
             .await
