@@ -132,9 +132,16 @@ struct TranslatePage {
     unofficial: bool,
     /// A refusal to show above the form (the input is kept in the rows).
     problem: Option<String>,
+    /// Hints of the gender-neutral wording check on the texts translated
+    /// so far, with the words of the translation's language.
+    wording: Vec<crate::pay::wording::Hint>,
 }
 
 impl TranslatePage {
+    fn wording_place(&self, place: &crate::pay::wording::Place) -> String {
+        crate::pay::wording_pages::place_text(place, &self.l)
+    }
+
     fn name(&self, code: &str) -> &'static str {
         native_name(code)
     }
@@ -256,7 +263,10 @@ async fn page(
         return Err(AppError::BadRequest(Msg::new("translation-same-language")));
     }
     let tr = translation_db::one(&state.db, draft.id, language).await?;
+    let terms = crate::pay::db::wording_terms(&state.db).await?;
+    let wording = crate::pay::wording::check(&translation::apply(&source, &tr), &terms);
     Ok(TranslatePage {
+        wording,
         sections: sections(&l, &source, &tr, input),
         report: translation::report(&source, &tr),
         unofficial: tr.unofficial,

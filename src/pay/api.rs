@@ -11,11 +11,13 @@ use axum::extract::{Path, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::justification::{self, MAX_JUSTIFICATION, Refusal};
+use super::model::Category;
 use super::model::Counts;
 use super::report::{self, YearReport};
 use super::{audit, staff, upload};
@@ -24,6 +26,7 @@ use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult, ErrorBody, Msg};
 use crate::i18n::Lang;
 use crate::web::client::Client;
+use crate::web::json::RawJson;
 
 /// The routes under `/api/v1/pay`, with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -31,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(put_staff))
         .routes(routes!(get_report))
         .routes(routes!(delete_period))
+        .routes(routes!(put_justification))
 }
 
 /// A reporting year as the path names it: outside 1900–2999 there is none.
@@ -105,14 +109,17 @@ impl FileError {
 /// checked whole first: one problem and nothing is stored.
 #[utoipa::path(put, path = "/pay/periods/{year}/staff", tag = "pay",
     params(("year" = i32, Path, minimum = 1900, maximum = 2999, description = "Reporting year")),
-    request_body(content = String, content_type = "text/csv",
+    request_body(content(
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
         description = "Header `employee,position,gender,annual_hours,base_pay,variable_pay` \
                        (any order; `;` also separates), then one worker a line: a pseudonymous \
                        reference, a decided position's id, `F`, `M` or `X`, hours paid in the \
-                       year, gross base pay and gross variable components of the year."),
+                       year, gross base pay and gross variable components of the year. As XLSX: \
+                       the first sheet, its first row the header, a row per worker."),
     responses((status = 200, body = StaffStored),
               (status = 403, body = ErrorBody),
-              (status = 415, body = ErrorBody, description = "The body is not `text/csv`."),
+              (status = 415, body = ErrorBody, description = "The body is neither `text/csv` nor XLSX."),
               (status = 422, body = FileError, description = "The file has problems; each is named by its line and column, and nothing was stored.")),
     security(("bearer" = [])))]
 async fn put_staff(
@@ -128,14 +135,14 @@ async fn put_staff(
         return Err(AppError::Forbidden);
     }
     let year = checked_year(year)?;
-    if !is_csv(&headers) {
+    let Some(format) = format_of(&headers) else {
         return Err(AppError::Refused {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code: "unsupported_media_type",
             message: Msg::new("pay-file-not-csv"),
         });
-    }
-    match upload::store(&state, &user, &client, year, &body, "api").await? {
+    };
+    match upload::store(&state, &user, &client, year, (&body, format), "api").await? {
         Ok(rows) => Ok(Json(StaffStored { year, rows }).into_response()),
         Err(problems) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -145,13 +152,24 @@ async fn put_staff(
     }
 }
 
-/// Whether the request says its body is CSV (`text/csv`, any parameters).
-fn is_csv(headers: &HeaderMap) -> bool {
-    headers
+/// The media type of a workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The format the request says its body is in (`text/csv` or XLSX, any
+/// parameters), or `None` for any other type.
+fn format_of(headers: &HeaderMap) -> Option<staff::Format> {
+    let essence = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/csv"))
+        .and_then(|v| v.split(';').next())?
+        .trim();
+    if essence.eq_ignore_ascii_case("text/csv") {
+        Some(staff::Format::Csv)
+    } else if essence.eq_ignore_ascii_case(XLSX) {
+        Some(staff::Format::Xlsx)
+    } else {
+        None
+    }
 }
 
 /// Women, men and others receiving variable pay, and the gaps among them.
@@ -324,4 +342,91 @@ async fn delete_period(
     let year = checked_year(year)?;
     upload::delete(&state, &user, &client, year).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn justification_schema() -> impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>> {
+    crate::web::schema::text(
+        0,
+        MAX_JUSTIFICATION,
+        r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$",
+    )
+}
+
+/// A flagged category's justification as written.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JustificationBody {
+    /// The objective, gender-neutral reasons for the gap (Art. 10(1)(c));
+    /// empty removes the justification.
+    #[schema(schema_with = justification_schema)]
+    pub text: String,
+}
+
+/// A category's justification as stored.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JustificationDoc {
+    pub year: i32,
+    pub profile: String,
+    pub level: String,
+    /// `null` once removed.
+    pub justification: Option<String>,
+}
+
+/// Writes (or, with an empty text, removes) the justification of a
+/// flagged category of a year: profile slug and decided level code, as
+/// the report's `categories` name them. Audited with its text.
+#[utoipa::path(put, path = "/pay/periods/{year}/categories/{profile}/{level}/justification",
+    tag = "pay",
+    params(("year" = i32, Path, minimum = 1900, maximum = 2999, description = "Reporting year"),
+           ("profile" = String, Path, description = "The category's profile slug"),
+           ("level" = String, Path, description = "The category's decided level code")),
+    request_body = JustificationBody,
+    responses((status = 200, body = JustificationDoc),
+              (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody, description = "No data for this year, or no such category in it."),
+              (status = 409, body = ErrorBody, description = "`not_flagged`: the category's gap is under 5 %; only removing is allowed."),
+              (status = 422, body = ErrorBody, description = "The text is too long or holds a control character (at `$.text`).")),
+    security(("bearer" = [])))]
+async fn put_justification(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path((year, profile, level)): Path<(i32, String, String)>,
+    body: RawJson,
+) -> AppResult<Json<JustificationDoc>> {
+    if !user.is_hr() {
+        return Err(AppError::Forbidden);
+    }
+    let year = checked_year(year)?;
+    let body: JustificationBody = body.read_rooted()?;
+    let loaded = report::load(&state.db, year, state.config.pay_min_group).await?;
+    let category = Category { profile, level };
+    let text = body.text.trim();
+    match justification::check(&loaded, &category, text) {
+        Ok(()) => {}
+        Err(Refusal::NoCategory) => return Err(AppError::NotFound),
+        Err(Refusal::NotFlagged) => {
+            return Err(AppError::Refused {
+                status: StatusCode::CONFLICT,
+                code: "not_flagged",
+                message: Msg::new(Refusal::NotFlagged.message_key()),
+            });
+        }
+        Err(refusal) => {
+            return Err(AppError::Validation {
+                message: Msg::new("error-validation"),
+                fields: vec![(
+                    "$.text".into(),
+                    Msg::new(refusal.message_key()).arg("max", MAX_JUSTIFICATION),
+                )],
+            });
+        }
+    }
+    justification::save(&state, &user, &client, (year, &category), text, "api").await?;
+    Ok(Json(JustificationDoc {
+        year,
+        profile: category.profile,
+        level: category.level,
+        justification: (!text.is_empty()).then(|| text.to_string()),
+    }))
 }

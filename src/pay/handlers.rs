@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use super::db::{self, Period};
+use super::justification::{self, MAX_JUSTIFICATION, Refusal};
 use super::model::{Category, CategoryGap};
 use super::report::{self, YearReport};
 use super::{audit, export, staff, upload};
@@ -22,9 +23,6 @@ use crate::error::{AppError, AppResult, Msg};
 use crate::web::client::Client;
 use crate::web::forms::{Errors, FieldErrors};
 use crate::web::{Layout, flash, render};
-
-/// The longest justification kept.
-pub const MAX_JUSTIFICATION: usize = 4000;
 
 /// A figure as a page shows it: one decimal and `%`, or "—".
 pub fn pct(value: Option<f64>) -> String {
@@ -108,7 +106,16 @@ pub async fn upload(
         let periods = db::periods(&state.db).await?;
         return page(l, periods, Vec::new(), &errors).refused();
     };
-    match upload::store(&state, &user, &client, year, &file, "page").await? {
+    match upload::store(
+        &state,
+        &user,
+        &client,
+        year,
+        (&file, staff::Format::sniff(&file)),
+        "page",
+    )
+    .await?
+    {
         Ok(rows) => {
             flash::push(&session, Msg::new("pay-upload-done").arg("rows", rows)).await;
             Ok(Redirect::to(&format!("/pay/{year}")).into_response())
@@ -308,44 +315,27 @@ pub async fn justify(
         profile: form.profile.trim().to_string(),
         level: form.level.trim().to_string(),
     };
-    let Some(gap) = y.report.categories.iter().find(|c| c.category == category) else {
-        return Err(AppError::NotFound);
-    };
     let text = form.text.trim();
-    if !gap.flag && !text.is_empty() {
-        return Err(AppError::Conflict(Msg::new(
-            "pay-justification-not-flagged",
-        )));
+    match justification::check(&y, &category, text) {
+        Ok(()) => {}
+        Err(Refusal::NoCategory) => return Err(AppError::NotFound),
+        Err(Refusal::NotFlagged) => {
+            return Err(AppError::Conflict(Msg::new(
+                "pay-justification-not-flagged",
+            )));
+        }
+        Err(refusal) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "justification",
+                Msg::new(refusal.message_key()).arg("max", MAX_JUSTIFICATION),
+            );
+            let errors = errors.render(l.lang);
+            let page = ReportPage::new(l, y, errors);
+            return render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
+        }
     }
-    if text.chars().count() > MAX_JUSTIFICATION {
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "justification",
-            Msg::new("pay-justification-too-long").arg("max", MAX_JUSTIFICATION),
-        );
-        let errors = errors.render(l.lang);
-        let page = ReportPage::new(l, y, errors);
-        return render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
-    }
-    let mut tx = state.db.begin().await?;
-    db::set_justification(&mut tx, year, &category, text, user.id).await?;
-    crate::audit::record(
-        &mut tx,
-        crate::audit::Entry {
-            action: "pay.justification_saved",
-            subject_type: "pay_period",
-            subject_id: year.to_string(),
-            details: serde_json::json!({
-                "profile": category.profile,
-                "level": category.level,
-                "text": text,
-            }),
-            actor: Some(user.id),
-            client: &client,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    justification::save(&state, &user, &client, (year, &category), text, "page").await?;
     flash::push(&session, Msg::new("pay-justification-saved")).await;
     Ok(Redirect::to(&format!("/pay/{year}#categories")).into_response())
 }

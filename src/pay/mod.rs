@@ -10,9 +10,11 @@ pub mod audit;
 pub mod db;
 pub mod export;
 pub mod handlers;
+pub mod justification;
 pub mod model;
 pub mod report;
 pub mod staff;
+pub mod staff_xlsx;
 pub mod upload;
 
 use axum::middleware;

@@ -1,8 +1,9 @@
-//! Reading a staff file (CSV) of a reporting year: the columns
+//! Reading a staff file (CSV, or a workbook: `staff_xlsx`) of a reporting
+//! year: the columns
 //! `employee, position, gender, annual_hours, base_pay, variable_pay`,
 //! every row checked and every problem named by its line and column, so
 //! that a file is stored whole or not at all. Whether each position is
-//! decided is asked of the database afterwards (`db::check_positions`).
+//! decided is asked of the database afterwards (`db::position_states`).
 
 use std::collections::HashMap;
 
@@ -78,8 +79,38 @@ impl Problem {
             "bad_gender" => "pay-file-bad-gender",
             "unknown_position" => "pay-file-unknown-position",
             "undecided_position" => "pay-file-undecided-position",
+            "unreadable_xlsx" => "pay-file-unreadable-xlsx",
+            "xlsx_too_large" => "pay-file-xlsx-too-large",
             _ => "pay-file-malformed",
         }
+    }
+}
+
+/// How a staff file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    /// An Office Open XML workbook: its first sheet is read.
+    Xlsx,
+}
+
+impl Format {
+    /// The format of `bytes` by their first bytes: a ZIP archive is a
+    /// workbook, anything else is read as CSV.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        if bytes.starts_with(b"PK\x03\x04") {
+            Format::Xlsx
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// Reads a staff file in `format`: all rows, or every problem found.
+pub fn read(bytes: &[u8], format: Format) -> Result<Vec<Row>, Vec<Problem>> {
+    match format {
+        Format::Csv => read_csv(bytes),
+        Format::Xlsx => super::staff_xlsx::read(bytes),
     }
 }
 
@@ -109,48 +140,89 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, Vec<Problem>> {
         Some(Err(_)) => return Err(vec![Problem::new(1, "", "malformed")]),
         None => return Err(vec![Problem::new(1, "", "empty")]),
     };
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    let mut problems = Vec::new();
-    for (index, name) in names.iter().enumerate() {
-        if !COLUMNS.contains(&name.as_str()) || names[..index].contains(name) {
-            problems.push(Problem::new(1, name, "unknown_column"));
-        }
-    }
-    for column in COLUMNS {
-        if !names.iter().any(|n| n == column) {
-            problems.push(Problem::new(1, column, "missing_column"));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let at = |column: &str| names.iter().position(|n| n == column).unwrap_or_default();
-    let places: [usize; 6] = COLUMNS.map(at);
-
-    let mut rows = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let header: Vec<&str> = header.iter().collect();
+    let mut table = Table::new(1, &header)?;
     for record in records {
-        let record = match record {
-            Ok(record) => record,
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let cells: Vec<&str> = record.iter().collect();
+                table.row(line, &cells);
+            }
             Err(err) => {
                 let line = err.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::new(line, "", "malformed"));
-                continue;
+                table.problems.push(Problem::new(line, "", "malformed"));
             }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        }
+    }
+    table.finish()
+}
+
+/// The rows of a staff file as they are read, whatever its format: the
+/// header's columns, and each row checked against them.
+pub(super) struct Table {
+    /// The header's number of cells.
+    width: usize,
+    /// The line the header is on.
+    header_line: usize,
+    /// Where each of `COLUMNS` is in a row.
+    places: [usize; 6],
+    /// Employee references seen, for duplicates.
+    seen: HashMap<String, usize>,
+    rows: Vec<Row>,
+    pub(super) problems: Vec<Problem>,
+}
+
+impl Table {
+    /// Checks the header (on `line`): every column once, no other.
+    pub(super) fn new(line: usize, header: &[&str]) -> Result<Table, Vec<Problem>> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        let mut problems = Vec::new();
+        for (index, name) in names.iter().enumerate() {
+            if !COLUMNS.contains(&name.as_str()) || names[..index].contains(name) {
+                problems.push(Problem::new(line, name, "unknown_column"));
+            }
+        }
+        for column in COLUMNS {
+            if !names.iter().any(|n| n == column) {
+                problems.push(Problem::new(line, column, "missing_column"));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let at = |column: &str| names.iter().position(|n| n == column).unwrap_or_default();
+        Ok(Table {
+            width: names.len(),
+            header_line: line,
+            places: COLUMNS.map(at),
+            seen: HashMap::new(),
+            rows: Vec::new(),
+            problems,
+        })
+    }
+
+    /// Reads the row on `line`, or notes its problems.
+    pub(super) fn row(&mut self, line: usize, cells: &[&str]) {
         // A blank line (or one of empty cells) is no row.
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
+            return;
         }
-        if record.len() != names.len() {
-            problems.push(Problem::new(line, "", "malformed"));
-            continue;
+        if cells.len() != self.width {
+            self.problems.push(Problem::new(line, "", "malformed"));
+            return;
         }
-        let cell = |i: usize| record.get(places[i]).unwrap_or_default().trim();
+        let cell = |i: usize| {
+            cells
+                .get(self.places[i])
+                .copied()
+                .unwrap_or_default()
+                .trim()
+        };
+        let problems = &mut self.problems;
         let before = problems.len();
         let mut fail = |column: &str, code| problems.push(Problem::new(line, column, code));
 
@@ -159,7 +231,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, Vec<Problem>> {
             fail("employee", "required");
         } else if employee.chars().count() > MAX_EMPLOYEE {
             fail("employee", "too_long");
-        } else if seen.insert(employee.to_string(), line).is_some() {
+        } else if self.seen.insert(employee.to_string(), line).is_some() {
             fail("employee", "duplicate");
         }
         let position = match cell(1) {
@@ -214,7 +286,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, Vec<Problem>> {
         if problems.len() == before
             && let Some(gender) = gender
         {
-            rows.push(Row {
+            self.rows.push(Row {
                 line,
                 employee: employee.to_string(),
                 position,
@@ -225,13 +297,17 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>, Vec<Problem>> {
             });
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+
+    /// Every row, or every problem; a file of no row is a problem too.
+    pub(super) fn finish(self) -> Result<Vec<Row>, Vec<Problem>> {
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        if self.rows.is_empty() {
+            return Err(vec![Problem::new(self.header_line + 1, "", "empty")]);
+        }
+        Ok(self.rows)
     }
-    if rows.is_empty() {
-        return Err(vec![Problem::new(2, "", "empty")]);
-    }
-    Ok(rows)
 }
 
 /// A non-negative amount with at most two decimals (`.` or `,`), in

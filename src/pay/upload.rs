@@ -33,20 +33,31 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     )
 }
 
-/// Reads `bytes` as the staff of `year` and stores them, replacing what
-/// the year held: the number of rows, or every problem (nothing stored).
-/// `via` (`api`, `page`) goes to the audit entry.
+/// Reads `bytes` (written in `format`) as the staff of `year` and stores
+/// them, replacing what the year held: the number of rows, or every
+/// problem (nothing stored). `via` (`api`, `page`) goes to the audit entry.
 pub async fn store(
     state: &AppState,
     user: &CurrentUser,
     client: &Client,
     year: i32,
-    bytes: &[u8],
+    (bytes, format): (&[u8], staff::Format),
     via: &'static str,
 ) -> AppResult<Result<usize, Vec<Problem>>> {
-    let rows = match staff::read_csv(bytes) {
-        Ok(rows) => rows,
-        Err(problems) => return Ok(Err(problems)),
+    // Reading a workbook is CPU work (unzip, XML): off the async workers.
+    // A reader that panics on a malformed file refuses the file.
+    let owned = bytes.to_vec();
+    let read = tokio::task::spawn_blocking(move || staff::read(&owned, format)).await;
+    let rows = match read {
+        Ok(Ok(rows)) => rows,
+        Ok(Err(problems)) => return Ok(Err(problems)),
+        Err(_) => {
+            let code = match format {
+                staff::Format::Csv => "malformed",
+                staff::Format::Xlsx => "unreadable_xlsx",
+            };
+            return Ok(Err(vec![Problem::new(1, "", code)]));
+        }
     };
     let mut ids: Vec<i64> = rows.iter().map(|r| r.position).collect();
     ids.sort_unstable();
@@ -79,6 +90,10 @@ pub async fn store(
                 "male": genders(model::Gender::M),
                 "other": genders(model::Gender::X),
                 "via": via,
+                "format": match format {
+                    staff::Format::Csv => "csv",
+                    staff::Format::Xlsx => "xlsx",
+                },
             }),
             actor: Some(user.id),
             client,

@@ -7,6 +7,7 @@
 //! matches as consecutive words.
 
 use crate::profiles::model::Content;
+use crate::profiles::translation::key;
 
 /// A word or phrase of the list, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,40 +72,48 @@ pub fn check_text<'a>(text: &str, terms: &'a [Term]) -> Vec<&'a Term> {
 }
 
 /// Every hint for the texts of `content`, with the terms of its language.
+/// In a translation (`translation::apply`), texts it lacks are still in
+/// the source language and are left out: the source's own check has them.
 pub fn check(content: &Content, terms: &[Term]) -> Vec<Hint> {
     let terms: Vec<Term> = terms
         .iter()
         .filter(|t| t.language == content.language)
         .cloned()
         .collect();
-    let mut texts: Vec<(Place, &str)> = vec![
-        (Place::Title, &content.title),
-        (Place::Purpose, &content.purpose),
-        (Place::Footnote, &content.footnote),
+    let mut texts: Vec<(Place, String, &str)> = vec![
+        (Place::Title, "title".into(), &content.title),
+        (Place::Purpose, "purpose".into(), &content.purpose),
+        (Place::Footnote, "footnote".into(), &content.footnote),
     ];
-    for area in &content.result_areas {
-        texts.push((Place::Area(area.title.clone()), &area.title));
-        texts.push((Place::Area(area.title.clone()), &area.mission));
-        for task in &area.tasks {
-            texts.push((Place::Task(area.title.clone()), task));
+    for (a, area) in content.result_areas.iter().enumerate() {
+        let place = || Place::Area(area.title.clone());
+        texts.push((place(), key::area_title(a + 1), &area.title));
+        texts.push((place(), key::area_mission(a + 1), &area.mission));
+        for (t, task) in area.tasks.iter().enumerate() {
+            texts.push((
+                Place::Task(area.title.clone()),
+                key::task(a + 1, t + 1),
+                task,
+            ));
         }
     }
-    for (criterion, levels) in content.criteria.iter().map(|c| (c, &content.levels)) {
-        texts.push((Place::Criterion(criterion.name.clone()), &criterion.name));
-        for (level, cell) in levels.iter().zip(&criterion.cells) {
+    for (i, criterion) in content.criteria.iter().enumerate() {
+        let name = &criterion.name;
+        texts.push((Place::Criterion(name.clone()), key::criterion(i + 1), name));
+        for (level, cell) in content.levels.iter().zip(&criterion.cells) {
             if let Some(cell) = cell {
-                texts.push((
-                    Place::Cell(criterion.name.clone(), level.code.clone()),
-                    cell,
-                ));
+                let place = Place::Cell(name.clone(), level.code.clone());
+                texts.push((place, key::cell(i + 1, &level.code), cell));
             }
         }
     }
-    for term in &content.glossary {
-        texts.push((Place::Glossary(term.term.clone()), &term.definition));
+    for (i, term) in content.glossary.iter().enumerate() {
+        let place = Place::Glossary(term.term.clone());
+        texts.push((place, key::definition(i + 1), &term.definition));
     }
+    texts.retain(|(_, key, _)| !content.untranslated.contains(key));
     let mut hints: Vec<Hint> = Vec::new();
-    for (place, text) in texts {
+    for (place, _, text) in texts {
         for term in check_text(text, &terms) {
             let hint = Hint {
                 place: place.clone(),
@@ -200,5 +209,39 @@ mod tests {
             ["masculine form"]
         );
         assert!(found("They help; the shepherd helps.", "en").is_empty());
+    }
+
+    #[test]
+    fn a_translation_is_checked_with_its_own_words_and_only_where_it_is_translated() {
+        use crate::profiles::document::{SEED, parse};
+        use crate::profiles::translation::{Translation, apply};
+        let source = Content::from_document(&parse(SEED).unwrap());
+        let on_source: Vec<String> = check(&source, &list())
+            .into_iter()
+            .map(|h| h.term)
+            .collect();
+        assert!(
+            on_source.contains(&"mannelijke vorm".to_string()),
+            "{on_source:?}"
+        );
+
+        let mut tr = Translation {
+            language: "fr".into(),
+            ..Translation::default()
+        };
+        tr.texts.insert(
+            "purpose".into(),
+            "Le collaborateur soutient l'équipe ; il organise le secrétariat.".into(),
+        );
+        let french = apply(&source, &tr);
+        let hints = check(&french, &list());
+        let found: Vec<(&Place, &str)> =
+            hints.iter().map(|h| (&h.place, h.term.as_str())).collect();
+        // The footnote is not translated: its Dutch words are the source's
+        // hints, not the translation's.
+        assert_eq!(
+            found,
+            [(&Place::Purpose, "il"), (&Place::Purpose, "collaborateur")]
+        );
     }
 }

@@ -35,7 +35,7 @@ pub fn place_text(place: &Place, l: &Layout) -> String {
     }
 }
 
-/// A version's wording report.
+/// A version's wording report: its source, then each translation.
 #[derive(Template)]
 #[template(path = "pay/wording.html")]
 struct WordingPage {
@@ -43,8 +43,23 @@ struct WordingPage {
     slug: String,
     version: i32,
     title: String,
-    language: String,
+    languages: Vec<LanguageHints>,
+}
+
+/// The hints of one language of a version.
+struct LanguageHints {
+    code: String,
+    /// The text the version was written in.
+    source: bool,
     hints: Vec<Hint>,
+    /// Texts a translation lacks (they are checked in the source).
+    untranslated: usize,
+}
+
+impl LanguageHints {
+    fn name(&self) -> &'static str {
+        crate::profiles::languages::native_name(&self.code)
+    }
 }
 
 impl WordingPage {
@@ -63,15 +78,29 @@ pub async fn report(
         .await?
         .ok_or(AppError::NotFound)?;
     let content = crate::profiles::cached::content(&state, &v).await?;
+    let translations = crate::profiles::translation_db::load(&state.db, v.id).await?;
     let terms = db::wording_terms(&state.db).await?;
-    let hints = wording::check(&content, &terms);
+    let mut languages = vec![LanguageHints {
+        code: content.language.clone(),
+        source: true,
+        hints: wording::check(&content, &terms),
+        untranslated: 0,
+    }];
+    for tr in &translations {
+        let translated = crate::profiles::translation::apply(&content, tr);
+        languages.push(LanguageHints {
+            code: tr.language.clone(),
+            source: false,
+            hints: wording::check(&translated, &terms),
+            untranslated: translated.untranslated.len(),
+        });
+    }
     render(&WordingPage {
         l,
         slug: v.slug.clone(),
         version: v.version,
         title: content.title.clone(),
-        language: content.language.clone(),
-        hints,
+        languages,
     })
 }
 

@@ -181,6 +181,8 @@ async fn the_pages_people_visit_are_valid_html() {
         "/pay".to_string(),
         "/pay/2026".to_string(),
         format!("/pay/2026/categories/{SLUG}/C"),
+        // A section per language: the source and the seed's French.
+        format!("/profiles/{SLUG}/versions/1/wording"),
     ] {
         pages.push((url.clone(), hr.get(&url).await.text().await.unwrap()));
     }

@@ -71,6 +71,21 @@ async fn outbox_of(app: &TestApp, email: &str) -> Vec<(String, String, String)> 
         .unwrap()
 }
 
+/// Waits (up to `WAIT`) until `n` outbox rows are marked sent.
+async fn wait_sent(app: &TestApp, n: i64) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let sent: i64 = sqlx::query_scalar("select count(*) from outbox where status = 'sent'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        if sent >= n || tokio::time::Instant::now() > deadline {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The Message-ID the outbox row of `kind` to `email` must carry.
 async fn expected_message_id(app: &TestApp, email: &str, kind: &str) -> String {
     let (id, token): (i64, uuid::Uuid) =
@@ -113,6 +128,8 @@ async fn a_decision_arrives_by_email_in_the_managers_language_with_both_parts_an
     let running = sender::spawn(app.pool.clone(), &config(Some(smtp.url())), quick()).unwrap();
     // HR heard of the submission (in Dutch, the default), the manager of the decision.
     let messages = smtp.wait_for(2, WAIT).await;
+    // The server has the mails; the sender marks them sent just after.
+    wait_sent(&app, 2).await;
     running.abort();
     assert_eq!(messages.len(), 2, "{messages:#?}");
     let to_hr = messages.iter().find(|m| to(m) == hr.email).unwrap();

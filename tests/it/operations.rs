@@ -150,7 +150,7 @@ async fn framework_errors_become_pages_in_the_users_language() {
 
 /// Every API route: method, documented path, an example, and what an
 /// anonymous request gets.
-const API_ROUTES: [(&str, &str, &str, u16); 31] = [
+const API_ROUTES: [(&str, &str, &str, u16); 32] = [
     (
         "get",
         "/api/v1/compare",
@@ -300,6 +300,12 @@ const API_ROUTES: [(&str, &str, &str, u16); 31] = [
         "delete",
         "/api/v1/pay/periods/{year}",
         "/api/v1/pay/periods/2026",
+        401,
+    ),
+    (
+        "put",
+        "/api/v1/pay/periods/{year}/categories/{profile}/{level}/justification",
+        "/api/v1/pay/periods/2026/categories/x/C/justification",
         401,
     ),
 ];

@@ -654,3 +654,160 @@ async fn a_file_with_errors_on_the_page_is_shown_with_its_problems_and_stores_no
     let (status, _) = c.manager_actor.page("/pay").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+impl Case {
+    /// `people` as a workbook: the header on the first row, numbers as
+    /// numbers (as a spreadsheet keeps them), references and genders as text.
+    fn workbook(&self, people: &[Person]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, name) in HEADER.split(',').enumerate() {
+            sheet.write_string(0, c as u16, name).unwrap();
+        }
+        for (r, (employee, level, gender, hours, base, variable)) in people.iter().enumerate() {
+            let r = r as u32 + 1;
+            let position = if *level == "C" { self.at_c } else { self.at_d };
+            sheet.write_string(r, 0, *employee).unwrap();
+            sheet.write_number(r, 1, position as f64).unwrap();
+            sheet.write_string(r, 2, *gender).unwrap();
+            sheet.write_number(r, 3, *hours).unwrap();
+            sheet.write_number(r, 4, *base).unwrap();
+            sheet.write_number(r, 5, *variable).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+}
+
+async fn put_workbook(api: &Api, year: i32, bytes: Vec<u8>) -> (StatusCode, Value) {
+    Api::answer(
+        api.request(Method::PUT, &format!("/api/v1/pay/periods/{year}/staff"))
+            .header("content-type", XLSX)
+            .body(bytes),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_staff_workbook_gives_the_report_the_csv_file_gives_and_names_its_problems_by_row() {
+    let c = case().await;
+    let (status, body) = put_staff(&c.hr, 2026, &c.file(&PEOPLE)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = put_workbook(&c.hr, 2027, c.workbook(&PEOPLE)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, json!({"year": 2027, "rows": 22}));
+    let mut from_csv = c.hr.get("/api/v1/pay/periods/2026/report").await.1;
+    let from_workbook = c.hr.get("/api/v1/pay/periods/2027/report").await.1;
+    from_csv["year"] = json!(2027);
+    assert_eq!(from_workbook, from_csv);
+
+    // Problems by the sheet's row number (the header is row 1); nothing stored.
+    let mut people = PEOPLE.to_vec();
+    people[2].2 = "V";
+    people[5].0 = "EMP-01";
+    people[9].4 = -5.0;
+    let (status, body) = put_workbook(&c.hr, 2028, c.workbook(&people)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let found: Vec<(u64, &str, &str)> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["column"].as_str().unwrap(),
+                f["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (4, "gender", "bad_gender"),
+            (7, "employee", "duplicate"),
+            (11, "base_pay", "negative")
+        ]
+    );
+    // Bytes that say they are a workbook and are not one.
+    let (status, body) = put_workbook(&c.hr, 2028, b"employee,position\n".to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["fields"][0]["code"], "unreadable_xlsx");
+    let (status, _) = c.hr.get("/api/v1/pay/periods/2028/report").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The page takes a workbook too, known by its content.
+    let form = reqwest::multipart::Form::new().text("year", "2029").part(
+        "file",
+        reqwest::multipart::Part::bytes(c.workbook(&PEOPLE)).file_name("personeel.xlsx"),
+    );
+    let answer = c.hr_actor.upload("/pay", form).await;
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    let formats: Vec<String> = sqlx::query_scalar(
+        "select details->>'format' from audit_log where action = 'pay.staff_uploaded' order by id",
+    )
+    .fetch_all(&c.app.pool)
+    .await
+    .unwrap();
+    assert_eq!(formats, ["csv", "xlsx", "xlsx"]);
+}
+
+#[tokio::test]
+async fn a_justification_is_written_and_removed_through_the_api_with_clear_refusals() {
+    let c = case().await;
+    put_staff(&c.hr, 2026, &c.file(&PEOPLE)).await;
+    let path = |year: i32, level: &str| {
+        format!("/api/v1/pay/periods/{year}/categories/{SLUG}/{level}/justification")
+    };
+    let text = "Anciënniteit: de vrouwen in deze categorie zijn recent aangeworven.";
+    let (status, _) = c
+        .manager
+        .put(&path(2026, "C"), &json!({"text": text}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, body) =
+        c.hr.put(&path(2026, "C"), &json!({"text": format!("  {text}\n")}))
+            .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body,
+        json!({"year": 2026, "profile": SLUG, "level": "C", "justification": text})
+    );
+    let r = c.hr.get("/api/v1/pay/periods/2026/report").await.1;
+    assert_eq!(r["categories"][0]["justification"], text);
+
+    // D is withheld, so not flagged; A and 2031 do not exist.
+    let (status, body) = c.hr.put(&path(2026, "D"), &json!({"text": text})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["code"], "not_flagged");
+    for missing in [path(2026, "A"), path(2031, "C")] {
+        let (status, _) = c.hr.put(&missing, &json!({"text": text})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+    }
+    // Too long, a NUL, an unknown field: 422 at the field, nothing kept.
+    let (status, body) =
+        c.hr.put(&path(2026, "C"), &json!({"text": "x".repeat(4001)}))
+            .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["error"]["fields"]["$.text"].is_string(), "{body}");
+    let (status, body) =
+        c.hr.put(&path(2026, "C"), &json!({"text": "a\u{0}b"}))
+            .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["error"]["fields"]["$.text"].is_string(), "{body}");
+    let (status, _) =
+        c.hr.put(&path(2026, "C"), &json!({"text": text, "note": 1}))
+            .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = c.hr.get("/api/v1/pay/periods/2026/report").await.1;
+    assert_eq!(r["categories"][0]["justification"], text);
+
+    // Empty removes it; each write is audited.
+    let (status, body) = c.hr.put(&path(2026, "C"), &json!({"text": ""})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["justification"], Value::Null);
+    let r = c.hr.get("/api/v1/pay/periods/2026/report").await.1;
+    assert_eq!(r["categories"][0]["justification"], Value::Null);
+    assert_eq!(c.app.audit_count("pay.justification_saved").await, 2);
+}

@@ -128,3 +128,49 @@ async fn the_draft_editor_shows_the_wording_hints_of_the_draft() {
         "{hints:?}"
     );
 }
+
+#[tokio::test]
+async fn a_translation_is_checked_with_the_words_of_its_own_language() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as(Role::Admin).await;
+    // The seed's unofficial French translation keeps the footnote's
+    // masculine forms "pour des raisons de lisibilité".
+    let (status, page) = admin
+        .page(&format!("/profiles/{SLUG}/versions/1/wording"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.count("section.wording-language"), 2);
+    let french: Vec<String> = page
+        .all("#wording-hints-fr tbody tr")
+        .iter()
+        .map(|r| crate::support::html::text_of(*r))
+        .collect();
+    for term in ["forme masculine", "collaborateur", "utilisateur"] {
+        assert!(
+            french
+                .iter()
+                .any(|t| t.contains("voetnoot") && t.contains(term)),
+            "{term}: {french:?}"
+        );
+    }
+    // Dutch words are not looked for in French, nor French ones in Dutch.
+    assert!(!french.iter().any(|t| t.contains("mannelijke vorm")));
+    let dutch = page.text("#wording-hints");
+    assert!(!dutch.contains("forme masculine"), "{dutch}");
+
+    // The draft's translation page gives the same hints while translating.
+    let started = admin
+        .post(&format!("/admin/profiles/{SLUG}/draft"), &[])
+        .await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    let (status, page) = admin
+        .page(&format!("/admin/profiles/{SLUG}/draft/translations/fr"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let hints = page.texts(".wording-hints li");
+    assert!(
+        hints.iter().any(|h| h.contains("forme masculine")),
+        "{hints:?}"
+    );
+    assert!(!hints.iter().any(|h| h.contains("mannelijke vorm")));
+}

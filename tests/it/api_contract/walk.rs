@@ -345,6 +345,22 @@ pub(super) async fn walk(w: &World) -> Vec<i64> {
         422,
     )
     .await;
+    // One woman: her category is withheld, so unflagged: no justification
+    // to write (409), removing one is fine.
+    let justification = "/api/v1/pay/periods/{year}/categories/{profile}/{level}/justification";
+    let category = format!("/api/v1/pay/periods/2026/categories/{SLUG}/C/justification");
+    let text = json!({"text": "Anciënniteit in de graad."});
+    w.step("PUT", justification, &category, hr, Some(&text), 409)
+        .await;
+    w.step(
+        "PUT",
+        justification,
+        &category,
+        hr,
+        Some(&json!({"text": ""})),
+        200,
+    )
+    .await;
     w.step(
         "GET",
         "/api/v1/pay/periods/{year}/report",

@@ -791,4 +791,10 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         "/api/v1/pay/periods/2026",
         Access::Admin,
     ),
+    (
+        "PUT",
+        "/api/v1/pay/periods/{year}/categories/{profile}/{level}/justification",
+        "/api/v1/pay/periods/2026/categories/x/C/justification",
+        Access::Hr,
+    ),
 ];
