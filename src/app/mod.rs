@@ -277,7 +277,7 @@ pub fn build_router(state: AppState) -> Router {
         .into_router()
         .merge(api_routes)
         .fallback(|| async { AppError::NotFound })
-        .layer(middleware::from_fn(crate::web::metrics::track))
+        .layer(crate::web::metrics::TrackLayer)
         .layer(middleware::from_fn_with_state(state.clone(), close_while_draining))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), auth::session::context))
