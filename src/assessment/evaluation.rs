@@ -29,6 +29,8 @@ fn floor(file: &str) -> f32 {
         "evidence-holdout.tsv" => 0.793,
         "tasks-third.tsv" => 0.89,
         "evidence-third.tsv" => 0.90,
+        "tasks-fourth.tsv" => 0.88,
+        "evidence-fourth.tsv" => 0.88,
         _ => 0.9,
     }
 }
@@ -140,19 +142,37 @@ fn evidence_accuracy(index: &ProfileIndex, file: &str) -> f32 {
 #[test]
 fn tasks_match_their_result_area() {
     let index = seed_index();
-    for file in ["tasks.tsv", "tasks-holdout.tsv", "tasks-third.tsv"] {
+    let mut below = Vec::new();
+    for file in [
+        "tasks.tsv",
+        "tasks-holdout.tsv",
+        "tasks-third.tsv",
+        "tasks-fourth.tsv",
+    ] {
         let accuracy = task_accuracy(&index, file);
-        assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
+        if accuracy < floor(file) {
+            below.push(format!("{file}: top-1 {accuracy:.3}"));
+        }
     }
+    assert!(below.is_empty(), "below the floor: {below:?}");
 }
 
 #[test]
 fn evidence_reads_as_its_level() {
     let index = seed_index();
-    for file in ["evidence.tsv", "evidence-holdout.tsv", "evidence-third.tsv"] {
+    let mut below = Vec::new();
+    for file in [
+        "evidence.tsv",
+        "evidence-holdout.tsv",
+        "evidence-third.tsv",
+        "evidence-fourth.tsv",
+    ] {
         let accuracy = evidence_accuracy(&index, file);
-        assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
+        if accuracy < floor(file) {
+            below.push(format!("{file}: top-1 {accuracy:.3}"));
+        }
     }
+    assert!(below.is_empty(), "below the floor: {below:?}");
 }
 
 #[test]
