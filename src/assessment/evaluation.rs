@@ -2,12 +2,13 @@
 //! tasks and evidence written the way managers write, read against the
 //! seed profile with the starter thesaurus. Prints top-1, top-2, the
 //! misses and a confusion table (`cargo test --lib evaluation --
-//! --nocapture`) for the set the method was tuned on, the held-out set
-//! and the third set (written before the second round of tuning), and
-//! enforces each set's floor.
+//! --nocapture`) for the set the method was tuned on, the held-out set,
+//! the third set (written before the second round of tuning) and the
+//! fourth set (written blind before the third round), and enforces each
+//! set's floor once every set is reported.
 //!
-//! The floors are the figures reached so far (the third sets, written
-//! before any tuning and not tuned on, less two points), so that a change
+//! The floors are the figures reached so far (the third and fourth sets,
+//! written before any tuning and not tuned on, less two points), so that a change
 //! that loses ground fails. The target is 90 % top-1 on every set (issue
 //! 14); it is not reached yet, and docs/ASSESSMENT.md says so.
 
@@ -29,8 +30,8 @@ fn floor(file: &str) -> f32 {
         "evidence-holdout.tsv" => 0.793,
         "tasks-third.tsv" => 0.89,
         "evidence-third.tsv" => 0.90,
-        "tasks-fourth.tsv" => 0.88,
-        "evidence-fourth.tsv" => 0.88,
+        "tasks-fourth.tsv" => 0.883,
+        "evidence-fourth.tsv" => 0.885,
         _ => 0.9,
     }
 }
