@@ -2,12 +2,13 @@
 //! tasks and evidence written the way managers write, read against the
 //! seed profile with the starter thesaurus. Prints top-1, top-2, the
 //! misses and a confusion table (`cargo test --lib evaluation --
-//! --nocapture`) for the set the method was tuned on, the held-out set
-//! and the third set (written before the second round of tuning), and
-//! enforces each set's floor.
+//! --nocapture`) for the set the method was tuned on, the held-out set,
+//! the third set (written before the second round of tuning) and the
+//! fourth set (written blind before the third round), and enforces each
+//! set's floor once every set is reported.
 //!
-//! The floors are the figures reached so far (the third sets, written
-//! before any tuning and not tuned on, less two points), so that a change
+//! The floors are the figures reached so far (the third and fourth sets,
+//! written before any tuning and not tuned on, less two points), so that a change
 //! that loses ground fails. The target is 90 % top-1 on every set (issue
 //! 14); it is not reached yet, and docs/ASSESSMENT.md says so.
 
@@ -29,6 +30,8 @@ fn floor(file: &str) -> f32 {
         "evidence-holdout.tsv" => 0.793,
         "tasks-third.tsv" => 0.89,
         "evidence-third.tsv" => 0.90,
+        "tasks-fourth.tsv" => 0.883,
+        "evidence-fourth.tsv" => 0.885,
         _ => 0.9,
     }
 }
@@ -140,19 +143,37 @@ fn evidence_accuracy(index: &ProfileIndex, file: &str) -> f32 {
 #[test]
 fn tasks_match_their_result_area() {
     let index = seed_index();
-    for file in ["tasks.tsv", "tasks-holdout.tsv", "tasks-third.tsv"] {
+    let mut below = Vec::new();
+    for file in [
+        "tasks.tsv",
+        "tasks-holdout.tsv",
+        "tasks-third.tsv",
+        "tasks-fourth.tsv",
+    ] {
         let accuracy = task_accuracy(&index, file);
-        assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
+        if accuracy < floor(file) {
+            below.push(format!("{file}: top-1 {accuracy:.3}"));
+        }
     }
+    assert!(below.is_empty(), "below the floor: {below:?}");
 }
 
 #[test]
 fn evidence_reads_as_its_level() {
     let index = seed_index();
-    for file in ["evidence.tsv", "evidence-holdout.tsv", "evidence-third.tsv"] {
+    let mut below = Vec::new();
+    for file in [
+        "evidence.tsv",
+        "evidence-holdout.tsv",
+        "evidence-third.tsv",
+        "evidence-fourth.tsv",
+    ] {
         let accuracy = evidence_accuracy(&index, file);
-        assert!(accuracy >= floor(file), "{file}: top-1 {accuracy:.3}");
+        if accuracy < floor(file) {
+            below.push(format!("{file}: top-1 {accuracy:.3}"));
+        }
     }
+    assert!(below.is_empty(), "below the floor: {below:?}");
 }
 
 #[test]
