@@ -137,10 +137,12 @@ pub fn valid_address(email: &str) -> bool {
         })
 }
 
-/// The active HR officers of `unit` (whose unit is the position's, or a
-/// unit above it: "FOD X" for "FOD X / Dienst 1"; case does not matter),
-/// or every active HR officer when the unit has none or is not given;
-/// never `except`.
+/// The active HR officers who handle `unit`, never `except`: those of
+/// the unit itself or of a unit above it ("FOD X" for "FOD X / Dienst 1";
+/// case does not matter); else those of the same organisation (the
+/// unit's first part: "FOD X / Dienst 9" for "FOD X / Dienst 1"); else,
+/// or when no unit is given, every active HR officer. A submission is not
+/// announced to the HR of other organisations while its own has officers.
 pub async fn hr_officers(
     tx: &mut PgConnection,
     unit: Option<&str>,
@@ -156,10 +158,18 @@ pub async fn hr_officers(
             select id from officers
              where $1::text is not null and unit <> ''
                and (lower($1) = unit or starts_with(lower($1), unit || ' /'))
+        ), of_organisation as (
+            select id from officers
+             where $1::text is not null and unit <> ''
+               and split_part(unit, ' /', 1) = split_part(lower($1), ' /', 1)
         )
         select id as "id!" from of_unit
         union all
-        select id from officers where not exists (select 1 from of_unit)
+        select id from of_organisation where not exists (select 1 from of_unit)
+        union all
+        select id from officers
+         where not exists (select 1 from of_unit)
+           and not exists (select 1 from of_organisation)
         order by 1
         "#,
         unit,

@@ -776,20 +776,10 @@ async fn a_shared_decision_can_tell_the_employee_by_email_with_the_link() {
     assert_eq!(notified, 1);
 }
 
-#[tokio::test]
-async fn a_submission_goes_to_the_officers_of_its_unit_or_else_to_every_officer() {
-    let app = TestApp::spawn().await;
-    let manager = app.login_as(Role::Manager).await;
-    let of_unit = app
-        .create_user("hr-x@test.example", Role::Hr, "FOD X")
-        .await;
-    let elsewhere = app
-        .create_user("hr-y@test.example", Role::Hr, "FOD Y")
-        .await;
-    let m = manager.api().await;
-    // "FOD X / Dienst 2" is within FOD X.
+/// Submits a new position of `unit` through the API; its id.
+async fn submitted_in(m: &Api, unit: &str) -> i64 {
     let mut body = crate::support::api::position_body("Onthaal");
-    body["unit"] = json!("fod x / Dienst 2");
+    body["unit"] = json!(unit);
     let created = m
         .expect(
             Method::POST,
@@ -806,18 +796,43 @@ async fn a_submission_goes_to_the_officers_of_its_unit_or_else_to_every_officer(
         StatusCode::OK,
     )
     .await;
-    // A unit no officer has: every officer.
-    submitted_position(&m, "Elders").await;
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "select user_id, link from notifications where kind = 'submitted' order by id, user_id",
+    id
+}
+
+/// Who was told of the submission of `id`.
+async fn told_of(app: &TestApp, id: i64) -> Vec<i64> {
+    sqlx::query_scalar(
+        "select user_id from notifications where kind = 'submitted' and link = $1 order by user_id",
     )
+    .bind(format!("/review/{id}"))
     .fetch_all(&app.pool)
     .await
-    .unwrap();
-    assert_eq!(rows[0], (of_unit, format!("/review/{id}")));
-    assert_eq!(rows.len(), 3, "{rows:?}");
-    assert!(rows[1..].iter().any(|(u, _)| *u == elsewhere));
-    assert!(rows[1..].iter().any(|(u, _)| *u == of_unit));
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_submission_goes_to_the_officers_of_its_unit_else_of_its_organisation_else_to_all() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let of_x = app
+        .create_user("hr-x@test.example", Role::Hr, "FOD X")
+        .await;
+    let of_x_service = app
+        .create_user("hr-x9@test.example", Role::Hr, "FOD X / Dienst 9")
+        .await;
+    let of_y_service = app
+        .create_user("hr-y1@test.example", Role::Hr, "FOD Y / Dienst 1")
+        .await;
+    let m = manager.api().await;
+    // "FOD X / Dienst 2" is within FOD X: its officers, not Dienst 9's.
+    let id = submitted_in(&m, "fod x / Dienst 2").await;
+    assert_eq!(told_of(&app, id).await, [of_x]);
+    // No officer of "FOD Y / Dienst 5" or above: those of FOD Y.
+    let id = submitted_in(&m, "FOD Y / Dienst 5").await;
+    assert_eq!(told_of(&app, id).await, [of_y_service]);
+    // An organisation without officers: every officer.
+    let id = submitted_in(&m, "FOD Z / Dienst 1").await;
+    assert_eq!(told_of(&app, id).await, [of_x, of_x_service, of_y_service]);
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! Pay transparency: an HR officer opens a year's report (its charts and
 //! tables pass axe), justifies the flagged category, opens the category
 //! view for a worker's Art. 7 request, and finds the seed profile's
-//! warning about working conditions. The staff file is sent through the
+//! warning about working conditions, then the wording check of the seed in
+//! both its languages. The staff file is sent through the
 //! API; the upload form's checks are tested in `tests/it/pay.rs`.
 
 use jobclass::auth::model::Role;
@@ -113,4 +114,17 @@ async fn pay(j: &Journey) {
     assert_eq!(officer.text(".female-base").await, "€ 36.00");
     assert_eq!(officer.text(".male-base").await, "€ 40.00");
     officer.shot("pay-category").await;
+
+    // The wording check of the seed: its Dutch source and its French
+    // translation, each with the words of its language.
+    officer
+        .goto(&format!("/profiles/{SLUG}/versions/1/wording"), "wording")
+        .await;
+    assert_eq!(officer.count("section.wording-language").await, 2);
+    assert!(
+        officer
+            .text("#wording-hints-fr")
+            .await
+            .contains("forme masculine")
+    );
 }
