@@ -58,9 +58,6 @@ impl EditorPage {
     }
 
     /// Where a wording hint is, as the editor says it.
-    fn wording_place(&self, place: &crate::pay::wording::Place) -> String {
-        crate::pay::wording_pages::place_text(place, &self.l)
-    }
     fn languages(&self) -> &'static [&'static str] {
         &LANGUAGES
     }

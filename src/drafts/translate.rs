@@ -138,10 +138,6 @@ struct TranslatePage {
 }
 
 impl TranslatePage {
-    fn wording_place(&self, place: &crate::pay::wording::Place) -> String {
-        crate::pay::wording_pages::place_text(place, &self.l)
-    }
-
     fn name(&self, code: &str) -> &'static str {
         native_name(code)
     }
