@@ -137,47 +137,34 @@ pub fn valid_address(email: &str) -> bool {
         })
 }
 
-/// The active HR officers who handle `unit`, never `except`: those of
-/// the unit itself or of a unit above it ("FOD X" for "FOD X / Dienst 1";
-/// case does not matter); else those of the same organisation (the
-/// unit's first part: "FOD X / Dienst 9" for "FOD X / Dienst 1"); else,
-/// or when no unit is given, every active HR officer. A submission is not
-/// announced to the HR of other organisations while its own has officers.
+/// The active HR officers who handle `unit` (`handling`: its own or
+/// above, else its organisation's, else every officer), never `except`.
 pub async fn hr_officers(
     tx: &mut PgConnection,
     unit: Option<&str>,
     except: Option<i64>,
 ) -> sqlx::Result<Vec<Recipient>> {
-    let unit = unit.map(str::trim).filter(|u| !u.is_empty());
-    let ids = sqlx::query_scalar!(
+    let officers = active_officers(&mut *tx, except).await?;
+    let ids = super::handling::handling(&officers, unit.unwrap_or_default());
+    Ok(ids.into_iter().map(Recipient::User).collect())
+}
+
+/// The active HR officers with their units, by id, never `except`.
+pub async fn active_officers(
+    db: impl PgExecutor<'_>,
+    except: Option<i64>,
+) -> sqlx::Result<Vec<super::handling::Officer>> {
+    sqlx::query_as!(
+        super::handling::Officer,
         r#"
-        with officers as (
-            select id, lower(trim(unit)) as unit from users
-             where role = 'hr' and active and id <> coalesce($2::bigint, 0)
-        ), of_unit as (
-            select id from officers
-             where $1::text is not null and unit <> ''
-               and (lower($1) = unit or starts_with(lower($1), unit || ' /'))
-        ), of_organisation as (
-            select id from officers
-             where $1::text is not null and unit <> ''
-               and split_part(unit, ' /', 1) = split_part(lower($1), ' /', 1)
-        )
-        select id as "id!" from of_unit
-        union all
-        select id from of_organisation where not exists (select 1 from of_unit)
-        union all
-        select id from officers
-         where not exists (select 1 from of_unit)
-           and not exists (select 1 from of_organisation)
-        order by 1
+        select id, unit from users
+         where role = 'hr' and active and id <> coalesce($1::bigint, 0)
+         order by id
         "#,
-        unit,
         except
     )
-    .fetch_all(&mut *tx)
-    .await?;
-    Ok(ids.into_iter().map(Recipient::User).collect())
+    .fetch_all(db)
+    .await
 }
 
 /// Every active admin, never `except`.

@@ -4,10 +4,11 @@
 //! (`background_runs`, job `reminder_digest`, as `app::background::claim`).
 //!
 //! An officer's queue: positions submitted longer ago than the limit that
-//! are unclaimed and of their unit (the unit rule of `db::hr_officers`:
-//! when no officer has the unit, every officer's), and those in review
-//! that they claimed. Returned positions wait on their manager, not on HR.
+//! are unclaimed and that they handle (the rule of `db::hr_officers`:
+//! the officers of the unit or one above it, else of its organisation,
+//! else every officer), and those in review that they claimed. Returned positions wait on their manager, not on HR.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use serde_json::json;
@@ -15,7 +16,16 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 
 use super::db::notify;
+use super::handling::handling;
 use super::model::{Kind, Recipient};
+
+/// A position waiting on an officer.
+struct Waiting {
+    officer: i64,
+    position: i64,
+    title: String,
+    submitted_at: OffsetDateTime,
+}
 
 /// The period of the digest.
 pub const EVERY: Duration = Duration::from_secs(24 * 3600);
@@ -48,31 +58,42 @@ pub async fn run_once(
         return Ok(None);
     }
     let cutoff = now - time::Duration::days(reminder_days.into());
-    let rows = sqlx::query!(
+    let officers = super::db::active_officers(&mut *tx, None).await?;
+    let waiting = sqlx::query!(
         r#"
-        with officers as (
-            select id, lower(trim(unit)) as unit from users where role = 'hr' and active
-        ), waiting as (
-            select id, title, lower(unit) as unit, status, reviewer_id, submitted_at
-              from positions
-             where status in ('submitted', 'in_review') and submitted_at < $1
-        )
-        select o.id as "officer!", w.id as "position!", w.title as "title!",
-               w.submitted_at as "submitted_at!"
-          from officers o
-          join waiting w
-            on (w.status = 'in_review' and w.reviewer_id = o.id)
-            or (w.status = 'submitted'
-                and ((o.unit <> '' and (w.unit = o.unit or starts_with(w.unit, o.unit || ' /')))
-                     or not exists (select 1 from officers x
-                                     where x.unit <> ''
-                                       and (w.unit = x.unit or starts_with(w.unit, x.unit || ' /')))))
-         order by o.id, w.submitted_at, w.id
+        select id, title, unit, status = 'in_review' as "in_review!", reviewer_id,
+               submitted_at as "submitted_at!"
+          from positions
+         where status in ('submitted', 'in_review') and submitted_at < $1
+         order by submitted_at, id
         "#,
         cutoff
     )
     .fetch_all(&mut *tx)
     .await?;
+    // Each waiting position to whom it waits on: its claimer, or (not
+    // claimed) the officers who handle its unit. Units are few: each is
+    // looked up once.
+    let mut handlers: HashMap<&str, Vec<i64>> = HashMap::new();
+    let mut rows: Vec<Waiting> = Vec::new();
+    for w in &waiting {
+        let to: Vec<i64> = if w.in_review {
+            w.reviewer_id.into_iter().collect()
+        } else {
+            handlers
+                .entry(w.unit.as_str())
+                .or_insert_with(|| handling(&officers, &w.unit))
+                .clone()
+        };
+        rows.extend(to.into_iter().map(|officer| Waiting {
+            officer,
+            position: w.id,
+            title: w.title.clone(),
+            submitted_at: w.submitted_at,
+        }));
+    }
+    // By officer, then as waiting (a stable sort keeps the query's order).
+    rows.sort_by_key(|r| r.officer);
     let mut officers = 0;
     let mut start = 0;
     while start < rows.len() {

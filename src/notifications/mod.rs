@@ -60,6 +60,7 @@
 pub mod db;
 pub mod digest;
 pub mod events;
+pub mod handling;
 pub mod mail;
 pub mod model;
 pub mod pages;

@@ -656,6 +656,57 @@ async fn hr_officers_get_one_digest_a_day_of_positions_waiting_too_long() {
 }
 
 #[tokio::test]
+async fn a_digest_lists_a_waiting_position_to_the_officers_who_would_have_been_told_of_it() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await;
+    let of_x_service = app
+        .create_user("hr-x9@test.example", Role::Hr, "FOD X / Dienst 9")
+        .await;
+    let of_y = app
+        .create_user("hr-y@test.example", Role::Hr, "FOD Y")
+        .await;
+    let m = manager.api().await;
+    let in_x = submitted_in(&m, "FOD X / Dienst 2").await;
+    let in_y = submitted_in(&m, "fod y / Dienst 1").await;
+    let in_z = submitted_in(&m, "FOD Z").await;
+    assert_eq!(told_of(&app, in_x).await, [of_x_service]);
+
+    app.clock.advance(time::Duration::days(11));
+    let sent = jobclass::notifications::digest::run_once(&app.pool, app.clock.now(), 10)
+        .await
+        .unwrap();
+    assert_eq!(sent, Some(2));
+    let links = |user: i64| {
+        let pool = app.pool.clone();
+        async move {
+            let params: Value = sqlx::query_scalar(
+                "select params from notifications where kind = 'reminder' and user_id = $1",
+            )
+            .bind(user)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            let mut links: Vec<String> = params["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["link"].as_str().unwrap().to_string())
+                .collect();
+            links.sort();
+            links
+        }
+    };
+    // FOD X's position by organisation, FOD Y's by unit, FOD Z's (no
+    // officer of its organisation) to both.
+    let mut x = vec![format!("/review/{in_x}"), format!("/review/{in_z}")];
+    x.sort();
+    let mut y = vec![format!("/review/{in_y}"), format!("/review/{in_z}")];
+    y.sort();
+    assert_eq!(links(of_x_service).await, x);
+    assert_eq!(links(of_y).await, y);
+}
+
+#[tokio::test]
 async fn admins_hear_of_a_published_draft_and_requesters_of_an_answer() {
     let app = TestApp::spawn().await;
     let admin = app.login_as(Role::Admin).await;
