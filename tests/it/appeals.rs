@@ -9,11 +9,10 @@ use serde_json::{Value, json};
 
 use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::api::{Api, submitted_position};
+use crate::support::api::{Api, RATIONALE, decided_position, submitted_position};
 
 const GROUNDS: &str =
     "Ik beheer zelfstandig het klantenbestand en los problemen op die verder gaan dan routinewerk.";
-const RATIONALE: &str = "Na herbekijken van de taken en de bewijsstukken in het dossier.";
 
 /// The actors of an appeal: the manager, the officer who decided (C), and
 /// a second officer.
@@ -35,20 +34,7 @@ async fn decided(app: &TestApp) -> Case {
     let decider = decider_actor.api().await;
     let second = app.login_as(Role::Hr).await;
     let second_api = second.api().await;
-    let id = submitted_position(&manager_api, "Onthaal").await;
-    let path = |tail: &str| format!("/api/v1/positions/{id}{tail}");
-    decider
-        .expect(Method::POST, &path("/claim"), None, StatusCode::OK)
-        .await;
-    let decision = json!({"level": "C", "rationale": RATIONALE});
-    decider
-        .expect(
-            Method::POST,
-            &path("/decision"),
-            Some(&decision),
-            StatusCode::OK,
-        )
-        .await;
+    let id = decided_position(&manager_api, &decider, "Onthaal", "C").await;
     Case {
         manager,
         manager_api,

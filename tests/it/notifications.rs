@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::api::{Api, submitted_position};
+use crate::support::api::{Api, decided_position, submitted_position};
 use crate::support::smtp::SmtpSink;
 
 const PUBLIC: &str = "https://portal.example.be";
@@ -40,16 +40,7 @@ fn quick() -> Settings {
 
 /// Submits, claims and decides a position at level C; its id.
 async fn decided(manager: &Api, hr: &Api, title: &str) -> i64 {
-    let id = submitted_position(manager, title).await;
-    hr.expect(
-        Method::POST,
-        &format!("/api/v1/positions/{id}/claim"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    decide(hr, id).await;
-    id
+    decided_position(manager, hr, title, "C").await
 }
 
 async fn decide(hr: &Api, id: i64) -> (StatusCode, Value) {

@@ -9,9 +9,8 @@ use serde_json::{Value, json};
 
 use crate::support::TestApp;
 use crate::support::actors::Actor;
-use crate::support::api::{Api, SLUG, submitted_position};
+use crate::support::api::{Api, SLUG, decided_position, submitted_position};
 
-const RATIONALE: &str = "Na herbekijken van de taken en de bewijsstukken in het dossier.";
 const HEADER: &str = "employee,position,gender,annual_hours,base_pay,variable_pay";
 
 /// One crafted worker: reference, level of their position, gender,
@@ -46,26 +45,6 @@ const PEOPLE: [Person; 22] = [
     ("EMP-22", "D", "M", 1000.0, 33500.0, 0.0),
 ];
 
-/// A position decided at `level` (manager submits, HR decides).
-async fn decided_at(manager: &Api, hr: &Api, level: &str) -> i64 {
-    let id = submitted_position(manager, &format!("Functie {level}")).await;
-    hr.expect(
-        Method::POST,
-        &format!("/api/v1/positions/{id}/claim"),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    hr.expect(
-        Method::POST,
-        &format!("/api/v1/positions/{id}/decision"),
-        Some(&json!({"level": level, "rationale": RATIONALE})),
-        StatusCode::OK,
-    )
-    .await;
-    id
-}
-
 /// The actors and two decided positions, at C and at D.
 struct Case {
     app: TestApp,
@@ -84,8 +63,8 @@ async fn case_with(app: TestApp) -> Case {
     let manager = manager_actor.api().await;
     let hr = hr_actor.api().await;
     let admin = app.login_as(Role::Admin).await.api().await;
-    let at_c = decided_at(&manager, &hr, "C").await;
-    let at_d = decided_at(&manager, &hr, "D").await;
+    let at_c = decided_position(&manager, &hr, "Functie C", "C").await;
+    let at_d = decided_position(&manager, &hr, "Functie D", "D").await;
     Case {
         app,
         hr_actor,

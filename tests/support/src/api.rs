@@ -10,6 +10,9 @@ use super::actors::Actor;
 /// Slug of the seed profile.
 pub const SLUG: &str = "administratieve-ondersteuning";
 
+/// The rationale `decided_position` decides with.
+pub const RATIONALE: &str = "Na herbekijken van de taken en de bewijsstukken in het dossier.";
+
 /// A caller of `/api/v1` with a bearer token.
 #[derive(Clone)]
 pub struct Api {
@@ -172,5 +175,26 @@ pub async fn submitted_position(manager: &Api, text: &str) -> i64 {
             StatusCode::OK,
         )
         .await;
+    id
+}
+
+/// A position `manager` submitted and `hr` claimed and decided at `level`
+/// with `RATIONALE`; its id.
+pub async fn decided_position(manager: &Api, hr: &Api, title: &str, level: &str) -> i64 {
+    let id = submitted_position(manager, title).await;
+    hr.expect(
+        Method::POST,
+        &format!("/api/v1/positions/{id}/claim"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    hr.expect(
+        Method::POST,
+        &format!("/api/v1/positions/{id}/decision"),
+        Some(&json!({"level": level, "rationale": RATIONALE})),
+        StatusCode::OK,
+    )
+    .await;
     id
 }
