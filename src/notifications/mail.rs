@@ -41,29 +41,18 @@ struct Words {
     footer: String,
 }
 
+/// The plain-text part.
 #[derive(Template)]
 #[template(path = "mail/notification.txt")]
 struct Text<'a> {
-    greeting: &'a str,
-    line: &'a str,
-    body: &'a str,
-    items: &'a [(String, String)],
-    open: &'a str,
-    link: &'a str,
-    footer: &'a str,
+    w: &'a Words,
 }
 
+/// The HTML part.
 #[derive(Template)]
 #[template(path = "mail/notification.html")]
 struct Html<'a> {
-    lang: &'a str,
-    greeting: &'a str,
-    line: &'a str,
-    body: &'a str,
-    items: &'a [(String, String)],
-    open: &'a str,
-    link: &'a str,
-    footer: &'a str,
+    w: &'a Words,
 }
 
 /// The host of the public URL (`jobclass.example.be`), for Message-IDs.
@@ -134,27 +123,8 @@ fn words(o: &Outgoing, public_url: &str) -> Words {
 /// The e-mail of `o` from `from`, with links under `public_url`.
 pub fn message(o: &Outgoing, from: &str, public_url: &str) -> anyhow::Result<Message> {
     let w = words(o, public_url);
-    let text = Text {
-        greeting: &w.greeting,
-        line: &w.line,
-        body: &w.body,
-        items: &w.items,
-        open: &w.open,
-        link: &w.link,
-        footer: &w.footer,
-    }
-    .render()?;
-    let html = Html {
-        lang: w.lang,
-        greeting: &w.greeting,
-        line: &w.line,
-        body: &w.body,
-        items: &w.items,
-        open: &w.open,
-        link: &w.link,
-        footer: &w.footer,
-    }
-    .render()?;
+    let text = Text { w: &w }.render()?;
+    let html = Html { w: &w }.render()?;
     let from: Mailbox = from
         .parse()
         .map_err(|err| anyhow::anyhow!("JOBCLASS_MAIL_FROM {from:?}: {err}"))?;
@@ -245,18 +215,7 @@ mod tests {
     fn the_html_part_escapes_what_users_typed() {
         let o = outgoing("en");
         let w = words(&o, "https://p.example");
-        let html = Html {
-            lang: w.lang,
-            greeting: &w.greeting,
-            line: &w.line,
-            body: &w.body,
-            items: &w.items,
-            open: &w.open,
-            link: &w.link,
-            footer: &w.footer,
-        }
-        .render()
-        .unwrap();
+        let html = Html { w: &w }.render().unwrap();
         assert!(html.contains("&#60;balie&#62;"), "{html}");
         assert!(
             !html.contains("<balie>") && !html.contains("<Peeters>"),

@@ -142,7 +142,7 @@ async fn put_staff(
             message: Msg::new("pay-file-not-csv"),
         });
     };
-    match upload::store(&state, &user, &client, year, (&body, format), "api").await? {
+    match upload::store(&state, &user, &client, year, (body, format), "api").await? {
         Ok(rows) => Ok(Json(StaffStored { year, rows }).into_response()),
         Err(problems) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -6,6 +6,7 @@
 
 use askama::Template;
 use axum::Form;
+use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -75,11 +76,11 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> AppResult<Response> {
     let unreadable = |_| AppError::BadRequest(Msg::new("pay-upload-unreadable"));
-    let (mut year_text, mut file) = (String::new(), Vec::new());
+    let (mut year_text, mut file) = (String::new(), Bytes::new());
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
         match field.name() {
             Some("year") => year_text = field.text().await.map_err(unreadable)?,
-            Some("file") => file = field.bytes().await.map_err(unreadable)?.to_vec(),
+            Some("file") => file = field.bytes().await.map_err(unreadable)?,
             _ => {}
         }
     }
@@ -111,7 +112,7 @@ pub async fn upload(
         &user,
         &client,
         year,
-        (&file, staff::Format::sniff(&file)),
+        (file.clone(), staff::Format::sniff(&file)),
         "page",
     )
     .await?

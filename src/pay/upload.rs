@@ -2,6 +2,8 @@
 //! its positions checked against the database, and then stored in one
 //! transaction with its audit entry, or refused with every problem.
 
+use axum::body::Bytes;
+
 use super::staff::{self, Problem};
 use super::{db, model};
 use crate::app::AppState;
@@ -41,13 +43,12 @@ pub async fn store(
     user: &CurrentUser,
     client: &Client,
     year: i32,
-    (bytes, format): (&[u8], staff::Format),
+    (bytes, format): (Bytes, staff::Format),
     via: &'static str,
 ) -> AppResult<Result<usize, Vec<Problem>>> {
     // Reading a workbook is CPU work (unzip, XML): off the async workers.
     // A reader that panics on a malformed file refuses the file.
-    let owned = bytes.to_vec();
-    let read = tokio::task::spawn_blocking(move || staff::read(&owned, format)).await;
+    let read = tokio::task::spawn_blocking(move || staff::read(&bytes, format)).await;
     let rows = match read {
         Ok(Ok(rows)) => rows,
         Ok(Err(problems)) => return Ok(Err(problems)),
