@@ -41,11 +41,12 @@ const MIN_UNKNOWN_HEAD: usize = 4;
 const PARTICLE_REACH: usize = 8;
 
 /// Dutch particles of separable verbs (`opstellen`: "stelt … op").
+const PARTICLES: &[&str] = &[
+    "aan", "af", "bij", "binnen", "dicht", "door", "in", "klaar", "langs", "mee", "na", "neer",
+    "om", "op", "open", "over", "rond", "samen", "terug", "toe", "uit", "vast", "voor", "weg",
+];
+
 fn is_particle(language: Language, word: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "aan", "af", "bij", "binnen", "dicht", "door", "in", "klaar", "langs", "mee", "na", "neer",
-        "om", "op", "open", "over", "rond", "samen", "terug", "toe", "uit", "vast", "voor", "weg",
-    ];
     language == Language::Nl && PARTICLES.binary_search(&word).is_ok()
 }
 
@@ -140,8 +141,45 @@ fn infinitives(form: &str) -> Vec<String> {
             if voiced != last {
                 out.push(format!("{head}{voiced}en"));
             }
+        } else if vowel(letters[n - 2]) || (letters[n - 2] == 'j' && letters[n - 3] == 'i') {
+            // After a diphthong the voiced consonant stays written so:
+            // `schrijft` → schrijven, `kiest` → kiezen.
+            let head: String = letters[..n - 1].iter().collect();
+            match last {
+                'f' => out.push(format!("{head}ven")),
+                's' => out.push(format!("{head}zen")),
+                _ => {}
+            }
         }
         out.push(format!("{base}{last}en"));
+    }
+    out
+}
+
+/// The infinitives a Dutch past participle may have (`gecontroleerd` →
+/// controleren, `opgesteld` → opstellen, `doorgegeven` → doorgeven): the
+/// form without `ge` (after a particle) and its ending `d`, `t` or `en`.
+fn participle_infinitives(form: &str) -> Vec<String> {
+    let (particle, rest) = (1..form.len())
+        .filter(|&cut| form.is_char_boundary(cut))
+        .map(|cut| form.split_at(cut))
+        .find(|(head, rest)| {
+            PARTICLES.binary_search(head).is_ok() && rest.starts_with("ge") && rest.len() > 5
+        })
+        .unwrap_or(("", form));
+    let Some(stem) = rest.strip_prefix("ge").filter(|s| s.len() >= 3) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(strong) = stem.strip_suffix("en") {
+        out.push(format!("{particle}{strong}en"));
+    }
+    if let Some(weak) = stem.strip_suffix('d').or_else(|| stem.strip_suffix('t')) {
+        out.extend(
+            infinitives(weak)
+                .into_iter()
+                .map(|i| format!("{particle}{i}")),
+        );
     }
     out
 }
@@ -173,15 +211,15 @@ fn is_clause_start(language: Language, word: &str) -> bool {
     list.contains(&word)
 }
 
-/// The clause number of each word of `text` (`words`): punctuation and
-/// conjunctions start a new clause.
-fn clause_of_words(language: Language, text: &str) -> Vec<usize> {
+/// The clause number of each word of `text` (`words`): punctuation and,
+/// with `conjunctions`, conjunctions start a new clause.
+fn clause_of_words(language: Language, text: &str, conjunctions: bool) -> Vec<usize> {
     let mut out = Vec::new();
     let mut clause = 0;
     for segment in text.split(['.', ',', ';', ':', '!', '?', '(', ')', '\n']) {
         clause += 1;
         for word in words(segment) {
-            if is_clause_start(language, &fold(word)) {
+            if conjunctions && is_clause_start(language, &fold(word)) {
                 clause += 1;
             }
             out.push(clause);
@@ -388,29 +426,28 @@ impl Analyzer {
     /// it stands for.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let folded: Vec<(&str, String)> = words(text).map(|w| (w, fold(w))).collect();
-        let clauses = clause_of_words(self.language, text);
+        let clauses = clause_of_words(self.language, text, true);
         let negated_clauses: HashSet<usize> = folded
             .iter()
             .zip(&clauses)
             .filter(|((_, w), _)| is_negation(self.language, w))
             .map(|(_, c)| *c)
             .collect();
+        let skipped = |w: &str| {
+            w.chars().count() < 2
+                || stopwords::is_stop(self.language, w)
+                || is_particle(self.language, w)
+        };
+        let sentences = clause_of_words(self.language, text, false);
+        let separable = self.separable_verbs(&folded, &clauses, &sentences, skipped);
         let mut tokens = Vec::new();
         for (i, (word, folded_word)) in folded.iter().enumerate() {
-            if folded_word.chars().count() < 2
-                || stopwords::is_stop(self.language, folded_word)
-                || is_particle(self.language, folded_word)
-            {
+            if skipped(folded_word) {
                 continue;
             }
             let mut features = self.features_of(folded_word);
-            if self.language.compounds() {
-                let later = folded.iter().skip(i + 1).take(PARTICLE_REACH);
-                for (_, particle) in later.filter(|(_, w)| is_particle(self.language, w)) {
-                    if let Some(id) = self.separable(particle, folded_word) {
-                        self.push_meaning(id, 1.0, &mut features);
-                    }
-                }
+            for &(_, id) in separable.iter().filter(|(at, _)| *at == i) {
+                self.push_meaning(id, 1.0, &mut features);
             }
             tokens.push(Token {
                 surface: word.to_lowercase(),
@@ -419,6 +456,37 @@ impl Analyzer {
             });
         }
         tokens
+    }
+
+    /// The separable verbs of a text: each particle (`op` of "stelt … op")
+    /// goes with the first word of its clause that makes a known verb with
+    /// it, as the finite verb comes first in a Dutch clause ("stuurt
+    /// burgers op hun vraag formulieren op" is opsturen, not opvragen);
+    /// failing that, with the first such word earlier in the sentence
+    /// ("maakt offertes en bestelbonnen op"). As (word index, verb).
+    fn separable_verbs(
+        &self,
+        folded: &[(&str, String)],
+        clauses: &[usize],
+        sentences: &[usize],
+        skipped: impl Fn(&str) -> bool,
+    ) -> Vec<(usize, Feature)> {
+        if !self.language.compounds() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (p, (_, particle)) in folded.iter().enumerate() {
+            if !is_particle(self.language, particle) {
+                continue;
+            }
+            let first_in = |within: &[usize]| {
+                (p.saturating_sub(PARTICLE_REACH)..p)
+                    .filter(|&i| within.get(i) == within.get(p) && !skipped(&folded[i].1))
+                    .find_map(|i| self.separable(particle, &folded[i].1).map(|id| (i, id)))
+            };
+            out.extend(first_in(clauses).or_else(|| first_in(sentences)));
+        }
+        out
     }
 
     /// The known verb a Dutch verb form makes with a particle that comes
@@ -438,7 +506,15 @@ impl Analyzer {
         if let Some(&id) = self.stems.get(&stem) {
             self.push_meaning(id, 1.0, &mut features);
         }
-        if self.language.compounds() {
+        // A past participle, not a compound: `doorgegeven` is doorgeven,
+        // not door + gegeven.
+        let participle = features
+            .is_empty()
+            .then(|| self.participle(folded))
+            .flatten();
+        if let Some(id) = participle {
+            self.push_meaning(id, 1.0, &mut features);
+        } else if self.language.compounds() {
             for part in self.compound_parts(folded, 0) {
                 self.push_meaning(part, PART, &mut features);
             }
@@ -617,6 +693,17 @@ impl Analyzer {
             return None;
         }
         infinitives(folded).into_iter().find_map(|c| self.known(&c))
+    }
+
+    /// The known infinitive of a Dutch past participle (`opgesteld`,
+    /// `gecontroleerd`, `doorgegeven`).
+    fn participle(&self, folded: &str) -> Option<Feature> {
+        if self.language != Language::Nl {
+            return None;
+        }
+        participle_infinitives(folded)
+            .into_iter()
+            .find_map(|c| self.known(&c))
     }
 
     fn stem_of(&self, id: Feature) -> Option<&str> {

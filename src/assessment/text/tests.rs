@@ -99,6 +99,31 @@ fn dutch_verb_forms_reach_their_infinitive() {
     // With a particle later in the sentence: "stelt … op".
     let opstellen = a.known("opstellen").unwrap();
     assert!(features(&a, "stelt de nota op")[0].contains(&opstellen));
+    // Past participles, with and without a particle.
+    assert_eq!(features(&a, "geklasseerd"), [vec![klasseren]]);
+    assert_eq!(features(&a, "opgesteld"), [vec![opstellen]]);
+}
+
+#[test]
+fn a_voiced_consonant_after_a_diphthong_is_found_in_the_infinitive() {
+    let a = analyzer(&["brieven schrijven", "een oplossing kiezen"]);
+    let schrijven = a.known("schrijven").unwrap();
+    assert_eq!(features(&a, "schrijft"), [vec![schrijven]]);
+    let kiezen = a.known("kiezen").unwrap();
+    assert_eq!(features(&a, "kiest"), [vec![kiezen]]);
+}
+
+#[test]
+fn a_particle_goes_with_the_first_verb_of_its_clause() {
+    let a = analyzer(&["post opsturen", "gegevens opvragen", "offertes opmaken"]);
+    let opsturen = a.known("opsturen").unwrap();
+    let opvragen = a.known("opvragen").unwrap();
+    let tokens = features(&a, "stuurt burgers op hun vraag formulieren op");
+    assert!(tokens[0].contains(&opsturen));
+    assert!(tokens.iter().all(|t| !t.contains(&opvragen)), "{tokens:?}");
+    // A conjunction between the verb and its particle does not part them.
+    let opmaken = a.known("opmaken").unwrap();
+    assert!(features(&a, "maakt offertes en bestelbonnen op")[0].contains(&opmaken));
 }
 
 #[test]
