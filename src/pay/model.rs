@@ -23,9 +23,10 @@ pub enum Gender {
 }
 
 impl Gender {
-    /// `F`, `M` or `X` (exactly, after trimming); anything else is `None`.
+    /// `F`, `M` or `X` in either case, after trimming (exports of HR
+    /// systems write `f` as well); anything else is `None`.
     pub fn parse(value: &str) -> Option<Gender> {
-        match value.trim() {
+        match value.trim().to_ascii_uppercase().as_str() {
             "F" => Some(Gender::F),
             "M" => Some(Gender::M),
             "X" => Some(Gender::X),
@@ -371,6 +372,16 @@ fn category_gap(category: &Category, members: &[&Worker], min_group: usize) -> C
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_gender_reads_in_either_case_and_nothing_else() {
+        assert_eq!(Gender::parse(" f "), Some(Gender::F));
+        assert_eq!(Gender::parse("M"), Some(Gender::M));
+        assert_eq!(Gender::parse("x"), Some(Gender::X));
+        for other in ["", "V", "man", "FM", "é"] {
+            assert_eq!(Gender::parse(other), None, "{other}");
+        }
+    }
+
     fn cat(profile: &str, level: &str) -> Category {
         Category {
             profile: profile.into(),
@@ -556,13 +567,5 @@ mod tests {
         );
         assert!(unassessed(&FACTORS).is_empty());
         assert_eq!(unassessed::<&str>(&[]), FACTORS);
-    }
-
-    #[test]
-    fn gender_is_read_exactly() {
-        assert_eq!(Gender::parse(" F "), Some(Gender::F));
-        assert_eq!(Gender::parse("X"), Some(Gender::X));
-        assert_eq!(Gender::parse("f"), None);
-        assert_eq!(Gender::parse("V"), None);
     }
 }
