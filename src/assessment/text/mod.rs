@@ -184,6 +184,47 @@ fn participle_infinitives(form: &str) -> Vec<String> {
     out
 }
 
+/// The singulars a Dutch plural may have, by the rules of Dutch
+/// spelling: `presentaties` → presentatie, `kopieën` → kopie, `brieven` →
+/// brief, `adviezen` → advies, `mappen` → map, `zalen` → zaal.
+fn singulars(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if word.chars().count() < 4 {
+        return out;
+    }
+    if let Some(base) = word.strip_suffix('s') {
+        out.push(base.to_string());
+    }
+    if let Some(base) = word.strip_suffix("en") {
+        if base.ends_with('e') {
+            out.push(base.to_string());
+        }
+        let letters: Vec<char> = base.chars().collect();
+        let n = letters.len();
+        if n >= 2 {
+            let (last, before) = (letters[n - 1], letters[n - 2]);
+            let head: String = letters[..n - 1].iter().collect();
+            let voiced = match last {
+                'v' => 'f',
+                'z' => 's',
+                c => c,
+            };
+            if voiced != last {
+                out.push(format!("{head}{voiced}"));
+            }
+            if last == before && !"aeiou".contains(last) {
+                out.push(head.clone());
+            }
+            // An open syllable writes a long vowel once: zalen → zaal.
+            if n >= 3 && "aeou".contains(before) && !"aeiou".contains(letters[n - 3]) {
+                out.push(format!("{head}{before}{voiced}"));
+            }
+        }
+        out.push(base.to_string());
+    }
+    out
+}
+
 /// Words that deny what their clause says.
 fn is_negation(language: Language, word: &str) -> bool {
     let list: &[&str] = match language {
@@ -503,7 +544,15 @@ impl Analyzer {
     fn features_of(&self, folded: &str) -> Vec<(Feature, f32)> {
         let stem = self.stem(folded);
         let mut features = Vec::new();
-        if let Some(&id) = self.stems.get(&stem) {
+        let own = self.stems.get(&stem).copied();
+        if let Some(id) = own {
+            self.push_meaning(id, 1.0, &mut features);
+        }
+        // A plural the stemmer keeps apart from its singular (`brieven`,
+        // `presentaties`) means what the singular means in the thesaurus.
+        if own.is_none_or(|id| !self.meaning.contains_key(&id))
+            && let Some(id) = self.singular_with_meaning(folded)
+        {
             self.push_meaning(id, 1.0, &mut features);
         }
         // A past participle, not a compound: `doorgegeven` is doorgeven,
@@ -684,6 +733,18 @@ impl Analyzer {
             let head: String = letters[..cut].iter().collect();
             self.known(&head)
         })
+    }
+
+    /// The known stem, with a thesaurus meaning, of the singular of a
+    /// Dutch plural.
+    fn singular_with_meaning(&self, folded: &str) -> Option<Feature> {
+        if self.language != Language::Nl {
+            return None;
+        }
+        singulars(folded)
+            .into_iter()
+            .filter_map(|s| self.known(&s))
+            .find(|id| self.meaning.contains_key(id))
     }
 
     /// The known infinitive of an inflected Dutch verb form (`klasseert`,

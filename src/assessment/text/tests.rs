@@ -114,6 +114,20 @@ fn a_voiced_consonant_after_a_diphthong_is_found_in_the_infinitive() {
 }
 
 #[test]
+fn a_plural_the_stemmer_keeps_apart_means_what_its_singular_means() {
+    let thesaurus = Thesaurus::parse("nl\tpresentatie ~ slides\nnl\tbrief ~ schrijven\n").unwrap();
+    let a = Analyzer::new(
+        Language::Nl,
+        &thesaurus,
+        ["presentaties maken", "brieven opstellen"],
+    );
+    let slides = features(&a, "slides")[0][0];
+    assert!(features(&a, "presentaties")[0].contains(&slides));
+    let brief = features(&a, "brief")[0][0];
+    assert!(features(&a, "brieven")[0].contains(&brief));
+}
+
+#[test]
 fn a_particle_goes_with_the_first_verb_of_its_clause() {
     let a = analyzer(&["post opsturen", "gegevens opvragen", "offertes opmaken"]);
     let opsturen = a.known("opsturen").unwrap();
