@@ -81,8 +81,9 @@ pub struct Caches {
     pub queue: Kept<QueueKey, Arc<Listing>>,
     /// The thesaurus (`assessment::thesaurus`).
     pub thesaurus: Kept<(), Arc<Thesaurus>>,
-    /// Frozen profile versions analysed for matching, by version id.
-    pub analysed: Kept<i64, Arc<ProfileIndex>>,
+    /// Frozen profile versions analysed for matching, by version id and
+    /// the language read (`""`: the version's own).
+    pub analysed: Kept<(i64, &'static str), Arc<ProfileIndex>>,
     /// The same by version id and a fingerprint of the thesaurus and the
     /// confirmed tasks: never stale, so kept without notices too.
     pub built: Kept<(i64, u64), Arc<ProfileIndex>>,

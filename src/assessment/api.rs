@@ -112,7 +112,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Reads tasks and evidence against a profile version: the result area
 /// and nearest examples of each task, the fit, and the level each
-/// evidence text reads like, with the words each rests on. Stores nothing.
+/// evidence text reads like, with the words each rests on. Texts written
+/// in another language than the profile's (French tasks for a Dutch
+/// profile) are read against the version's translation into it, when it
+/// has one; criteria may be named in either. Stores nothing.
 #[utoipa::path(post, path = "/profiles/{slug}/match", tag = "assessment",
     params(("slug" = String, Path, description = "Profile slug")),
     request_body = MatchBody,
@@ -136,7 +139,13 @@ async fn match_profile(
         fields.push(("$.version".into(), Msg::new("match-version-unknown")));
         return Err(invalid(fields));
     };
-    let index = super::cached::index(&state, version.id).await?;
+    let texts: Vec<&str> = body
+        .tasks
+        .iter()
+        .map(String::as_str)
+        .chain(body.evidence.iter().map(|e| e.text.as_str()))
+        .collect();
+    let index = super::cached::index_for(&state, version.id, &texts).await?;
     for (i, e) in body.evidence.iter().enumerate() {
         if index.criterion(&e.criterion).is_none() {
             fields.push((

@@ -7,6 +7,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use super::index::ProfileIndex;
+use super::text::Language;
 use super::thesaurus::Thesaurus;
 use crate::app::AppState;
 
@@ -16,24 +17,63 @@ pub async fn thesaurus(state: &AppState) -> sqlx::Result<Arc<Thesaurus>> {
     state.caches.thesaurus.get_or_load((), load).await
 }
 
-/// The analysis of the frozen version `version_id`.
-///
-/// Kept by version while change notices are heard. Without them (an
-/// instance starting, or one whose listening connection broke) the
-/// thesaurus and confirmed tasks are read at each use, but the analysis
-/// itself is built once per distinct set of inputs: it is kept by their
-/// fingerprint, which no change can make stale.
+/// The analysis of the frozen version `version_id`, in its own language.
 pub async fn index(state: &AppState, version_id: i64) -> sqlx::Result<Arc<ProfileIndex>> {
+    index_in(state, version_id, None).await
+}
+
+/// The analysis of `version_id` that reads `texts`: of its translation
+/// into the language they are written in (`stopwords::language_of`), when
+/// the version has one, else of the version itself. A French-speaking
+/// manager's tasks are read against the French texts of the profile.
+pub async fn index_for(
+    state: &AppState,
+    version_id: i64,
+    texts: &[&str],
+) -> sqlx::Result<Arc<ProfileIndex>> {
+    let language = super::stopwords::language_of(texts.iter().copied());
+    index_in(state, version_id, language).await
+}
+
+/// The analysis of the frozen version `version_id` in `language` (its own
+/// when `None`, the same or without a translation into it).
+///
+/// Kept by version and language while change notices are heard. Without
+/// them (an instance starting, or one whose listening connection broke)
+/// the thesaurus and confirmed tasks are read at each use, but the
+/// analysis itself is built once per distinct set of inputs: it is kept by
+/// their fingerprint, which no change can make stale.
+async fn index_in(
+    state: &AppState,
+    version_id: i64,
+    language: Option<Language>,
+) -> sqlx::Result<Arc<ProfileIndex>> {
+    let source = crate::profiles::cached::frozen(state, version_id).await?;
+    let translation = match language {
+        Some(l) if l.code() != source.language => {
+            let read = crate::profiles::languages::read_frozen(state, version_id, l.code()).await?;
+            (!read.missing()).then(|| (l, read.content.clone()))
+        }
+        _ => None,
+    };
+    let code = translation.as_ref().map_or("", |(l, _)| l.code());
     let load = async {
-        let content = crate::profiles::cached::frozen(state, version_id).await?;
         let thesaurus = thesaurus(state).await?;
-        let confirmed = super::learning::confirmed_for(&state.db, version_id, &content).await?;
+        let mut confirmed = super::learning::confirmed_for(&state.db, version_id, &source).await?;
+        if let Some((l, _)) = &translation {
+            // Tasks HR confirmed in another language say nothing here.
+            confirmed.retain(|c| super::stopwords::language_of([c.text.as_str()]) == Some(*l));
+        }
         let mut hasher = DefaultHasher::new();
-        (&*thesaurus, &confirmed).hash(&mut hasher);
+        (&*thesaurus, &confirmed, code).hash(&mut hasher);
         let build = async {
-            Ok(Arc::new(ProfileIndex::build(
-                &content, &thesaurus, &confirmed,
-            )))
+            let index = match &translation {
+                Some((_, content)) => {
+                    ProfileIndex::build(content, &thesaurus, &confirmed).named_as(&source)
+                }
+                None => ProfileIndex::build(&source, &thesaurus, &confirmed),
+            };
+            Ok(Arc::new(index))
         };
         state
             .caches
@@ -41,5 +81,9 @@ pub async fn index(state: &AppState, version_id: i64) -> sqlx::Result<Arc<Profil
             .get_or_load((version_id, hasher.finish()), build)
             .await
     };
-    state.caches.analysed.get_or_load(version_id, load).await
+    state
+        .caches
+        .analysed
+        .get_or_load((version_id, code), load)
+        .await
 }

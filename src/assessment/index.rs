@@ -80,7 +80,10 @@ pub struct LevelText {
 }
 
 pub struct CriterionText {
+    /// The criterion's name in the version's own language.
     pub name: String,
+    /// Its name in the language read, for an analysis of a translation.
+    pub translated: Option<String>,
     pub levels: Vec<LevelText>,
 }
 
@@ -228,11 +231,27 @@ impl ProfileIndex {
         self.idf.get(feature as usize).copied().unwrap_or(0.0)
     }
 
+    /// A criterion by its name in the version's language or, for an
+    /// analysis of a translation, in the translation's.
     pub fn criterion(&self, name: &str) -> Option<&CriterionText> {
         let wanted = name.trim().to_lowercase();
-        self.criteria
-            .iter()
-            .find(|c| c.name.to_lowercase() == wanted)
+        self.criteria.iter().find(|c| {
+            c.name.to_lowercase() == wanted
+                || c.translated
+                    .as_ref()
+                    .is_some_and(|t| t.to_lowercase() == wanted)
+        })
+    }
+
+    /// The analysis of a translation, its criteria named as in `source`
+    /// (the version in its own language), as placements and the API name
+    /// them; the translated names stay known.
+    pub fn named_as(mut self, source: &Content) -> Self {
+        for (criterion, own) in self.criteria.iter_mut().zip(&source.criteria) {
+            let translated = std::mem::replace(&mut criterion.name, own.name.clone());
+            criterion.translated = Some(translated);
+        }
+        self
     }
 }
 
@@ -261,6 +280,7 @@ fn criterion_text(
     }
     CriterionText {
         name: criterion.name.clone(),
+        translated: None,
         levels: contrast(&bags),
     }
 }

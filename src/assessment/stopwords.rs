@@ -15,6 +15,36 @@ pub fn is_stop(language: Language, word: &str) -> bool {
     list.binary_search(&word).is_ok()
 }
 
+/// The language texts are written in, by the stop words only one
+/// language has (`de` and `en` are Dutch and French, `het` only Dutch,
+/// `les` only French): the language with the most, when it has at least
+/// two and twice as many as any other; else `None`.
+pub fn language_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Language> {
+    const LANGUAGES: [Language; 3] = [Language::Nl, Language::Fr, Language::En];
+    let mut counts = [0usize; 3];
+    for text in texts {
+        for word in super::text::words(text) {
+            let word = super::text::fold(word);
+            let mut hits = LANGUAGES
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| is_stop(**l, &word));
+            if let (Some((i, _)), None) = (hits.next(), hits.next()) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let (best, &most) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    let next = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    (most >= 2 && most >= 2 * next).then_some(LANGUAGES[best])
+}
+
 // Sorted (checked by a test), for the binary search.
 const NL: &[&str] = &[
     "aan",
@@ -184,5 +214,25 @@ mod tests {
         }
         assert!(is_stop(Language::Nl, "het"));
         assert!(!is_stop(Language::Nl, "dossier"));
+    }
+
+    #[test]
+    fn the_language_of_texts_is_told_by_their_stop_words() {
+        assert_eq!(
+            language_of(["Hij beheert de dossiers van het secretariaat"]),
+            Some(Language::Nl)
+        );
+        assert_eq!(
+            language_of(["Il gère les dossiers du secrétariat", "Encoder des données"]),
+            Some(Language::Fr)
+        );
+        assert_eq!(
+            language_of(["He keeps the files of the office"]),
+            Some(Language::En)
+        );
+        // Too little to tell, or as much of one as of the other.
+        assert_eq!(language_of(["Dossiers klasseren"]), None);
+        assert_eq!(language_of(["het dossier, les dossiers"]), None);
+        assert_eq!(language_of([]), None);
     }
 }

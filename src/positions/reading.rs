@@ -157,7 +157,7 @@ pub async fn assess(
     blind: bool,
 ) -> AppResult<(Arc<ProfileIndex>, Assessment)> {
     let version_id = v.head().profile_version_id;
-    let index = assessment::cached::index(state, version_id).await?;
+    let index = assessment::cached::index_for(state, version_id, &written_texts(v)).await?;
     let placed: Vec<(String, String)> = if blind {
         Vec::new()
     } else {
@@ -189,6 +189,17 @@ pub async fn assess(
     };
     let a = assessment::position::assess(&index, &v.content, &written(v), proposal, found);
     Ok((index, a))
+}
+
+/// The texts the manager wrote (tasks and evidence): what tells the
+/// language they are read in.
+fn written_texts(v: &PositionView) -> Vec<&str> {
+    v.input
+        .tasks
+        .iter()
+        .map(String::as_str)
+        .chain(v.input.placements.iter().map(|p| p.evidence.as_str()))
+        .collect()
 }
 
 /// What the manager wrote, as the reading takes it.
@@ -307,7 +318,7 @@ pub async fn other_profiles(state: &AppState, v: &PositionView) -> AppResult<Vec
         let Some(version) = crate::profiles::cached::current(state, &entry.slug).await? else {
             continue;
         };
-        let index = assessment::cached::index(state, version.id).await?;
+        let index = assessment::cached::index_for(state, version.id, &written_texts(v)).await?;
         let matches: Vec<_> = v
             .input
             .tasks

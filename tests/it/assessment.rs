@@ -89,6 +89,32 @@ async fn a_position_that_fits_reads_without_flags_and_shows_its_shares() {
 }
 
 #[tokio::test]
+async fn a_position_written_in_french_is_read_against_the_french_translation() {
+    let app = TestApp::spawn().await;
+    let manager = app.login_as(Role::Manager).await.api().await;
+    let reception = [
+        "Répond au téléphone et transfère les appels vers le bon service",
+        "Accueille les visiteurs à l'accueil et les accompagne",
+        "Répond par courriel aux questions des citoyens",
+        "Remet des brochures et des renseignements aux visiteurs",
+    ];
+    let evidence = "Une connaissance de base des procédures du service suffit.";
+    let id = create(
+        &manager,
+        &body(&reception, [0, 0, 100, 0], &[("C", evidence); 7]),
+    )
+    .await;
+    let (status, doc) = assessment(&manager, id).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["fit"]["matching_tasks"], 4, "{doc}");
+    assert_eq!(doc["shares"][2]["implied"], 100, "{doc}");
+    let flags = flags(&doc);
+    assert!(!flags.contains(&"poor_fit".to_string()), "{doc}");
+    assert!(!flags.contains(&"shares_mismatch".to_string()), "{doc}");
+    assert_eq!(doc["criteria"][0]["criterion"], "Kennis", "{doc}");
+}
+
+#[tokio::test]
 async fn crafted_positions_get_their_flags_with_reasons() {
     let app = TestApp::spawn().await;
     let manager = app.login_as(Role::Manager).await.api().await;

@@ -84,6 +84,54 @@ async fn tasks_and_evidence_are_read_with_the_words_they_rest_on() {
 }
 
 #[tokio::test]
+async fn french_texts_are_read_against_the_profiles_french_translation() {
+    let app = TestApp::spawn().await;
+    let body = json!({
+        "tasks": [
+            "Il répond au téléphone et transfère les appels vers le bon collègue",
+            "Il encode les nouvelles données dans la base de données du service",
+        ],
+        "evidence": [
+            {"criterion": "Connaissances", "text": "Une connaissance de base des procédures suffit."},
+            {"criterion": "Kennis", "text": "Une connaissance de base des procédures suffit."},
+        ],
+    });
+    let (status, doc) = post_match(&app, &body, None).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    // The areas as the translation names them, and the right ones.
+    assert_eq!(
+        doc["tasks"][0]["result_areas"][0]["title"], "En tant que personne de contact",
+        "{doc}"
+    );
+    assert_eq!(doc["tasks"][1]["result_areas"][0]["position"], 4, "{doc}");
+    assert_eq!(
+        doc["fit"],
+        json!({"matching_tasks": 2, "tasks": 2, "share": 1.0})
+    );
+    // A criterion by its name in either language, answered in the
+    // profile's own; the French descriptor's words are what matched.
+    for reading in doc["criteria"].as_array().unwrap() {
+        assert_eq!(reading["criterion"], "Kennis");
+        assert_eq!(reading["suggested"], "D", "{reading}");
+        assert!(
+            reading["terms"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("base")),
+            "{reading}"
+        );
+    }
+
+    // The same tasks in Dutch still read against the Dutch texts.
+    let dutch = read_task(
+        &app,
+        "Neemt de telefoon op en verbindt door naar de juiste collega",
+    )
+    .await;
+    assert_eq!(dutch["result_areas"][0]["title"], "Als contactpersoon");
+}
+
+#[tokio::test]
 async fn identical_descriptors_are_reported_as_such() {
     let app = TestApp::spawn().await;
     let body = json!({"evidence": [{"criterion": "Verbetering",
