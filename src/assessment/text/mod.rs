@@ -17,6 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::stopwords;
 use super::thesaurus::Thesaurus;
+use dutch::{infinitives, participle_infinitives, singulars};
 
 /// Factor of a compound's part, a longer form or a misspelling of a known
 /// word: a weaker link than the word itself.
@@ -40,14 +41,8 @@ const MIN_UNKNOWN_HEAD: usize = 4;
 /// How many words after a Dutch verb form its particle may come.
 const PARTICLE_REACH: usize = 8;
 
-/// Dutch particles of separable verbs (`opstellen`: "stelt … op").
-const PARTICLES: &[&str] = &[
-    "aan", "af", "bij", "binnen", "dicht", "door", "in", "klaar", "langs", "mee", "na", "neer",
-    "om", "op", "open", "over", "rond", "samen", "terug", "toe", "uit", "vast", "voor", "weg",
-];
-
 fn is_particle(language: Language, word: &str) -> bool {
-    language == Language::Nl && PARTICLES.binary_search(&word).is_ok()
+    language == Language::Nl && dutch::PARTICLES.binary_search(&word).is_ok()
 }
 
 /// A language the analysis knows; others are read as English words
@@ -112,117 +107,6 @@ pub struct Token {
     /// Whether the word stands in a negated clause ("wijkt er *niet* van
     /// af", "*zonder* toezicht").
     pub negated: bool,
-}
-
-/// The infinitives a Dutch verb form may have (`klasseert` → klasseren,
-/// `bestel` → bestellen, `geeft` → geven, `beantwoord` → beantwoorden):
-/// the form without its `t`, with `en`, its long vowel written single
-/// (and `f`, `s` voiced) or its last consonant doubled, as Dutch spelling
-/// asks.
-fn infinitives(form: &str) -> Vec<String> {
-    let base = form.strip_suffix('t').unwrap_or(form);
-    let letters: Vec<char> = base.chars().collect();
-    let n = letters.len();
-    let mut out = vec![format!("{base}en")];
-    if n < 3 {
-        return out;
-    }
-    let vowel = |c: char| "aeiouy".contains(c);
-    let last = letters[n - 1];
-    if !vowel(last) {
-        if vowel(letters[n - 2]) && letters[n - 2] == letters[n - 3] {
-            let head: String = letters[..n - 2].iter().collect();
-            let voiced = match last {
-                'f' => 'v',
-                's' => 'z',
-                c => c,
-            };
-            out.push(format!("{head}{last}en"));
-            if voiced != last {
-                out.push(format!("{head}{voiced}en"));
-            }
-        } else if vowel(letters[n - 2]) || (letters[n - 2] == 'j' && letters[n - 3] == 'i') {
-            // After a diphthong the voiced consonant stays written so:
-            // `schrijft` → schrijven, `kiest` → kiezen.
-            let head: String = letters[..n - 1].iter().collect();
-            match last {
-                'f' => out.push(format!("{head}ven")),
-                's' => out.push(format!("{head}zen")),
-                _ => {}
-            }
-        }
-        out.push(format!("{base}{last}en"));
-    }
-    out
-}
-
-/// The infinitives a Dutch past participle may have (`gecontroleerd` →
-/// controleren, `opgesteld` → opstellen, `doorgegeven` → doorgeven): the
-/// form without `ge` (after a particle) and its ending `d`, `t` or `en`.
-fn participle_infinitives(form: &str) -> Vec<String> {
-    let (particle, rest) = (1..form.len())
-        .filter(|&cut| form.is_char_boundary(cut))
-        .map(|cut| form.split_at(cut))
-        .find(|(head, rest)| {
-            PARTICLES.binary_search(head).is_ok() && rest.starts_with("ge") && rest.len() > 5
-        })
-        .unwrap_or(("", form));
-    let Some(stem) = rest.strip_prefix("ge").filter(|s| s.len() >= 3) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if let Some(strong) = stem.strip_suffix("en") {
-        out.push(format!("{particle}{strong}en"));
-    }
-    if let Some(weak) = stem.strip_suffix('d').or_else(|| stem.strip_suffix('t')) {
-        out.extend(
-            infinitives(weak)
-                .into_iter()
-                .map(|i| format!("{particle}{i}")),
-        );
-    }
-    out
-}
-
-/// The singulars a Dutch plural may have, by the rules of Dutch
-/// spelling: `presentaties` → presentatie, `kopieën` → kopie, `brieven` →
-/// brief, `adviezen` → advies, `mappen` → map, `zalen` → zaal.
-fn singulars(word: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if word.chars().count() < 4 {
-        return out;
-    }
-    if let Some(base) = word.strip_suffix('s') {
-        out.push(base.to_string());
-    }
-    if let Some(base) = word.strip_suffix("en") {
-        if base.ends_with('e') {
-            out.push(base.to_string());
-        }
-        let letters: Vec<char> = base.chars().collect();
-        let n = letters.len();
-        if n >= 2 {
-            let (last, before) = (letters[n - 1], letters[n - 2]);
-            let head: String = letters[..n - 1].iter().collect();
-            let voiced = match last {
-                'v' => 'f',
-                'z' => 's',
-                c => c,
-            };
-            if voiced != last {
-                out.push(format!("{head}{voiced}"));
-            }
-            if last == before && !"aeiou".contains(last) {
-                out.push(head.clone());
-            }
-            // An open syllable writes a long vowel once: zalen → zaal.
-            if n >= 3 && "aeou".contains(before) && !"aeiou".contains(letters[n - 3]) {
-                out.push(format!("{head}{before}{voiced}"));
-            }
-        }
-        out.push(base.to_string());
-    }
-    out
 }
 
 /// Words that deny what their clause says.
@@ -557,11 +441,9 @@ impl Analyzer {
         }
         // A past participle, not a compound: `doorgegeven` is doorgeven,
         // not door + gegeven.
-        let participle = features
-            .is_empty()
-            .then(|| self.participle(folded))
-            .flatten();
-        if let Some(id) = participle {
+        if features.is_empty()
+            && let Some(id) = self.participle(folded)
+        {
             self.push_meaning(id, 1.0, &mut features);
         } else if self.language.compounds() {
             for part in self.compound_parts(folded, 0) {
@@ -771,6 +653,8 @@ impl Analyzer {
         self.names.get(id as usize).map(String::as_str)
     }
 }
+
+mod dutch;
 
 #[cfg(test)]
 mod tests;
