@@ -172,6 +172,11 @@ thesaurus-too-few = Give at least two words, or one word and a broader term.
 thesaurus-too-many = Give at most { $max } words.
 thesaurus-term-too-long = “{ $term }” is longer than { $max } characters.
 thesaurus-one-word = “{ $term }” is more than one word; the reading compares single words.
+thesaurus-starter = Sets of the starter thesaurus
+thesaurus-starter-missing = The starter thesaurus of this release of the portal has { $count } sets in this language that are not stored here: new since the first start, or deleted here.
+thesaurus-starter-show = Show these sets
+thesaurus-starter-add = Add these { $count } sets
+thesaurus-starter-added = { $count } sets of the starter thesaurus were added.
 thesaurus-language-unknown = This language is not one of nl, fr or en.
 
 # Translating a draft.

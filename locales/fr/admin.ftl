@@ -172,6 +172,11 @@ thesaurus-too-few = Indiquez au moins deux mots, ou un mot et un terme plus larg
 thesaurus-too-many = Indiquez au plus { $max } mots.
 thesaurus-term-too-long = « { $term } » dépasse { $max } caractères.
 thesaurus-one-word = « { $term } » compte plus d’un mot ; la lecture compare des mots simples.
+thesaurus-starter = Ensembles du thésaurus de départ
+thesaurus-starter-missing = Le thésaurus de départ de cette version du portail compte { $count } ensembles dans cette langue qui ne sont pas enregistrés ici : nouveaux depuis le premier démarrage, ou supprimés ici.
+thesaurus-starter-show = Afficher ces ensembles
+thesaurus-starter-add = Ajouter ces { $count } ensembles
+thesaurus-starter-added = { $count } ensembles du thésaurus de départ ont été ajoutés.
 thesaurus-language-unknown = Cette langue n’est pas nl, fr ou en.
 
 # Translating a draft.

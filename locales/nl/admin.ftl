@@ -172,6 +172,11 @@ thesaurus-too-few = Geef minstens twee woorden, of één woord en een bredere te
 thesaurus-too-many = Geef hoogstens { $max } woorden.
 thesaurus-term-too-long = „{ $term }” is langer dan { $max } tekens.
 thesaurus-one-word = „{ $term }” is meer dan één woord; de lezing vergelijkt losse woorden.
+thesaurus-starter = Sets van de startthesaurus
+thesaurus-starter-missing = De startthesaurus van deze versie van het portaal heeft { $count } sets in deze taal die hier niet bewaard zijn: nieuw sinds de eerste start, of hier verwijderd.
+thesaurus-starter-show = Toon deze sets
+thesaurus-starter-add = Deze { $count } sets toevoegen
+thesaurus-starter-added = { $count } sets van de startthesaurus zijn toegevoegd.
 thesaurus-language-unknown = Deze taal is niet nl, fr of en.
 
 # Translating a draft.

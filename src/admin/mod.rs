@@ -47,6 +47,7 @@ pub fn routes() -> Routes<AppState> {
         .post("/admin/requests/{id}/close", requests::close)
         .get("/admin/thesaurus", thesaurus::show)
         .post("/admin/thesaurus", thesaurus::create)
+        .post("/admin/thesaurus/starter", thesaurus::add_starter)
         .post("/admin/thesaurus/{id}", thesaurus::update)
         .post("/admin/thesaurus/{id}/delete", thesaurus::delete)
         .merge(crate::drafts::routes())

@@ -31,6 +31,8 @@ struct ThesaurusPage {
     /// The new set's fields as typed (kept when refused).
     terms: String,
     broader: String,
+    /// Starter sets of this language that are not stored here.
+    missing: Vec<SynonymSet>,
 }
 
 impl ThesaurusPage {
@@ -72,6 +74,7 @@ async fn page(
         errors,
         terms,
         broader,
+        missing: thesaurus::missing_starter(&all, language),
     })
 }
 
@@ -222,6 +225,59 @@ pub async fn delete(
         old.language.code()
     ))
     .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StarterForm {
+    #[serde(default)]
+    language: String,
+}
+
+/// `POST /admin/thesaurus/starter`: stores the starter sets of a language
+/// that are not stored here (an installation older than its starter set
+/// gets the new sets; a deleted one comes back), in one audited change.
+pub async fn add_starter(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    session: Session,
+    client: Client,
+    Form(form): Form<StarterForm>,
+) -> AppResult<Response> {
+    let language = Language::parse(&form.language)
+        .ok_or_else(|| AppError::BadRequest(Msg::new("thesaurus-language-unknown")))?;
+    let mut tx = state.db.begin().await?;
+    // Two admins adding at once add each set once.
+    sqlx::query!("LOCK TABLE thesaurus_sets IN SHARE ROW EXCLUSIVE MODE")
+        .execute(&mut *tx)
+        .await?;
+    let stored = Thesaurus::load(&mut *tx).await?;
+    let missing = thesaurus::missing_starter(&stored, language);
+    let mut added = Vec::new();
+    for set in &missing {
+        let id = thesaurus::insert(&mut tx, language, &set.terms, &set.broader).await?;
+        added.push(json!({"id": id, "terms": set.terms, "broader": set.broader}));
+    }
+    if !added.is_empty() {
+        audit::record(
+            &mut tx,
+            Entry {
+                action: "thesaurus.starter_added",
+                subject_type: "thesaurus",
+                subject_id: language.code().to_string(),
+                details: json!({"language": language.code(), "sets": added}),
+                actor: Some(admin.id),
+                client: &client,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    flash::push(
+        &session,
+        Msg::new("thesaurus-starter-added").arg("count", missing.len()),
+    )
+    .await;
+    Ok(Redirect::to(&format!("/admin/thesaurus?lang_set={}", language.code())).into_response())
 }
 
 /// Problems of a set's form, named as the page's fields (`terms`, or

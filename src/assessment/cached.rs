@@ -59,19 +59,27 @@ async fn index_in(
     let code = translation.as_ref().map_or("", |(l, _)| l.code());
     let load = async {
         let thesaurus = thesaurus(state).await?;
-        let mut confirmed = super::learning::confirmed_for(&state.db, version_id, &source).await?;
-        if let Some((l, _)) = &translation {
-            // Tasks HR confirmed in another language say nothing here.
-            confirmed.retain(|c| super::stopwords::language_of([c.text.as_str()]) == Some(*l));
-        }
+        let mut learned = super::learning::learned_for(&state.db, version_id, &source).await?;
+        // What was written in another language says nothing here: a
+        // translation learns from texts in its language, the version
+        // from texts not told to be in another.
+        let read_in = |text: &str| {
+            let written = super::stopwords::language_of([text]);
+            match &translation {
+                Some((l, _)) => written == Some(*l),
+                None => written.is_none_or(|w| w.code() == source.language),
+            }
+        };
+        learned.tasks.retain(|c| read_in(&c.text));
+        learned.evidence.retain(|d| read_in(&d.text));
         let mut hasher = DefaultHasher::new();
-        (&*thesaurus, &confirmed, code).hash(&mut hasher);
+        (&*thesaurus, &learned, code).hash(&mut hasher);
         let build = async {
             let index = match &translation {
                 Some((_, content)) => {
-                    ProfileIndex::build(content, &thesaurus, &confirmed).named_as(&source)
+                    ProfileIndex::build(content, &thesaurus, &learned).named_as(&source)
                 }
-                None => ProfileIndex::build(&source, &thesaurus, &confirmed),
+                None => ProfileIndex::build(&source, &thesaurus, &learned),
             };
             Ok(Arc::new(index))
         };

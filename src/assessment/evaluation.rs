@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use super::evidence;
-use super::index::ProfileIndex;
+use super::index::{Confirmed, Decided, Learned, ProfileIndex};
 use super::matching::{FIT_THRESHOLD, match_task};
 use super::thesaurus::{STARTER, Thesaurus};
 use crate::profiles::document::{ProfileDocument, SEED};
@@ -45,9 +45,14 @@ fn floor(file: &str) -> f32 {
 }
 
 fn seed_index() -> ProfileIndex {
+    seed_index_learning(&Learned::default())
+}
+
+/// The seed's index with what decisions `learned`.
+fn seed_index_learning(learned: &Learned) -> ProfileIndex {
     let doc: ProfileDocument = serde_json::from_str(SEED).expect("the seed reads");
     let thesaurus = Thesaurus::parse(STARTER).expect("the starter thesaurus reads");
-    ProfileIndex::build(&Content::from_document(&doc), &thesaurus, &[])
+    ProfileIndex::build(&Content::from_document(&doc), &thesaurus, learned)
 }
 
 /// The seed read in its French translation, its criteria named in Dutch
@@ -64,7 +69,7 @@ fn seed_index_fr() -> ProfileIndex {
         unofficial: fr.unofficial,
     };
     let content = crate::profiles::translation::apply(&source, &translation);
-    ProfileIndex::build(&content, &thesaurus, &[]).named_as(&source)
+    ProfileIndex::build(&content, &thesaurus, &Default::default()).named_as(&source)
 }
 
 /// The index a set is read with: French sets (`-fr`) with the French one.
@@ -239,6 +244,116 @@ fn work_of_other_jobs_fits_far_less_often_than_the_profiles_own() {
     );
     assert!(own >= 0.8, "{own}");
     assert!(other <= own / 2.0, "{other} against {own}");
+}
+
+/// Of the readings of `file`'s texts: how many lead by `CONFIDENT` (would
+/// flag a disagreement), and how many of those are wrong.
+fn confident_readings(index: &ProfileIndex, file: &str) -> (usize, usize) {
+    let (mut confident, mut wrong) = (0, 0);
+    for row in rows(file) {
+        let criterion = index.criterion(&row[0]).expect("a known criterion");
+        let r = evidence::read(index, criterion, &row[2]);
+        if r.suggested.is_some() && r.lead >= evidence::CONFIDENT {
+            confident += 1;
+            if r.disagrees(&row[1]) {
+                wrong += 1;
+            }
+        }
+    }
+    (confident, wrong)
+}
+
+/// The Dutch sets, each read with the other sets as decided positions:
+/// their tasks confirmed by HR and their evidence placed at its level
+/// (leave one set out). Measures what learning from decisions adds.
+#[test]
+fn learning_from_the_other_sets_decisions() {
+    let plain = seed_index();
+    let tasks = [
+        "tasks.tsv",
+        "tasks-holdout.tsv",
+        "tasks-third.tsv",
+        "tasks-fourth.tsv",
+        "tasks-fifth.tsv",
+    ];
+    let evidence = [
+        "evidence.tsv",
+        "evidence-holdout.tsv",
+        "evidence-third.tsv",
+        "evidence-fourth.tsv",
+        "evidence-fifth.tsv",
+    ];
+    let criterion = |name: &str| {
+        plain
+            .criteria
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+            .expect("a known criterion")
+    };
+    let learned_without = |left_out: &str| Learned {
+        tasks: tasks
+            .iter()
+            .filter(|f| **f != left_out)
+            .flat_map(|f| rows(f))
+            .map(|r| Confirmed {
+                area: r[0].parse::<usize>().expect("an area") - 1,
+                text: r[1].clone(),
+            })
+            .collect(),
+        evidence: evidence
+            .iter()
+            .filter(|f| **f != left_out)
+            .flat_map(|f| rows(f))
+            .map(|r| Decided {
+                criterion: criterion(&r[0]),
+                level: r[1].clone(),
+                text: r[2].clone(),
+            })
+            .collect(),
+    };
+    let mut summary = Vec::new();
+    let mut gain = |file: &str, before: f32, after: f32| {
+        summary.push(format!(
+            "{file}: {:.1} → {:.1}",
+            100.0 * before,
+            100.0 * after
+        ));
+        // Items gained (negative: lost).
+        (after - before) * rows(file).len() as f32
+    };
+    let mut gained = [0.0f32; 2];
+    let (mut confident_before, mut confident_after) = ((0, 0), (0, 0));
+    for file in tasks {
+        let before = task_accuracy(&plain, file);
+        let after = task_accuracy(&seed_index_learning(&learned_without(file)), file);
+        assert!(after >= floor(file), "{file}: {after} with learning");
+        gained[0] += gain(file, before, after);
+    }
+    for file in evidence {
+        let before = evidence_accuracy(&plain, file);
+        let learning = seed_index_learning(&learned_without(file));
+        let after = evidence_accuracy(&learning, file);
+        assert!(after + 0.05 >= floor(file), "{file}: {after} with learning");
+        let (c, w) = confident_readings(&plain, file);
+        confident_before = (confident_before.0 + c, confident_before.1 + w);
+        let (c, w) = confident_readings(&learning, file);
+        confident_after = (confident_after.0 + c, confident_after.1 + w);
+        gained[1] += gain(file, before, after);
+    }
+    println!("learning from the other sets: {summary:#?}");
+    println!(
+        "confident readings (lead ≥ {}), wrong among them: {confident_before:?} → {confident_after:?}",
+        evidence::CONFIDENT
+    );
+    // A flag on a learnt reading is wrong no more often than before.
+    let share = |(c, w): (usize, usize)| w as f32 / c.max(1) as f32;
+    assert!(share(confident_after) <= share(confident_before) + 0.01);
+    // Decisions must teach: more right answers over all sets, tasks and
+    // evidence each.
+    assert!(
+        gained[0] >= 5.0 && gained[1] >= 5.0,
+        "items gained: {gained:?}"
+    );
 }
 
 /// Prints how the texts of `DEBUG_TEXTS` (separated by `|`) are read.

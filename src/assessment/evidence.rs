@@ -61,6 +61,8 @@ impl Reading {
 pub const GENERAL: f32 = 0.5;
 /// Weight of each level cue word (`cues`) found in the evidence.
 pub const CUE: f32 = 0.15;
+/// Weight of the likeness to the closest decided evidence of a level.
+pub const LEARNED: f32 = 1.0;
 /// How far a level's share of telling words is normalised by the weight
 /// of its descriptor: by its square root, so that a long descriptor is not
 /// out of reach and a short one not reached by a single word.
@@ -108,10 +110,50 @@ fn recall(level: &LevelText, found: &Found) -> (f32, Vec<usize>) {
     (share, which)
 }
 
+/// For each level code, the likeness (weighted cosine) of the text to the
+/// closest evidence decided at that level, and the tokens it shares with it.
+fn decided<'a>(criterion: &'a CriterionText, found: &Found) -> HashMap<&'a str, (f32, Vec<usize>)> {
+    let mut best: HashMap<&str, (f32, Vec<usize>)> = HashMap::new();
+    if criterion.decided.is_empty() {
+        return best;
+    }
+    let weight = |f: &Feature| criterion.decided_idf.get(f).copied().unwrap_or(0.0);
+    let norm = found
+        .iter()
+        .map(|(f, (_, factor))| (weight(f) * factor).powi(2))
+        .sum::<f32>()
+        .sqrt();
+    if norm == 0.0 {
+        return best;
+    }
+    for d in &criterion.decided {
+        if d.norm == 0.0 {
+            continue;
+        }
+        let mut dot = 0.0;
+        let mut which = Vec::new();
+        for (f, w) in &d.vector {
+            if let Some(&(t, factor)) = found.get(f) {
+                dot += w * weight(f) * factor;
+                if !which.contains(&t) {
+                    which.push(t);
+                }
+            }
+        }
+        let likeness = dot / (norm * d.norm);
+        let slot = best.entry(d.level.as_str()).or_insert((0.0, Vec::new()));
+        if likeness > slot.0 {
+            *slot = (likeness, which);
+        }
+    }
+    best
+}
+
 /// Reads `text` as evidence for `criterion`.
 pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Reading {
     let tokens = index.analyzer.analyze(text);
     let found = found(&tokens);
+    let decided = decided(criterion, &found);
     let mut scored: Vec<(usize, f32, Vec<usize>)> = Vec::new();
     let count = criterion.levels.len();
     for (i, level) in criterion.levels.iter().enumerate() {
@@ -140,8 +182,15 @@ pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Read
                 cued.push(t);
             }
         }
-        let score = own + GENERAL * general + CUE * cued.len() as f32;
-        for t in cued {
+        let learned = decided.get(level.code.as_str());
+        let score = own
+            + GENERAL * general
+            + CUE * cued.len() as f32
+            + LEARNED * learned.map_or(0.0, |(likeness, _)| *likeness);
+        for t in cued
+            .into_iter()
+            .chain(learned.into_iter().flat_map(|(_, w)| w.iter().copied()))
+        {
             if !which.contains(&t) {
                 which.push(t);
             }

@@ -48,6 +48,34 @@ pub struct Confirmed {
     pub area: usize,
 }
 
+/// Evidence of a decided position: what its manager wrote for a
+/// criterion, and the level HR placed that criterion at.
+#[derive(Debug, Clone, Hash)]
+pub struct Decided {
+    /// 0-based index of the criterion.
+    pub criterion: usize,
+    /// The level's code.
+    pub level: String,
+    pub text: String,
+}
+
+/// What HR decisions taught about a profile: tasks whose result area HR
+/// confirmed, and evidence with the level HR placed its criterion at.
+#[derive(Debug, Clone, Default, Hash)]
+pub struct Learned {
+    pub tasks: Vec<Confirmed>,
+    pub evidence: Vec<Decided>,
+}
+
+/// Evidence of a decided position, as read.
+pub struct DecidedText {
+    /// The level's code.
+    pub level: String,
+    /// Weighted features (by the criterion's `decided_idf`) and length.
+    pub vector: Vec<(Feature, f32)>,
+    pub norm: f32,
+}
+
 /// A result area as matched.
 pub struct Area {
     /// 1-based position in the profile.
@@ -85,6 +113,11 @@ pub struct CriterionText {
     /// Its name in the language read, for an analysis of a translation.
     pub translated: Option<String>,
     pub levels: Vec<LevelText>,
+    /// Evidence of decided positions for this criterion.
+    pub decided: Vec<DecidedText>,
+    /// Weight of a feature across that evidence: a word every manager
+    /// writes for this criterion tells no level.
+    pub decided_idf: HashMap<Feature, f32>,
 }
 
 /// A profile version, analysed.
@@ -114,7 +147,8 @@ fn idf(n: usize, df: usize) -> f32 {
 }
 
 impl ProfileIndex {
-    pub fn build(content: &Content, thesaurus: &Thesaurus, confirmed: &[Confirmed]) -> Self {
+    pub fn build(content: &Content, thesaurus: &Thesaurus, learned: &Learned) -> Self {
+        let confirmed = &learned.tasks;
         let language = Language::from_code(&content.language);
         let mut texts: Vec<&str> = Vec::new();
         for area in &content.result_areas {
@@ -130,6 +164,7 @@ impl ProfileIndex {
             texts.push(&term.definition);
         }
         texts.extend(confirmed.iter().map(|c| c.text.as_str()));
+        texts.extend(learned.evidence.iter().map(|d| d.text.as_str()));
         let cue_words = super::cues::of(language);
         texts.extend(cue_words.iter().map(|(w, _)| w.as_str()));
         let analyzer = Analyzer::new(language, thesaurus, texts);
@@ -206,11 +241,15 @@ impl ProfileIndex {
             })
             .collect();
 
-        let criteria: Vec<CriterionText> = content
+        let mut criteria: Vec<CriterionText> = content
             .criteria
             .iter()
             .map(|c| criterion_text(&analyzer, content, c))
             .collect();
+        for (i, criterion) in criteria.iter_mut().enumerate() {
+            let texts = learned.evidence.iter().filter(|d| d.criterion == i);
+            decided_texts(&analyzer, criterion, texts);
+        }
         let general = general_levels(&criteria, content);
         ProfileIndex {
             slug: content.slug.clone(),
@@ -282,7 +321,53 @@ fn criterion_text(
         name: criterion.name.clone(),
         translated: None,
         levels: contrast(&bags),
+        decided: Vec::new(),
+        decided_idf: HashMap::new(),
     }
+}
+
+/// The decided evidence of a criterion, weighted by how rare each word is
+/// across it.
+fn decided_texts<'a>(
+    analyzer: &Analyzer,
+    criterion: &mut CriterionText,
+    texts: impl Iterator<Item = &'a Decided>,
+) {
+    let bags: Vec<(String, Bag)> = texts
+        .filter(|d| criterion.levels.iter().any(|l| l.code == d.level))
+        .map(|d| {
+            let tokens: Vec<Token> = analyzer
+                .analyze(&d.text)
+                .into_iter()
+                .filter(|t| !t.negated)
+                .collect();
+            (d.level.clone(), Bag::of(&tokens))
+        })
+        .collect();
+    let mut df: HashMap<Feature, usize> = HashMap::new();
+    for (_, bag) in &bags {
+        for feature in bag.0.keys() {
+            *df.entry(*feature).or_default() += 1;
+        }
+    }
+    let n = bags.len();
+    criterion.decided_idf = df.into_iter().map(|(f, d)| (f, idf(n, d))).collect();
+    criterion.decided = bags
+        .into_iter()
+        .map(|(level, bag)| {
+            let vector: Vec<(Feature, f32)> = bag
+                .0
+                .iter()
+                .map(|(f, factor)| (*f, factor * criterion.decided_idf[f]))
+                .collect();
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            DecidedText {
+                level,
+                vector,
+                norm,
+            }
+        })
+        .collect();
 }
 
 /// Each level's descriptors of every criterion together: the words the

@@ -270,7 +270,11 @@ mod tests {
     fn seed_index() -> ProfileIndex {
         let doc: ProfileDocument = serde_json::from_str(SEED).expect("the seed reads");
         let thesaurus = Thesaurus::parse(STARTER).expect("the starter thesaurus reads");
-        ProfileIndex::build(&Content::from_document(&doc), &thesaurus, &[])
+        ProfileIndex::build(
+            &Content::from_document(&doc),
+            &thesaurus,
+            &Default::default(),
+        )
     }
 
     fn decided(id: i64, day: i64, level: &str, tasks: &[&str]) -> Decided {

@@ -78,7 +78,7 @@ impl Thesaurus {
     }
 
     /// Every set as stored.
-    pub async fn load(db: &PgPool) -> sqlx::Result<Thesaurus> {
+    pub async fn load<'e>(db: impl sqlx::PgExecutor<'e>) -> sqlx::Result<Thesaurus> {
         let rows =
             sqlx::query!("SELECT id, language, terms, broader FROM thesaurus_sets ORDER BY id")
                 .fetch_all(db)
@@ -95,6 +95,24 @@ impl Thesaurus {
                 .collect(),
         })
     }
+}
+
+/// The starter sets of `language` that `stored` lacks: sets new in this
+/// release (the starter set is stored only on a database's first start),
+/// or deleted here. A stored set holding more than half of a starter
+/// set's terms is that set, perhaps edited.
+pub fn missing_starter(stored: &Thesaurus, language: Language) -> Vec<SynonymSet> {
+    let starter = Thesaurus::parse(STARTER).unwrap_or_default();
+    starter
+        .sets(language)
+        .filter(|set| {
+            !stored.sets(language).any(|kept| {
+                let shared = set.terms.iter().filter(|t| kept.terms.contains(t)).count();
+                2 * shared > set.terms.len()
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// Terms of a list, trimmed and lower case, without empties or repeats.
@@ -237,6 +255,29 @@ pub async fn seed_once(db: &PgPool) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starter_sets_are_missing_until_a_stored_set_holds_most_of_their_terms() {
+        let starter = Thesaurus::parse(STARTER).unwrap();
+        let all_dutch = starter.sets(Language::Nl).count();
+        let nothing = Thesaurus::default();
+        assert_eq!(missing_starter(&nothing, Language::Nl).len(), all_dutch);
+        assert!(missing_starter(&starter, Language::Nl).is_empty());
+
+        // One set kept with a word added, one edited down to a minority of
+        // its words, the rest stored as shipped.
+        let mut sets: Vec<SynonymSet> = starter.all().to_vec();
+        let dutch: Vec<usize> = (0..sets.len())
+            .filter(|i| sets[*i].language == Language::Nl && sets[*i].terms.len() >= 3)
+            .take(2)
+            .collect();
+        sets[dutch[0]].terms.push("eigenwoord".into());
+        let cut = sets[dutch[1]].clone();
+        sets[dutch[1]].terms.truncate(1);
+        let stored = Thesaurus::new(sets);
+        assert_eq!(missing_starter(&stored, Language::Nl), vec![cut]);
+        assert!(missing_starter(&stored, Language::Fr).is_empty());
+    }
 
     #[test]
     fn the_starter_set_reads() {

@@ -5,7 +5,7 @@ use jobclass::auth::model::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::matching::read_task;
+use crate::matching::{read_evidence, read_task};
 use crate::support::TestApp;
 use crate::support::api::{Api, SLUG, seed_names};
 
@@ -482,4 +482,65 @@ async fn the_form_is_read_as_it_stands_without_saving_it() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_decision_teaches_evidence_reading_the_level_hr_placed_it_at() {
+    let app = TestApp::spawn().await;
+    let manager_api = app.login_as(Role::Manager).await.api().await;
+    let hr = app.login_as(Role::Hr).await;
+    let hr_api = hr.api().await;
+    let (_, criteria) = seed_names();
+    let kennis = criteria[0].as_str();
+    let written = "Kent het ambtenarenstatuut en de verlofregeling door en door";
+    let later = "Kent het ambtenarenstatuut";
+    // No descriptor of the criterion has these words.
+    let before = read_evidence(&app, kennis, later).await;
+    assert_eq!(before["suggested"], Value::Null, "{before}");
+
+    let mut placements = all_at("C");
+    placements[0] = ("C", written);
+    let id = create(&manager_api, &body(&RECEPTION, [0, 0, 100, 0], &placements)).await;
+    let (status, _) = manager_api
+        .post(&format!("/api/v1/positions/{id}/submit"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        hr.post(&format!("/review/{id}/claim"), &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    // HR reads this knowledge as B work, and decides.
+    assert_eq!(
+        hr.post(&format!("/review/{id}/placements"), &[("hr-level-0", "B")])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    // Not learned before the decision: the placement may still change.
+    let pending = read_evidence(&app, kennis, later).await;
+    assert_eq!(pending["suggested"], Value::Null, "{pending}");
+    let (status, doc) = hr_api
+        .post(
+            &format!("/api/v1/positions/{id}/decision"),
+            Some(&json!({"level": "B", "rationale": RATIONALE})),
+        )
+        .await;
+    assert!(status.is_success(), "{doc}");
+
+    // Like wording now reads as the level HR placed it at, with the
+    // words it rests on; other criteria learned nothing from it.
+    let after = read_evidence(&app, kennis, later).await;
+    assert_eq!(after["suggested"], "B", "{after}");
+    assert!(
+        after["terms"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("ambtenarenstatuut")),
+        "{after}"
+    );
+    let other = read_evidence(&app, criteria[1].as_str(), later).await;
+    assert_eq!(other["suggested"], Value::Null, "{other}");
+    // The manager's own evidence of the position itself is not shown
+    // to anyone through the match API: only the reader's words are.
+    assert!(!after.to_string().contains("verlofregeling"), "{after}");
 }

@@ -25,6 +25,15 @@ async fn post_match(app: &TestApp, body: &Value, id: Option<&str>) -> (StatusCod
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// How the match API reads one evidence text for `criterion` now (its
+/// entry of `criteria`).
+pub(crate) async fn read_evidence(app: &TestApp, criterion: &str, text: &str) -> Value {
+    let body = json!({"evidence": [{"criterion": criterion, "text": text}]});
+    let (status, doc) = post_match(app, &body, None).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    doc["criteria"][0].clone()
+}
+
 /// How the match API reads one task now (its entry of `tasks`).
 pub(crate) async fn read_task(app: &TestApp, task: &str) -> Value {
     let (status, doc) = post_match(app, &json!({"tasks": [task]}), None).await;

@@ -123,3 +123,59 @@ async fn refused_sets_say_why_and_change_nothing() {
     assert_eq!(sets(&app).await, before);
     assert_eq!(app.audit_count("thesaurus.created").await, 0);
 }
+
+#[tokio::test]
+async fn starter_sets_missing_here_are_offered_and_added_back_in_one_audited_change() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as(Role::Admin).await;
+    // A fresh database holds the whole starter set: nothing is offered.
+    let (_, page) = admin.page("/admin/thesaurus?lang_set=nl").await;
+    assert_eq!(page.count("#starter-h"), 0);
+
+    // An installation whose sets lack two starter sets (deleted here, or
+    // new in a later release).
+    let gone: Vec<i64> = sqlx::query_scalar(
+        "delete from thesaurus_sets where id in
+           (select id from thesaurus_sets where language = 'nl' order by id desc limit 2)
+         returning id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(gone.len(), 2);
+    let before = sets(&app).await;
+    let (status, page) = admin.page("/admin/thesaurus?lang_set=nl").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.count("#starter-h"), 1);
+    assert!(
+        page.text("#starter-h + p").contains('2'),
+        "{}",
+        page.text("#starter-h + p")
+    );
+    // French sets were not touched: nothing is offered there.
+    let (_, fr) = admin.page("/admin/thesaurus?lang_set=fr").await;
+    assert_eq!(fr.count("#starter-h"), 0);
+
+    let bad = admin
+        .post("/admin/thesaurus/starter", &[("language", "xx")])
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(sets(&app).await, before);
+
+    let added = admin
+        .post("/admin/thesaurus/starter", &[("language", "nl")])
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    assert_eq!(sets(&app).await, before + 2);
+    assert_eq!(app.audit_count("thesaurus.starter_added").await, 1);
+    let (_, page) = admin.page("/admin/thesaurus?lang_set=nl").await;
+    assert_eq!(page.count("#starter-h"), 0);
+
+    // Nothing left to add: no change, no audit entry.
+    let again = admin
+        .post("/admin/thesaurus/starter", &[("language", "nl")])
+        .await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    assert_eq!(sets(&app).await, before + 2);
+    assert_eq!(app.audit_count("thesaurus.starter_added").await, 1);
+}

@@ -671,6 +671,12 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ),
     (
         "POST",
+        "/admin/thesaurus/starter",
+        "/admin/thesaurus/starter",
+        Access::Admin,
+    ),
+    (
+        "POST",
         "/admin/thesaurus/{id}",
         "/admin/thesaurus/999999",
         Access::Admin,
