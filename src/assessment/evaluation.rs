@@ -325,8 +325,22 @@ fn learning_from_the_other_sets_decisions() {
     let (mut confident_before, mut confident_after) = ((0, 0), (0, 0));
     for file in tasks {
         let before = task_accuracy(&plain, file);
-        let after = task_accuracy(&seed_index_learning(&learned_without(file)), file);
+        let learning = seed_index_learning(&learned_without(file));
+        let after = task_accuracy(&learning, file);
         assert!(after >= floor(file), "{file}: {after} with learning");
+        // The profile's own work fits at least as often.
+        let fitting = |index: &ProfileIndex| {
+            rows(file)
+                .iter()
+                .filter(|r| match_task(index, &r[1]).matches())
+                .count()
+        };
+        let (fit_before, fit_after) = (fitting(&plain), fitting(&learning));
+        println!("{file}: tasks that fit {fit_before} → {fit_after}");
+        assert!(
+            fit_after >= fit_before,
+            "{file}: {fit_after} fit with learning"
+        );
         gained[0] += gain(file, before, after);
     }
     for file in evidence {
@@ -345,6 +359,17 @@ fn learning_from_the_other_sets_decisions() {
         "confident readings (lead ≥ {}), wrong among them: {confident_before:?} → {confident_after:?}",
         evidence::CONFIDENT
     );
+    // Other jobs' work fits no more often with every set learnt.
+    let learnt = seed_index_learning(&learned_without(""));
+    let fitting = |index: &ProfileIndex| {
+        rows("tasks-other-jobs.tsv")
+            .iter()
+            .filter(|r| match_task(index, &r[0]).matches())
+            .count()
+    };
+    let (other_before, other_after) = (fitting(&plain), fitting(&learnt));
+    println!("other jobs' tasks that fit: {other_before} → {other_after}");
+    assert!(other_after <= other_before);
     // A flag on a learnt reading is wrong no more often than before.
     let share = |(c, w): (usize, usize)| w as f32 / c.max(1) as f32;
     assert!(share(confident_after) <= share(confident_before) + 0.01);

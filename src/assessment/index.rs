@@ -127,6 +127,9 @@ pub struct ProfileIndex {
     pub analyzer: Analyzer,
     pub areas: Vec<Area>,
     pub examples: Vec<Example>,
+    /// The examples that have each feature, with its weight there: a task
+    /// is compared only with the examples it shares a word with.
+    pub postings: HashMap<Feature, Vec<(u32, f32)>>,
     /// Weight of each feature across the result areas (by feature number;
     /// 0 for a feature no area has).
     pub idf: Vec<f32>,
@@ -137,6 +140,11 @@ pub struct ProfileIndex {
     pub general: Vec<LevelText>,
     /// Level cues (`cues`) by feature.
     pub cues: HashMap<Feature, Place>,
+    /// The analysis without the tasks HR confirmed, when there are some:
+    /// whether a task is work of the profile at all is
+    /// judged on the profile's own wording (`matching::TaskMatch::matches`),
+    /// as the confirmed tasks widen every area's words.
+    pub own: Option<Box<ProfileIndex>>,
 }
 
 /// BM25's inverse document frequency: rare across the `n` compared texts
@@ -168,6 +176,23 @@ impl ProfileIndex {
         let cue_words = super::cues::of(language);
         texts.extend(cue_words.iter().map(|(w, _)| w.as_str()));
         let analyzer = Analyzer::new(language, thesaurus, texts);
+        // Its own analyzer: words known only from confirmed tasks would
+        // change how typos and compounds are read.
+        let own = (!learned.tasks.is_empty())
+            .then(|| Box::new(Self::build(content, thesaurus, &Learned::default())));
+        Self::analysed(content, analyzer, learned, own)
+    }
+
+    /// The analysis of `content` and of what was `learned` with the
+    /// `analyzer` of their words.
+    fn analysed(
+        content: &Content,
+        analyzer: Analyzer,
+        learned: &Learned,
+        own: Option<Box<ProfileIndex>>,
+    ) -> Self {
+        let confirmed = &learned.tasks;
+        let cue_words = super::cues::of(analyzer.language());
         let mut cues: HashMap<Feature, Place> = HashMap::new();
         let mut torn = Vec::new();
         for (word, place) in &cue_words {
@@ -221,7 +246,7 @@ impl ProfileIndex {
             .map(|&d| if d == 0 { 0.0 } else { idf(n, d) })
             .collect();
         let unknown = idf_of_unknown(n);
-        let examples = raw_examples
+        let examples: Vec<Example> = raw_examples
             .into_iter()
             .map(|(text, area, confirmed, bag)| {
                 let vector: Vec<(Feature, f32)> = bag
@@ -256,12 +281,14 @@ impl ProfileIndex {
             version: content.version,
             analyzer,
             areas,
+            postings: postings(&examples),
             examples,
             idf,
             unknown,
             criteria,
             general,
             cues,
+            own,
         }
     }
 
@@ -292,6 +319,19 @@ impl ProfileIndex {
         }
         self
     }
+}
+
+fn postings(examples: &[Example]) -> HashMap<Feature, Vec<(u32, f32)>> {
+    let mut postings: HashMap<Feature, Vec<(u32, f32)>> = HashMap::new();
+    for (i, example) in examples.iter().enumerate() {
+        for &(feature, weight) in &example.vector {
+            postings
+                .entry(feature)
+                .or_default()
+                .push((i as u32, weight));
+        }
+    }
+    postings
 }
 
 /// A word no result area knows weighs as a word of one area: it may be

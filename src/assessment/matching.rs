@@ -18,6 +18,9 @@ use super::text::Token;
 /// two ordinary words in common with the area, one of them with a close
 /// example (docs/ASSESSMENT.md shows how it was chosen).
 pub const FIT_THRESHOLD: f32 = 0.22;
+/// A task this like (weighted cosine) a task HR confirmed is work of the
+/// profile.
+pub const CONFIRMED_LIKE: f32 = 0.55;
 /// A position fits the profile when this share of its tasks match (the
 /// usual rule for applying a reference function).
 pub const FIT_SHARE: f32 = 0.8;
@@ -35,6 +38,11 @@ pub struct TaskMatch {
     pub examples: Vec<(usize, f32)>,
     /// Words of the task found in the best area, as written.
     pub terms: Vec<String>,
+    /// The best area's score on the profile's own texts (without the
+    /// tasks HR confirmed).
+    pub own: f32,
+    /// Likeness to the closest task HR confirmed (0 without any).
+    pub confirmed: f32,
 }
 
 impl TaskMatch {
@@ -43,8 +51,13 @@ impl TaskMatch {
         self.areas.first().map_or(0.0, |(_, s)| *s)
     }
 
+    /// Whether the task is work of the profile: its score on the
+    /// profile's own texts reaches `FIT_THRESHOLD`, or it is all but the
+    /// same as a task HR confirmed. Not its score with the confirmed
+    /// tasks: they widen every area's words until other jobs' work fits
+    /// (docs/ASSESSMENT.md).
     pub fn matches(&self) -> bool {
-        self.best() >= FIT_THRESHOLD
+        self.own >= FIT_THRESHOLD || self.confirmed >= CONFIRMED_LIKE
     }
 }
 
@@ -140,27 +153,44 @@ impl<'a> Query<'a> {
         (share, which)
     }
 
-    fn cosine(&self, vector: &[(u32, f32)], norm: f32) -> f32 {
-        if self.norm == 0.0 || norm == 0.0 {
-            return 0.0;
+    /// The weighted cosine of the task and each example.
+    fn cosines(&self, index: &ProfileIndex) -> Vec<f32> {
+        let mut dots = vec![0.0f32; index.examples.len()];
+        if self.norm == 0.0 {
+            return dots;
         }
-        let dot: f32 = vector
-            .iter()
-            .filter_map(|(f, w)| self.vector.get(*f).map(|q| q * w))
-            .sum();
-        dot / (self.norm * norm)
+        for (feature, q) in &self.vector.0 {
+            for &(e, w) in index.postings.get(feature).into_iter().flatten() {
+                dots[e as usize] += q * w;
+            }
+        }
+        for (dot, example) in dots.iter_mut().zip(&index.examples) {
+            *dot = if example.norm == 0.0 {
+                0.0
+            } else {
+                *dot / (self.norm * example.norm)
+            };
+        }
+        dots
     }
 }
 
 /// Matches one task against the profile's result areas and examples.
 pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
     let tokens = index.analyzer.analyze(text);
-    let query = Query::new(index, &tokens);
-    let example_scores: Vec<f32> = index
-        .examples
-        .iter()
-        .map(|e| query.cosine(&e.vector, e.norm))
-        .collect();
+    let mut m = match_tokens(index, text, &tokens);
+    if let Some(own) = &index.own
+        && m.confirmed < CONFIRMED_LIKE
+    {
+        m.own = match_task(own, text).best();
+    }
+    m
+}
+
+/// Matches a task analysed as `tokens` (`m.own` is its best score here).
+fn match_tokens(index: &ProfileIndex, text: &str, tokens: &[Token]) -> TaskMatch {
+    let query = Query::new(index, tokens);
+    let example_scores = query.cosines(index);
     let mut areas = Vec::with_capacity(index.areas.len());
     let mut terms_of = Vec::with_capacity(index.areas.len());
     for (i, area) in index.areas.iter().enumerate() {
@@ -184,8 +214,16 @@ pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
         .collect();
     examples.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     examples.truncate(EXAMPLES);
+    let confirmed = index
+        .examples
+        .iter()
+        .zip(&example_scores)
+        .filter(|(e, _)| e.confirmed)
+        .map(|(_, s)| *s)
+        .fold(0.0f32, f32::max);
+    let own = areas.first().map_or(0.0, |(_, s)| *s);
     let terms = match areas.first() {
-        Some((best, score)) if *score > 0.0 => surfaces(&tokens, &terms_of[*best]),
+        Some((best, score)) if *score > 0.0 => surfaces(tokens, &terms_of[*best]),
         _ => Vec::new(),
     };
     TaskMatch {
@@ -193,6 +231,8 @@ pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
         areas,
         examples,
         terms,
+        own,
+        confirmed,
     }
 }
 

@@ -5,7 +5,7 @@ use jobclass::auth::model::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::matching::{read_evidence, read_task};
+use crate::matching::{post_match, read_evidence, read_task};
 use crate::support::TestApp;
 use crate::support::api::{Api, SLUG, seed_names};
 
@@ -218,6 +218,14 @@ async fn best_of(app: &TestApp, task: &str) -> (Value, Value, Value) {
     )
 }
 
+/// How many of `tasks` the public match API finds to be work of the
+/// profile.
+async fn fitting(app: &TestApp, tasks: &[&str]) -> Value {
+    let (status, doc) = post_match(app, &json!({"tasks": tasks}), None).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    doc["fit"]["matching_tasks"].clone()
+}
+
 #[tokio::test]
 async fn a_correction_by_hr_changes_later_matching_and_can_be_undone() {
     let app = TestApp::spawn().await;
@@ -246,6 +254,8 @@ async fn a_correction_by_hr_changes_later_matching_and_can_be_undone() {
     // Nothing in the profile knows these words yet.
     let (_, _, terms) = best_of(&app, later).await;
     assert_eq!(terms, json!([]));
+    let other_job = "Kookt de soep voor de cafetaria";
+    assert_eq!(fitting(&app, &[later, other_job]).await, 0);
 
     // Refused: an area the profile lacks, a task the position lacks.
     let (status, doc) = hr.post(&path, Some(&json!({"result_area": 9}))).await;
@@ -273,6 +283,10 @@ async fn a_correction_by_hr_changes_later_matching_and_can_be_undone() {
         terms.as_array().unwrap().contains(&json!("percolator")),
         "{terms}"
     );
+    // The same work now fits the profile; other work that shares one of
+    // its words does not.
+    assert_eq!(fitting(&app, &[later]).await, 1);
+    assert_eq!(fitting(&app, &[other_job]).await, 0);
 
     // A correction replaces it: now the data area.
     let (status, _) = hr.post(&path, Some(&json!({"result_area": 4}))).await;

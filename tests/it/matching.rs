@@ -11,7 +11,11 @@ use crate::support::queries::count;
 
 /// Posts `body` to the seed profile's match route without signing in
 /// (the catalogue is public); with `id`, as that traced request.
-async fn post_match(app: &TestApp, body: &Value, id: Option<&str>) -> (StatusCode, Value) {
+pub(crate) async fn post_match(
+    app: &TestApp,
+    body: &Value,
+    id: Option<&str>,
+) -> (StatusCode, Value) {
     let mut request = app
         .client
         .post(app.url(&format!("/api/v1/profiles/{SLUG}/match")))
