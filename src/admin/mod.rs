@@ -3,6 +3,7 @@
 //! behind the admin guard.
 
 pub mod audit;
+pub mod examples;
 pub mod requests;
 pub mod thesaurus;
 pub mod users;
@@ -50,6 +51,12 @@ pub fn routes() -> Routes<AppState> {
         .post("/admin/thesaurus/starter", thesaurus::add_starter)
         .post("/admin/thesaurus/{id}", thesaurus::update)
         .post("/admin/thesaurus/{id}/delete", thesaurus::delete)
+        .get("/admin/profiles/{slug}/examples", examples::show)
+        .post("/admin/profiles/{slug}/examples", examples::create)
+        .post(
+            "/admin/profiles/{slug}/examples/{id}/delete",
+            examples::delete,
+        )
         .merge(crate::drafts::routes())
         .guard(middleware::from_fn(require_admin))
 }

@@ -312,6 +312,14 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Stores what a new database starts with: the seed profile when there is
+/// no profile, the starter thesaurus and the starter level examples once.
+pub async fn seed(db: &sqlx::PgPool) -> anyhow::Result<()> {
+    profiles::db::seed_if_empty(db).await?;
+    assessment::thesaurus::seed_once(db).await?;
+    assessment::examples::seed_once(db).await
+}
+
 /// Opens the database, migrates, seeds, and serves until Ctrl-C or SIGTERM;
 /// then finishes requests in flight and stops the private cluster.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
@@ -321,8 +329,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let database = db::Database::open(&config).await?;
     let result = async {
         db::migrate(&database.pool).await?;
-        profiles::db::seed_if_empty(&database.pool).await?;
-        assessment::thesaurus::seed_once(&database.pool).await?;
+        seed(&database.pool).await?;
         drafts::promote_due(&database.pool).await?;
         background::spawn_promotions(database.pool.clone());
         if config.external_database().is_none() || config.demo_users {

@@ -1,7 +1,8 @@
 //! Analysed profile versions and the thesaurus, read through the
 //! instance's caches (`app::caches::Caches`): a version is analysed once,
-//! and again only after the thesaurus or the confirmed tasks change
-//! (announced on `jobclass_assessment`, like the catalogue's changes).
+//! and again only after the thesaurus, the confirmed tasks, the decisions
+//! or the level examples change (announced on `jobclass_assessment`, like
+//! the catalogue's changes).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -72,6 +73,13 @@ async fn index_in(
         };
         learned.tasks.retain(|c| read_in(&c.text));
         learned.evidence.retain(|d| read_in(&d.text));
+        // Admins' level examples are stored with their language.
+        let language = translation
+            .as_ref()
+            .map_or(source.language.as_str(), |(l, _)| l.code());
+        learned
+            .evidence
+            .extend(super::examples::for_reading(&state.db, version_id, &source, language).await?);
         let mut hasher = DefaultHasher::new();
         (&*thesaurus, &learned, code).hash(&mut hasher);
         let build = async {

@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use super::evidence;
+use super::examples;
 use super::index::{Confirmed, Decided, Learned, ProfileIndex};
 use super::matching::{FIT_THRESHOLD, match_task};
 use super::thesaurus::{STARTER, Thesaurus};
@@ -30,37 +31,48 @@ fn floor(file: &str) -> f32 {
     match file {
         "tasks.tsv" => 0.883,
         "tasks-holdout.tsv" => 0.838,
-        "evidence.tsv" => 0.797,
+        "evidence.tsv" => 0.892,
         "evidence-holdout.tsv" => 0.825,
         "tasks-third.tsv" => 0.883,
-        "evidence-third.tsv" => 0.909,
+        "evidence-third.tsv" => 0.928,
         "tasks-fourth.tsv" => 0.869,
         "evidence-fourth.tsv" => 0.909,
         "tasks-fifth.tsv" => 0.855,
-        "evidence-fifth.tsv" => 0.694,
+        "evidence-fifth.tsv" => 0.809,
         "tasks-fr.tsv" => 0.792,
-        "evidence-fr.tsv" => 0.79,
+        "evidence-fr.tsv" => 0.88,
         _ => 0.9,
     }
 }
 
-fn seed_index() -> ProfileIndex {
-    seed_index_learning(&Learned::default())
+fn seed_content() -> (ProfileDocument, Content) {
+    let doc: ProfileDocument = serde_json::from_str(SEED).expect("the seed reads");
+    let content = Content::from_document(&doc);
+    (doc, content)
 }
 
-/// The seed's index with what decisions `learned`.
-fn seed_index_learning(learned: &Learned) -> ProfileIndex {
-    let doc: ProfileDocument = serde_json::from_str(SEED).expect("the seed reads");
+/// The seed's index with the starter level examples.
+fn seed_index() -> ProfileIndex {
+    let (doc, content) = seed_content();
+    bare_index(&Learned {
+        tasks: Vec::new(),
+        evidence: examples::starter_for(&doc.slug, "nl", &content),
+    })
+}
+
+/// The seed's index without level examples: its texts and the starter
+/// thesaurus, with what decisions `learned`.
+fn bare_index(learned: &Learned) -> ProfileIndex {
     let thesaurus = Thesaurus::parse(STARTER).expect("the starter thesaurus reads");
-    ProfileIndex::build(&Content::from_document(&doc), &thesaurus, learned)
+    ProfileIndex::build(&seed_content().1, &thesaurus, learned)
 }
 
 /// The seed read in its French translation, its criteria named in Dutch
-/// (as `cached::index_for` builds it for texts written in French).
-fn seed_index_fr() -> ProfileIndex {
-    let doc: ProfileDocument = serde_json::from_str(SEED).expect("the seed reads");
+/// (as `cached::index_for` builds it for texts written in French), with
+/// the French starter level examples when `with_examples`.
+fn seed_index_fr_with(with_examples: bool) -> ProfileIndex {
+    let (doc, source) = seed_content();
     let thesaurus = Thesaurus::parse(STARTER).expect("the starter thesaurus reads");
-    let source = Content::from_document(&doc);
     let fr = &doc.translations["fr"];
     let translation = Translation {
         language: "fr".into(),
@@ -69,7 +81,19 @@ fn seed_index_fr() -> ProfileIndex {
         unofficial: fr.unofficial,
     };
     let content = crate::profiles::translation::apply(&source, &translation);
-    ProfileIndex::build(&content, &thesaurus, &Default::default()).named_as(&source)
+    let learned = Learned {
+        tasks: Vec::new(),
+        evidence: if with_examples {
+            examples::starter_for(&doc.slug, "fr", &source)
+        } else {
+            Vec::new()
+        },
+    };
+    ProfileIndex::build(&content, &thesaurus, &learned).named_as(&source)
+}
+
+fn seed_index_fr() -> ProfileIndex {
+    seed_index_fr_with(true)
 }
 
 /// The index a set is read with: French sets (`-fr`) with the French one.
@@ -246,6 +270,46 @@ fn work_of_other_jobs_fits_far_less_often_than_the_profiles_own() {
     assert!(other <= own / 2.0, "{other} against {own}");
 }
 
+/// The starter level examples, against the descriptors alone: they must
+/// add right readings over the sets, lose none on any set but one item,
+/// and not make confident readings wrong more often.
+#[test]
+fn level_examples_lift_evidence_reading() {
+    let (bare, with) = (bare_index(&Learned::default()), seed_index());
+    let (bare_fr, with_fr) = (seed_index_fr_with(false), seed_index_fr());
+    let mut gained = 0.0;
+    let (mut confident_bare, mut confident_with) = ((0, 0), (0, 0));
+    let mut summary = Vec::new();
+    for file in [
+        "evidence.tsv",
+        "evidence-holdout.tsv",
+        "evidence-third.tsv",
+        "evidence-fourth.tsv",
+        "evidence-fifth.tsv",
+        "evidence-fr.tsv",
+    ] {
+        let before = evidence_accuracy(index_of(file, &bare, &bare_fr), file);
+        let after = evidence_accuracy(index_of(file, &with, &with_fr), file);
+        let n = rows(file).len() as f32;
+        summary.push(format!(
+            "{file}: {:.1} → {:.1}",
+            100.0 * before,
+            100.0 * after
+        ));
+        assert!((after - before) * n >= -1.0, "{file}: {before} → {after}");
+        gained += (after - before) * n;
+        let (c, w) = confident_readings(index_of(file, &bare, &bare_fr), file);
+        confident_bare = (confident_bare.0 + c, confident_bare.1 + w);
+        let (c, w) = confident_readings(index_of(file, &with, &with_fr), file);
+        confident_with = (confident_with.0 + c, confident_with.1 + w);
+    }
+    println!("level examples: {summary:#?}, items gained {gained:.0}");
+    println!("confident readings, wrong among them: {confident_bare:?} → {confident_with:?}");
+    let share = |(c, w): (usize, usize)| w as f32 / c.max(1) as f32;
+    assert!(share(confident_with) <= share(confident_bare) + 0.01);
+    assert!(gained >= 10.0, "items gained: {gained}");
+}
+
 /// Of the readings of `file`'s texts: how many lead by `CONFIDENT` (would
 /// flag a disagreement), and how many of those are wrong.
 fn confident_readings(index: &ProfileIndex, file: &str) -> (usize, usize) {
@@ -265,10 +329,11 @@ fn confident_readings(index: &ProfileIndex, file: &str) -> (usize, usize) {
 
 /// The Dutch sets, each read with the other sets as decided positions:
 /// their tasks confirmed by HR and their evidence placed at its level
-/// (leave one set out). Measures what learning from decisions adds.
+/// (leave one set out). Measures what learning from decisions adds to the
+/// profile's texts alone, as for a profile without level examples.
 #[test]
 fn learning_from_the_other_sets_decisions() {
-    let plain = seed_index();
+    let plain = bare_index(&Learned::default());
     let tasks = [
         "tasks.tsv",
         "tasks-holdout.tsv",
@@ -325,9 +390,11 @@ fn learning_from_the_other_sets_decisions() {
     let (mut confident_before, mut confident_after) = ((0, 0), (0, 0));
     for file in tasks {
         let before = task_accuracy(&plain, file);
-        let learning = seed_index_learning(&learned_without(file));
+        let learning = bare_index(&learned_without(file));
         let after = task_accuracy(&learning, file);
-        assert!(after >= floor(file), "{file}: {after} with learning");
+        // One task of a set may go either way.
+        let one = 1.0 / rows(file).len() as f32;
+        assert!(after + one >= floor(file), "{file}: {after} with learning");
         // The profile's own work fits at least as often.
         let fitting = |index: &ProfileIndex| {
             rows(file)
@@ -345,7 +412,7 @@ fn learning_from_the_other_sets_decisions() {
     }
     for file in evidence {
         let before = evidence_accuracy(&plain, file);
-        let learning = seed_index_learning(&learned_without(file));
+        let learning = bare_index(&learned_without(file));
         let after = evidence_accuracy(&learning, file);
         assert!(after + 0.05 >= floor(file), "{file}: {after} with learning");
         let (c, w) = confident_readings(&plain, file);
@@ -360,7 +427,7 @@ fn learning_from_the_other_sets_decisions() {
         evidence::CONFIDENT
     );
     // Other jobs' work fits no more often with every set learnt.
-    let learnt = seed_index_learning(&learned_without(""));
+    let learnt = bare_index(&learned_without(""));
     let fitting = |index: &ProfileIndex| {
         rows("tasks-other-jobs.tsv")
             .iter()

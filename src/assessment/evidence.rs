@@ -151,7 +151,7 @@ fn decided<'a>(criterion: &'a CriterionText, found: &Found) -> HashMap<&'a str, 
 
 /// Reads `text` as evidence for `criterion`.
 pub fn read(index: &ProfileIndex, criterion: &CriterionText, text: &str) -> Reading {
-    let tokens = index.analyzer.analyze(text);
+    let tokens = index.evidence_words().analyze(text);
     let found = found(&tokens);
     let decided = decided(criterion, &found);
     let mut scored: Vec<(usize, f32, Vec<usize>)> = Vec::new();

@@ -124,7 +124,12 @@ pub struct CriterionText {
 pub struct ProfileIndex {
     pub slug: String,
     pub version: i32,
+    /// The words of the profile and of confirmed tasks: tasks are read
+    /// with it.
     pub analyzer: Analyzer,
+    /// With the words of learned evidence too, when there is some
+    /// (`evidence_words()`).
+    evidence_words: Option<Analyzer>,
     pub areas: Vec<Area>,
     pub examples: Vec<Example>,
     /// The examples that have each feature, with its weight there: a task
@@ -172,31 +177,48 @@ impl ProfileIndex {
             texts.push(&term.definition);
         }
         texts.extend(confirmed.iter().map(|c| c.text.as_str()));
-        texts.extend(learned.evidence.iter().map(|d| d.text.as_str()));
         let cue_words = super::cues::of(language);
         texts.extend(cue_words.iter().map(|(w, _)| w.as_str()));
+        // Evidence is read with the words of decided evidence and level
+        // examples known too; tasks without them: a word known only from
+        // evidence would keep a task's word from being read as a near
+        // form or compound of an area's word.
+        let evidence_words = (!learned.evidence.is_empty()).then(|| {
+            let all = texts
+                .iter()
+                .copied()
+                .chain(learned.evidence.iter().map(|d| d.text.as_str()));
+            Analyzer::new(language, thesaurus, all)
+        });
         let analyzer = Analyzer::new(language, thesaurus, texts);
         // Its own analyzer: words known only from confirmed tasks would
         // change how typos and compounds are read.
         let own = (!learned.tasks.is_empty())
             .then(|| Box::new(Self::build(content, thesaurus, &Learned::default())));
-        Self::analysed(content, analyzer, learned, own)
+        Self::analysed(content, analyzer, evidence_words, learned, own)
     }
 
-    /// The analysis of `content` and of what was `learned` with the
-    /// `analyzer` of their words.
+    /// The words evidence is read with.
+    pub fn evidence_words(&self) -> &Analyzer {
+        self.evidence_words.as_ref().unwrap_or(&self.analyzer)
+    }
+
+    /// The analysis of `content` and of what was `learned`, tasks with the
+    /// `analyzer` of their words, evidence with `evidence_words` when set.
     fn analysed(
         content: &Content,
         analyzer: Analyzer,
+        evidence_words: Option<Analyzer>,
         learned: &Learned,
         own: Option<Box<ProfileIndex>>,
     ) -> Self {
         let confirmed = &learned.tasks;
+        let words = evidence_words.as_ref().unwrap_or(&analyzer);
         let cue_words = super::cues::of(analyzer.language());
         let mut cues: HashMap<Feature, Place> = HashMap::new();
         let mut torn = Vec::new();
         for (word, place) in &cue_words {
-            for token in analyzer.analyze(word) {
+            for token in words.analyze(word) {
                 for (feature, factor) in token.features {
                     if factor >= 1.0 && cues.insert(feature, *place).is_some_and(|p| p != *place) {
                         torn.push(feature);
@@ -269,17 +291,18 @@ impl ProfileIndex {
         let mut criteria: Vec<CriterionText> = content
             .criteria
             .iter()
-            .map(|c| criterion_text(&analyzer, content, c))
+            .map(|c| criterion_text(words, content, c))
             .collect();
         for (i, criterion) in criteria.iter_mut().enumerate() {
             let texts = learned.evidence.iter().filter(|d| d.criterion == i);
-            decided_texts(&analyzer, criterion, texts);
+            decided_texts(words, criterion, texts);
         }
         let general = general_levels(&criteria, content);
         ProfileIndex {
             slug: content.slug.clone(),
             version: content.version,
             analyzer,
+            evidence_words,
             areas,
             postings: postings(&examples),
             examples,

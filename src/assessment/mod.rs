@@ -12,6 +12,7 @@ pub mod api;
 pub mod cached;
 pub mod cues;
 pub mod evidence;
+pub mod examples;
 pub mod index;
 pub mod learning;
 pub mod matching;

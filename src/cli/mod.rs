@@ -185,8 +185,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let result = async {
                 db::migrate(&database.pool).await?;
-                profiles::db::seed_if_empty(&database.pool).await?;
-                crate::assessment::thesaurus::seed_once(&database.pool).await?;
+                crate::app::seed(&database.pool).await?;
                 crate::demo::run(&database.pool, &options).await
             }
             .await;

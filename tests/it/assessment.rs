@@ -506,9 +506,9 @@ async fn a_decision_teaches_evidence_reading_the_level_hr_placed_it_at() {
     let hr_api = hr.api().await;
     let (_, criteria) = seed_names();
     let kennis = criteria[0].as_str();
-    let written = "Kent het ambtenarenstatuut en de verlofregeling door en door";
-    let later = "Kent het ambtenarenstatuut";
-    // No descriptor of the criterion has these words.
+    let written = "Kent de heftruck en de palletwagens door en door";
+    let later = "Kent de heftruck";
+    // No descriptor or level example of the criterion has these words.
     let before = read_evidence(&app, kennis, later).await;
     assert_eq!(before["suggested"], Value::Null, "{before}");
 
@@ -549,12 +549,12 @@ async fn a_decision_teaches_evidence_reading_the_level_hr_placed_it_at() {
         after["terms"]
             .as_array()
             .unwrap()
-            .contains(&json!("ambtenarenstatuut")),
+            .contains(&json!("heftruck")),
         "{after}"
     );
     let other = read_evidence(&app, criteria[1].as_str(), later).await;
     assert_eq!(other["suggested"], Value::Null, "{other}");
     // The manager's own evidence of the position itself is not shown
     // to anyone through the match API: only the reader's words are.
-    assert!(!after.to_string().contains("verlofregeling"), "{after}");
+    assert!(!after.to_string().contains("palletwagens"), "{after}");
 }

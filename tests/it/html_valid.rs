@@ -214,6 +214,7 @@ async fn the_pages_people_visit_are_valid_html() {
         "/admin/outbox",
         "/admin/profiles",
         "/admin/thesaurus",
+        "/admin/profiles/administratieve-ondersteuning/examples",
     ] {
         pages.push((url.to_string(), admin.get(url).await.text().await.unwrap()));
     }

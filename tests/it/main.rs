@@ -24,6 +24,7 @@ mod hostile;
 mod html_valid;
 mod import_export;
 mod keep_alive;
+mod level_examples;
 mod matching;
 mod notifications;
 mod oidc;

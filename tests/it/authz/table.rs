@@ -689,6 +689,24 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
     ),
     (
         "GET",
+        "/admin/profiles/{slug}/examples",
+        "/admin/profiles/administratieve-ondersteuning/examples",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/profiles/{slug}/examples",
+        "/admin/profiles/administratieve-ondersteuning/examples",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/profiles/{slug}/examples/{id}/delete",
+        "/admin/profiles/administratieve-ondersteuning/examples/999999/delete",
+        Access::Admin,
+    ),
+    (
+        "GET",
         "/admin/profiles/{slug}/versions/{n}/export",
         "/admin/profiles/administratieve-ondersteuning/versions/1/export",
         Access::Admin,

@@ -195,12 +195,7 @@ impl Server {
             let pool = PgPool::connect_with(self.options(&name)).await.unwrap();
             jobclass::db::migrate(&pool).await.expect("migrations");
             if template == Template::Seeded {
-                jobclass::profiles::db::seed_if_empty(&pool)
-                    .await
-                    .expect("seed");
-                jobclass::assessment::thesaurus::seed_once(&pool)
-                    .await
-                    .expect("thesaurus");
+                jobclass::app::seed(&pool).await.expect("seed");
             }
             pool.close().await;
         }

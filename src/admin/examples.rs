@@ -1,0 +1,293 @@
+//! `/admin/profiles/{slug}/examples`: the level examples of a profile
+//! (`assessment::examples`), evidence worded at one level of one
+//! criterion that evidence reading compares a manager's evidence with.
+//! Each change is audited; the database announces it, and every instance
+//! analyses the profile anew.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::json;
+use tower_sessions::Session;
+
+use crate::app::AppState;
+use crate::assessment::examples::{self, Example};
+use crate::assessment::text::Language;
+use crate::audit::{self, Entry};
+use crate::auth::model::CurrentUser;
+use crate::error::{AppError, AppResult, Msg};
+use crate::profiles::model::Content;
+use crate::web::client::Client;
+use crate::web::forms::{Errors, FieldErrors};
+use crate::web::{Layout, flash, render};
+
+/// Longest example, as the evidence a match reads.
+const MAX_CHARS: usize = 2000;
+
+/// The examples of one level of one criterion.
+struct Cell {
+    level_name: String,
+    examples: Vec<Example>,
+}
+
+struct CriterionExamples {
+    name: String,
+    cells: Vec<Cell>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/examples.html")]
+struct ExamplesPage {
+    l: Layout,
+    slug: String,
+    title: String,
+    language: &'static str,
+    criteria: Vec<CriterionExamples>,
+    /// Examples of criteria or levels the current version lacks.
+    others: Vec<Example>,
+    levels: Vec<(String, String)>,
+    count: usize,
+    errors: Errors,
+    /// The new example's fields as typed (kept when refused).
+    criterion: String,
+    level: String,
+    text: String,
+}
+
+impl ExamplesPage {
+    fn languages(&self) -> [&'static str; 3] {
+        ["nl", "fr", "en"]
+    }
+    fn is_shown(&self, code: &str) -> bool {
+        code == self.language
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LanguageQuery {
+    lang_set: Option<String>,
+}
+
+/// The profile's id and current content, or 404.
+async fn profile(state: &AppState, slug: &str) -> AppResult<(i64, std::sync::Arc<Content>)> {
+    let id = crate::drafts::db::profile_id(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let current = crate::profiles::cached::current(state, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((id, crate::profiles::cached::content(state, &current).await?))
+}
+
+struct Typed {
+    criterion: String,
+    level: String,
+    text: String,
+}
+
+async fn page(
+    state: &AppState,
+    l: Layout,
+    slug: &str,
+    language: Language,
+    errors: Errors,
+    typed: Typed,
+) -> AppResult<ExamplesPage> {
+    let (id, content) = profile(state, slug).await?;
+    let mut all = examples::of_profile(&state.db, id, language.code()).await?;
+    let count = all.len();
+    let mut criteria = Vec::new();
+    for criterion in &content.criteria {
+        let mut cells = Vec::new();
+        for level in &content.levels {
+            let (here, rest): (Vec<Example>, Vec<Example>) = all
+                .into_iter()
+                .partition(|e| e.criterion == criterion.name && e.level == level.code);
+            all = rest;
+            cells.push(Cell {
+                level_name: level.name.clone(),
+                examples: here,
+            });
+        }
+        criteria.push(CriterionExamples {
+            name: criterion.name.clone(),
+            cells,
+        });
+    }
+    Ok(ExamplesPage {
+        l,
+        slug: slug.to_string(),
+        title: content.title.clone(),
+        language: language.code(),
+        criteria,
+        others: all,
+        levels: content
+            .levels
+            .iter()
+            .map(|l| (l.code.clone(), l.name.clone()))
+            .collect(),
+        count,
+        errors,
+        criterion: typed.criterion,
+        level: typed.level,
+        text: typed.text,
+    })
+}
+
+/// `GET /admin/profiles/{slug}/examples?lang_set=nl`.
+pub async fn show(
+    State(state): State<AppState>,
+    l: Layout,
+    Path(slug): Path<String>,
+    Query(query): Query<LanguageQuery>,
+) -> AppResult<Response> {
+    let language = Language::from_code(query.lang_set.as_deref().unwrap_or("nl"));
+    let typed = Typed {
+        criterion: String::new(),
+        level: String::new(),
+        text: String::new(),
+    };
+    render(&page(&state, l, &slug, language, Errors::none(), typed).await?)
+}
+
+#[derive(Deserialize)]
+pub struct ExampleForm {
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    criterion: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// What is wrong with a new example for `content`, by field.
+fn problems(content: &Content, form: &ExampleForm) -> Vec<(&'static str, Msg)> {
+    let mut out = Vec::new();
+    if !content.criteria.iter().any(|c| c.name == form.criterion) {
+        out.push(("criterion", Msg::new("examples-criterion-unknown")));
+    }
+    if !content.levels.iter().any(|l| l.code == form.level) {
+        out.push(("level", Msg::new("examples-level-unknown")));
+    }
+    let text = form.text.trim();
+    if text.is_empty() {
+        out.push(("text", Msg::new("examples-text-empty")));
+    } else if text.chars().count() > MAX_CHARS {
+        out.push((
+            "text",
+            Msg::new("examples-text-too-long").arg("max", MAX_CHARS),
+        ));
+    }
+    out
+}
+
+/// `POST /admin/profiles/{slug}/examples`: a new example.
+pub async fn create(
+    State(state): State<AppState>,
+    l: Layout,
+    admin: CurrentUser,
+    session: Session,
+    client: Client,
+    Path(slug): Path<String>,
+    Form(form): Form<ExampleForm>,
+) -> AppResult<Response> {
+    let language = Language::parse(&form.language)
+        .ok_or_else(|| AppError::BadRequest(Msg::new("thesaurus-language-unknown")))?;
+    let (profile_id, content) = profile(&state, &slug).await?;
+    let problems = problems(&content, &form);
+    if !problems.is_empty() {
+        let mut errors = FieldErrors::default();
+        for (field, msg) in problems {
+            errors.add(field.to_string(), msg);
+        }
+        let typed = Typed {
+            criterion: form.criterion,
+            level: form.level,
+            text: form.text,
+        };
+        let errors = errors.render(l.lang);
+        let page = page(&state, l, &slug, language, errors, typed).await?;
+        return render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
+    }
+    let example = Example {
+        id: 0,
+        language: language.code().to_string(),
+        criterion: form.criterion,
+        level: form.level,
+        text: form.text.trim().to_string(),
+    };
+    let mut tx = state.db.begin().await?;
+    let id = examples::insert(&mut tx, profile_id, &example, Some(admin.id)).await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            action: "level_example.added",
+            subject_type: "level_example",
+            subject_id: id.to_string(),
+            details: json!({
+                "profile": slug,
+                "language": example.language,
+                "criterion": example.criterion,
+                "level": example.level,
+                "text": example.text,
+            }),
+            actor: Some(admin.id),
+            client: &client,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    flash::push(&session, Msg::new("examples-saved")).await;
+    Ok(Redirect::to(&format!(
+        "/admin/profiles/{slug}/examples?lang_set={}#example-{id}",
+        language.code()
+    ))
+    .into_response())
+}
+
+/// `POST /admin/profiles/{slug}/examples/{id}/delete`.
+pub async fn delete(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    session: Session,
+    client: Client,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let profile_id = crate::drafts::db::profile_id(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    let Some(old) = examples::delete(&mut tx, profile_id, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    audit::record(
+        &mut tx,
+        Entry {
+            action: "level_example.deleted",
+            subject_type: "level_example",
+            subject_id: id.to_string(),
+            details: json!({
+                "profile": slug,
+                "language": old.language,
+                "criterion": old.criterion,
+                "level": old.level,
+                "text": old.text,
+            }),
+            actor: Some(admin.id),
+            client: &client,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    flash::push(&session, Msg::new("examples-deleted")).await;
+    Ok(Redirect::to(&format!(
+        "/admin/profiles/{slug}/examples?lang_set={}",
+        old.language
+    ))
+    .into_response())
+}
