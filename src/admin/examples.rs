@@ -1,8 +1,8 @@
-//! `/admin/profiles/{slug}/examples`: the level examples of a profile
-//! (`assessment::examples`), evidence worded at one level of one
-//! criterion that evidence reading compares a manager's evidence with.
-//! Each change is audited; the database announces it, and every instance
-//! analyses the profile anew.
+//! `/admin/profiles/{slug}/examples`: the examples of a profile that the
+//! reading of what managers write compares with: evidence worded at one
+//! level of one criterion (`assessment::examples`) and tasks of one result
+//! area (`assessment::task_examples`). Each change is audited; the
+//! database announces it, and every instance analyses the profile anew.
 
 use askama::Template;
 use axum::Form;
@@ -15,6 +15,7 @@ use tower_sessions::Session;
 
 use crate::app::AppState;
 use crate::assessment::examples::{self, Example};
+use crate::assessment::task_examples::{self, TaskExample};
 use crate::assessment::text::Language;
 use crate::audit::{self, Entry};
 use crate::auth::model::CurrentUser;
@@ -38,6 +39,12 @@ struct CriterionExamples {
     cells: Vec<Cell>,
 }
 
+/// The task examples of one result area.
+struct AreaExamples {
+    title: String,
+    examples: Vec<TaskExample>,
+}
+
 #[derive(Template)]
 #[template(path = "admin/examples.html")]
 struct ExamplesPage {
@@ -55,6 +62,13 @@ struct ExamplesPage {
     criterion: String,
     level: String,
     text: String,
+    areas: Vec<AreaExamples>,
+    /// Task examples of areas the current version lacks.
+    other_tasks: Vec<TaskExample>,
+    task_count: usize,
+    /// The new task example's fields as typed.
+    area: String,
+    task: String,
 }
 
 impl ExamplesPage {
@@ -82,10 +96,14 @@ async fn profile(state: &AppState, slug: &str) -> AppResult<(i64, std::sync::Arc
     Ok((id, crate::profiles::cached::content(state, &current).await?))
 }
 
+/// What was typed in the page's forms (kept when refused).
+#[derive(Default)]
 struct Typed {
     criterion: String,
     level: String,
     text: String,
+    area: String,
+    task: String,
 }
 
 async fn page(
@@ -117,6 +135,18 @@ async fn page(
             cells,
         });
     }
+    let mut tasks = task_examples::of_profile(&state.db, id, language.code()).await?;
+    let task_count = tasks.len();
+    let mut areas = Vec::new();
+    for area in &content.result_areas {
+        let (here, rest): (Vec<TaskExample>, Vec<TaskExample>) =
+            tasks.into_iter().partition(|e| e.area == area.title);
+        tasks = rest;
+        areas.push(AreaExamples {
+            title: area.title.clone(),
+            examples: here,
+        });
+    }
     Ok(ExamplesPage {
         l,
         slug: slug.to_string(),
@@ -134,6 +164,11 @@ async fn page(
         criterion: typed.criterion,
         level: typed.level,
         text: typed.text,
+        areas,
+        other_tasks: tasks,
+        task_count,
+        area: typed.area,
+        task: typed.task,
     })
 }
 
@@ -145,12 +180,7 @@ pub async fn show(
     Query(query): Query<LanguageQuery>,
 ) -> AppResult<Response> {
     let language = Language::from_code(query.lang_set.as_deref().unwrap_or("nl"));
-    let typed = Typed {
-        criterion: String::new(),
-        level: String::new(),
-        text: String::new(),
-    };
-    render(&page(&state, l, &slug, language, Errors::none(), typed).await?)
+    render(&page(&state, l, &slug, language, Errors::none(), Typed::default()).await?)
 }
 
 #[derive(Deserialize)]
@@ -209,10 +239,9 @@ pub async fn create(
             criterion: form.criterion,
             level: form.level,
             text: form.text,
+            ..Typed::default()
         };
-        let errors = errors.render(l.lang);
-        let page = page(&state, l, &slug, language, errors, typed).await?;
-        return render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
+        return refused(&state, l, &slug, language, errors, typed).await;
     }
     let example = Example {
         id: 0,
@@ -276,6 +305,139 @@ pub async fn delete(
                 "language": old.language,
                 "criterion": old.criterion,
                 "level": old.level,
+                "text": old.text,
+            }),
+            actor: Some(admin.id),
+            client: &client,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    flash::push(&session, Msg::new("examples-deleted")).await;
+    Ok(Redirect::to(&format!(
+        "/admin/profiles/{slug}/examples?lang_set={}",
+        old.language
+    ))
+    .into_response())
+}
+
+/// The page again with what was typed and why it was refused (422).
+async fn refused(
+    state: &AppState,
+    l: Layout,
+    slug: &str,
+    language: Language,
+    errors: FieldErrors,
+    typed: Typed,
+) -> AppResult<Response> {
+    let errors = errors.render(l.lang);
+    let page = page(state, l, slug, language, errors, typed).await?;
+    render(&page).map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TaskForm {
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    task: String,
+}
+
+/// `POST /admin/profiles/{slug}/examples/tasks`: a new task example.
+pub async fn create_task(
+    State(state): State<AppState>,
+    l: Layout,
+    admin: CurrentUser,
+    session: Session,
+    client: Client,
+    Path(slug): Path<String>,
+    Form(form): Form<TaskForm>,
+) -> AppResult<Response> {
+    let language = Language::parse(&form.language)
+        .ok_or_else(|| AppError::BadRequest(Msg::new("thesaurus-language-unknown")))?;
+    let (profile_id, content) = profile(&state, &slug).await?;
+    let mut errors = FieldErrors::default();
+    if !content.result_areas.iter().any(|a| a.title == form.area) {
+        errors.add("area".to_string(), Msg::new("examples-area-unknown"));
+    }
+    let task = form.task.trim();
+    if task.is_empty() {
+        errors.add("task".to_string(), Msg::new("examples-task-empty"));
+    } else if task.chars().count() > MAX_CHARS {
+        errors.add(
+            "task".to_string(),
+            Msg::new("examples-text-too-long").arg("max", MAX_CHARS),
+        );
+    }
+    if !errors.is_empty() {
+        let typed = Typed {
+            area: form.area,
+            task: form.task,
+            ..Typed::default()
+        };
+        return refused(&state, l, &slug, language, errors, typed).await;
+    }
+    let example = TaskExample {
+        id: 0,
+        language: language.code().to_string(),
+        area: form.area,
+        text: task.to_string(),
+    };
+    let mut tx = state.db.begin().await?;
+    let id = task_examples::insert(&mut tx, profile_id, &example, Some(admin.id)).await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            action: "task_example.added",
+            subject_type: "task_example",
+            subject_id: id.to_string(),
+            details: json!({
+                "profile": slug,
+                "language": example.language,
+                "result_area": example.area,
+                "text": example.text,
+            }),
+            actor: Some(admin.id),
+            client: &client,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    flash::push(&session, Msg::new("examples-saved")).await;
+    Ok(Redirect::to(&format!(
+        "/admin/profiles/{slug}/examples?lang_set={}#task-example-{id}",
+        language.code()
+    ))
+    .into_response())
+}
+
+/// `POST /admin/profiles/{slug}/examples/tasks/{id}/delete`.
+pub async fn delete_task(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    session: Session,
+    client: Client,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let profile_id = crate::drafts::db::profile_id(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    let Some(old) = task_examples::delete(&mut tx, profile_id, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    audit::record(
+        &mut tx,
+        Entry {
+            action: "task_example.deleted",
+            subject_type: "task_example",
+            subject_id: id.to_string(),
+            details: json!({
+                "profile": slug,
+                "language": old.language,
+                "result_area": old.area,
                 "text": old.text,
             }),
             actor: Some(admin.id),

@@ -57,6 +57,14 @@ pub fn routes() -> Routes<AppState> {
             "/admin/profiles/{slug}/examples/{id}/delete",
             examples::delete,
         )
+        .post(
+            "/admin/profiles/{slug}/examples/tasks",
+            examples::create_task,
+        )
+        .post(
+            "/admin/profiles/{slug}/examples/tasks/{id}/delete",
+            examples::delete_task,
+        )
         .merge(crate::drafts::routes())
         .guard(middleware::from_fn(require_admin))
 }

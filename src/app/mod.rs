@@ -313,11 +313,12 @@ pub fn build_router(state: AppState) -> Router {
 }
 
 /// Stores what a new database starts with: the seed profile when there is
-/// no profile, the starter thesaurus and the starter level examples once.
+/// no profile, the starter thesaurus and the starter examples once.
 pub async fn seed(db: &sqlx::PgPool) -> anyhow::Result<()> {
     profiles::db::seed_if_empty(db).await?;
     assessment::thesaurus::seed_once(db).await?;
-    assessment::examples::seed_once(db).await
+    assessment::examples::seed_once(db).await?;
+    assessment::task_examples::seed_once(db).await
 }
 
 /// Opens the database, migrates, seeds, and serves until Ctrl-C or SIGTERM;

@@ -1,7 +1,7 @@
 //! Analysed profile versions and the thesaurus, read through the
 //! instance's caches (`app::caches::Caches`): a version is analysed once,
 //! and again only after the thesaurus, the confirmed tasks, the decisions
-//! or the level examples change (announced on `jobclass_assessment`, like
+//! or the examples change (announced on `jobclass_assessment`, like
 //! the catalogue's changes).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -73,13 +73,16 @@ async fn index_in(
         };
         learned.tasks.retain(|c| read_in(&c.text));
         learned.evidence.retain(|d| read_in(&d.text));
-        // Admins' level examples are stored with their language.
+        // Admins' examples are stored with their language.
         let language = translation
             .as_ref()
             .map_or(source.language.as_str(), |(l, _)| l.code());
         learned
             .evidence
             .extend(super::examples::for_reading(&state.db, version_id, &source, language).await?);
+        learned.tasks.extend(
+            super::task_examples::for_reading(&state.db, version_id, &source, language).await?,
+        );
         let mut hasher = DefaultHasher::new();
         (&*thesaurus, &learned, code).hash(&mut hasher);
         let build = async {

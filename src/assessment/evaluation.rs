@@ -21,6 +21,7 @@ use super::evidence;
 use super::examples;
 use super::index::{Confirmed, Decided, Learned, ProfileIndex};
 use super::matching::{FIT_THRESHOLD, match_task};
+use super::task_examples;
 use super::thesaurus::{STARTER, Thesaurus};
 use crate::profiles::document::{ProfileDocument, SEED};
 use crate::profiles::model::Content;
@@ -39,7 +40,7 @@ fn floor(file: &str) -> f32 {
         "evidence-fourth.tsv" => 0.909,
         "tasks-fifth.tsv" => 0.855,
         "evidence-fifth.tsv" => 0.809,
-        "tasks-fr.tsv" => 0.792,
+        "tasks-fr.tsv" => 0.895,
         "evidence-fr.tsv" => 0.88,
         _ => 0.9,
     }
@@ -69,7 +70,7 @@ fn bare_index(learned: &Learned) -> ProfileIndex {
 
 /// The seed read in its French translation, its criteria named in Dutch
 /// (as `cached::index_for` builds it for texts written in French), with
-/// the French starter level examples when `with_examples`.
+/// the French starter examples (tasks and levels) when `with_examples`.
 fn seed_index_fr_with(with_examples: bool) -> ProfileIndex {
     let (doc, source) = seed_content();
     let thesaurus = Thesaurus::parse(STARTER).expect("the starter thesaurus reads");
@@ -81,13 +82,13 @@ fn seed_index_fr_with(with_examples: bool) -> ProfileIndex {
         unofficial: fr.unofficial,
     };
     let content = crate::profiles::translation::apply(&source, &translation);
-    let learned = Learned {
-        tasks: Vec::new(),
-        evidence: if with_examples {
-            examples::starter_for(&doc.slug, "fr", &source)
-        } else {
-            Vec::new()
-        },
+    let learned = if with_examples {
+        Learned {
+            tasks: task_examples::starter_for(&doc.slug, "fr", &source),
+            evidence: examples::starter_for(&doc.slug, "fr", &source),
+        }
+    } else {
+        Learned::default()
     };
     ProfileIndex::build(&content, &thesaurus, &learned).named_as(&source)
 }

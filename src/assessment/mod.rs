@@ -19,6 +19,7 @@ pub mod matching;
 pub mod position;
 pub mod precedents;
 mod stopwords;
+pub mod task_examples;
 pub mod text;
 pub mod thesaurus;
 

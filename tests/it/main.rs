@@ -18,13 +18,14 @@ mod decision_contract;
 mod directory;
 mod drafts;
 mod embedded;
+mod examples;
 mod fuzz;
 mod harness;
 mod hostile;
 mod html_valid;
 mod import_export;
 mod keep_alive;
-mod level_examples;
+
 mod matching;
 mod notifications;
 mod oidc;

@@ -706,6 +706,18 @@ pub const TABLE: &[(&str, &str, &str, Access)] = &[
         Access::Admin,
     ),
     (
+        "POST",
+        "/admin/profiles/{slug}/examples/tasks",
+        "/admin/profiles/administratieve-ondersteuning/examples/tasks",
+        Access::Admin,
+    ),
+    (
+        "POST",
+        "/admin/profiles/{slug}/examples/tasks/{id}/delete",
+        "/admin/profiles/administratieve-ondersteuning/examples/tasks/999999/delete",
+        Access::Admin,
+    ),
+    (
         "GET",
         "/admin/profiles/{slug}/versions/{n}/export",
         "/admin/profiles/administratieve-ondersteuning/versions/1/export",

@@ -1,14 +1,15 @@
 //! `/admin/profiles/{slug}/examples`: admins keep the level examples that
-//! evidence reading compares a manager's evidence with; the seed profile
-//! comes with a starter set, stored once. Every change is audited, refused
-//! input changes nothing, and the next reading follows the change.
+//! evidence reading compares a manager's evidence with, and the task
+//! examples task matching reads as confirmed tasks; the seed profile comes
+//! with starter sets, stored once. Every change is audited, refused input
+//! changes nothing, and the next reading follows the change.
 
-use jobclass::assessment::examples;
+use jobclass::assessment::{examples, task_examples};
 use jobclass::auth::model::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::matching::read_evidence;
+use crate::matching::{read_evidence, read_task};
 use crate::support::TestApp;
 use crate::support::api::SLUG;
 
@@ -31,6 +32,100 @@ async fn the_starter_examples_are_stored_once_and_not_brought_back() {
         .unwrap();
     examples::seed_once(&app.pool).await.unwrap();
     assert_eq!(stored(&app).await, starter - 1);
+    let tasks = task_examples::starter().filter(|(p, _)| *p == SLUG).count() as i64;
+    assert!(tasks >= 20, "{tasks}");
+    assert_eq!(stored_tasks(&app).await, tasks);
+}
+
+async fn stored_tasks(app: &TestApp) -> i64 {
+    sqlx::query_scalar("select count(*) from task_examples")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// The 1-based position of the area a task matches best, and its terms.
+async fn best_area(app: &TestApp, task: &str) -> (i64, serde_json::Value) {
+    let read = read_task(app, task).await;
+    (
+        read["result_areas"][0]["position"].as_i64().unwrap(),
+        read["terms"].clone(),
+    )
+}
+
+#[tokio::test]
+async fn a_task_example_teaches_matching_in_its_language_and_can_be_deleted() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as(Role::Admin).await;
+    let url = format!("/admin/profiles/{SLUG}/examples");
+    let task = "Je commande les vêtements de travail pour les techniciens";
+    // Its words for clothing are in no text of the profile.
+    let before = best_area(&app, task).await;
+    assert!(
+        !before.1.as_array().unwrap().contains(&json!("vêtements")),
+        "{before:?}"
+    );
+    let dutch = "Bestelt de werkkledij voor de techniekers";
+    let dutch_before = read_task(&app, dutch).await;
+
+    let count = stored_tasks(&app).await;
+    let added = admin
+        .post(
+            &format!("{url}/tasks"),
+            &[
+                ("language", "fr"),
+                ("area", "Als praktische organisator"),
+                (
+                    "task",
+                    "Commander les vêtements de travail et les chaussures de sécurité des techniciens",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    assert_eq!(stored_tasks(&app).await, count + 1);
+    assert_eq!(app.audit_count("task_example.added").await, 1);
+    let after = best_area(&app, task).await;
+    assert_eq!(after.0, 2, "{after:?}");
+    assert!(
+        after.1.as_array().unwrap().contains(&json!("vêtements")),
+        "{after:?}"
+    );
+    // A task in Dutch is read against the Dutch texts, without it.
+    assert_eq!(read_task(&app, dutch).await, dutch_before);
+
+    let id: i64 = sqlx::query_scalar("select id from task_examples where text like '%chaussures%'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (_, page) = admin.page(&format!("{url}?lang_set=fr")).await;
+    assert!(
+        page.text(&format!("#task-example-{id}"))
+            .contains("vêtements")
+    );
+    let deleted = admin.post(&format!("{url}/tasks/{id}/delete"), &[]).await;
+    assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("task_example.deleted").await, 1);
+    assert_eq!(best_area(&app, task).await, before);
+    let again = admin.post(&format!("{url}/tasks/{id}/delete"), &[]).await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+
+    // Refused: an area the profile lacks, an empty task.
+    for (area, text, field) in [
+        ("Als tuinier", "Maait het gras", "area"),
+        ("Als contactpersoon", "  ", "task"),
+    ] {
+        let (status, page) = admin
+            .post_page(
+                &format!("{url}/tasks"),
+                &[("language", "nl"), ("area", area), ("task", text)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(!page.text(&format!("#{field}-error")).is_empty(), "{field}");
+    }
+    assert_eq!(stored_tasks(&app).await, count);
+    assert_eq!(app.audit_count("task_example.added").await, 1);
 }
 
 #[tokio::test]
