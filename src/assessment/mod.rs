@@ -4,9 +4,10 @@
 //! HR readers).
 //!
 //! `text` analyses words, `thesaurus` holds the synonym sets, `index`
-//! analyses a profile version once, `matching` and `evidence` read tasks
-//! and evidence against it, `cached` keeps analysed versions, `api` serves
-//! `POST /api/v1/profiles/{slug}/match`.
+//! analyses a profile version once (with what `learning` and admins'
+//! `examples` and `task_examples` add), `matching` and `evidence` read
+//! tasks and evidence against it, `cached` keeps analysed versions, `api`
+//! serves `POST /api/v1/profiles/{slug}/match`.
 
 pub mod api;
 pub mod cached;

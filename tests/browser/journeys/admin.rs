@@ -201,7 +201,8 @@ async fn preview(a: &Browser<'_>) {
 }
 
 /// The profiles list with the open draft, the import form, the change
-/// requests, the thesaurus, and the confirm page of a removal (cancelled).
+/// requests, the thesaurus, the examples, and the confirm page of a
+/// removal (cancelled).
 async fn other_admin_pages(a: &Browser<'_>) {
     a.goto("/admin/profiles", "admin-profiles-draft").await;
     assert_eq!(a.count(&format!("td a[href='{EDITOR}']")).await, 1);
@@ -213,6 +214,14 @@ async fn other_admin_pages(a: &Browser<'_>) {
     a.goto("/admin/thesaurus?lang_set=fr", "thesaurus").await;
     assert!(a.count(".thesaurus-set").await >= 10);
     shot(a, "thesaurus").await;
+    a.goto(
+        "/admin/profiles/administratieve-ondersteuning/examples?lang_set=fr",
+        "examples",
+    )
+    .await;
+    assert!(a.count(".example-list li").await >= 40);
+    assert!(a.count(".task-example-list li").await >= 20);
+    shot(a, "examples").await;
 
     // The translation view: source and French side by side, a section
     // saved on its own.
