@@ -252,31 +252,25 @@ pub async fn create(
     };
     let mut tx = state.db.begin().await?;
     let id = examples::insert(&mut tx, profile_id, &example, Some(admin.id)).await?;
-    audit::record(
-        &mut tx,
-        Entry {
-            action: "level_example.added",
-            subject_type: "level_example",
-            subject_id: id.to_string(),
-            details: json!({
-                "profile": slug,
-                "language": example.language,
-                "criterion": example.criterion,
-                "level": example.level,
-                "text": example.text,
-            }),
-            actor: Some(admin.id),
-            client: &client,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    flash::push(&session, Msg::new("examples-saved")).await;
-    Ok(Redirect::to(&format!(
-        "/admin/profiles/{slug}/examples?lang_set={}#example-{id}",
-        language.code()
-    ))
-    .into_response())
+    let change = Change {
+        action: "level_example.added",
+        subject_type: "level_example",
+        id,
+        details: json!({
+            "profile": slug,
+            "language": example.language,
+            "criterion": example.criterion,
+            "level": example.level,
+            "text": example.text,
+        }),
+    };
+    let back = Back {
+        slug: &slug,
+        language: language.code(),
+        anchor: Some(format!("example-{id}")),
+        flash: "examples-saved",
+    };
+    finish(tx, &admin, &client, &session, change, back).await
 }
 
 /// `POST /admin/profiles/{slug}/examples/{id}/delete`.
@@ -294,31 +288,25 @@ pub async fn delete(
     let Some(old) = examples::delete(&mut tx, profile_id, id).await? else {
         return Err(AppError::NotFound);
     };
-    audit::record(
-        &mut tx,
-        Entry {
-            action: "level_example.deleted",
-            subject_type: "level_example",
-            subject_id: id.to_string(),
-            details: json!({
-                "profile": slug,
-                "language": old.language,
-                "criterion": old.criterion,
-                "level": old.level,
-                "text": old.text,
-            }),
-            actor: Some(admin.id),
-            client: &client,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    flash::push(&session, Msg::new("examples-deleted")).await;
-    Ok(Redirect::to(&format!(
-        "/admin/profiles/{slug}/examples?lang_set={}",
-        old.language
-    ))
-    .into_response())
+    let change = Change {
+        action: "level_example.deleted",
+        subject_type: "level_example",
+        id,
+        details: json!({
+            "profile": slug,
+            "language": old.language,
+            "criterion": old.criterion,
+            "level": old.level,
+            "text": old.text,
+        }),
+    };
+    let back = Back {
+        slug: &slug,
+        language: &old.language,
+        anchor: None,
+        flash: "examples-deleted",
+    };
+    finish(tx, &admin, &client, &session, change, back).await
 }
 
 /// The page again with what was typed and why it was refused (422).
@@ -387,30 +375,24 @@ pub async fn create_task(
     };
     let mut tx = state.db.begin().await?;
     let id = task_examples::insert(&mut tx, profile_id, &example, Some(admin.id)).await?;
-    audit::record(
-        &mut tx,
-        Entry {
-            action: "task_example.added",
-            subject_type: "task_example",
-            subject_id: id.to_string(),
-            details: json!({
-                "profile": slug,
-                "language": example.language,
-                "result_area": example.area,
-                "text": example.text,
-            }),
-            actor: Some(admin.id),
-            client: &client,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    flash::push(&session, Msg::new("examples-saved")).await;
-    Ok(Redirect::to(&format!(
-        "/admin/profiles/{slug}/examples?lang_set={}#task-example-{id}",
-        language.code()
-    ))
-    .into_response())
+    let change = Change {
+        action: "task_example.added",
+        subject_type: "task_example",
+        id,
+        details: json!({
+            "profile": slug,
+            "language": example.language,
+            "result_area": example.area,
+            "text": example.text,
+        }),
+    };
+    let back = Back {
+        slug: &slug,
+        language: language.code(),
+        anchor: Some(format!("task-example-{id}")),
+        flash: "examples-saved",
+    };
+    finish(tx, &admin, &client, &session, change, back).await
 }
 
 /// `POST /admin/profiles/{slug}/examples/tasks/{id}/delete`.
@@ -428,28 +410,70 @@ pub async fn delete_task(
     let Some(old) = task_examples::delete(&mut tx, profile_id, id).await? else {
         return Err(AppError::NotFound);
     };
+    let change = Change {
+        action: "task_example.deleted",
+        subject_type: "task_example",
+        id,
+        details: json!({
+            "profile": slug,
+            "language": old.language,
+            "result_area": old.area,
+            "text": old.text,
+        }),
+    };
+    let back = Back {
+        slug: &slug,
+        language: &old.language,
+        anchor: None,
+        flash: "examples-deleted",
+    };
+    finish(tx, &admin, &client, &session, change, back).await
+}
+
+/// An audited change of example `id`.
+struct Change {
+    action: &'static str,
+    subject_type: &'static str,
+    id: i64,
+    details: serde_json::Value,
+}
+
+/// Where an admin returns after a change: the page in `language`, at
+/// `anchor`, with the `flash` message.
+struct Back<'a> {
+    slug: &'a str,
+    language: &'a str,
+    anchor: Option<String>,
+    flash: &'static str,
+}
+
+/// Records `change` in the audit log, commits it and returns to the page.
+async fn finish(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    admin: &CurrentUser,
+    client: &Client,
+    session: &Session,
+    change: Change,
+    back: Back<'_>,
+) -> AppResult<Response> {
     audit::record(
         &mut tx,
         Entry {
-            action: "task_example.deleted",
-            subject_type: "task_example",
-            subject_id: id.to_string(),
-            details: json!({
-                "profile": slug,
-                "language": old.language,
-                "result_area": old.area,
-                "text": old.text,
-            }),
+            action: change.action,
+            subject_type: change.subject_type,
+            subject_id: change.id.to_string(),
+            details: change.details,
             actor: Some(admin.id),
-            client: &client,
+            client,
         },
     )
     .await?;
     tx.commit().await?;
-    flash::push(&session, Msg::new("examples-deleted")).await;
-    Ok(Redirect::to(&format!(
-        "/admin/profiles/{slug}/examples?lang_set={}",
-        old.language
-    ))
-    .into_response())
+    flash::push(session, Msg::new(back.flash)).await;
+    let anchor = back.anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    let url = format!(
+        "/admin/profiles/{}/examples?lang_set={}{anchor}",
+        back.slug, back.language
+    );
+    Ok(Redirect::to(&url).into_response())
 }

@@ -27,34 +27,18 @@ pub struct Example {
     pub text: String,
 }
 
-/// A line of the starter set: (profile slug, example).
+/// The lines of the starter set: (profile slug, example).
 pub fn starter() -> impl Iterator<Item = (&'static str, Example)> {
-    STARTER
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .filter_map(|line| {
-            let mut columns = line.split('\t');
-            let (Some(profile), Some(language), Some(criterion), Some(level), Some(text)) = (
-                columns.next(),
-                columns.next(),
-                columns.next(),
-                columns.next(),
-                columns.next(),
-            ) else {
-                return None;
-            };
-            Some((
-                profile,
-                Example {
-                    id: 0,
-                    language: language.to_string(),
-                    criterion: criterion.to_string(),
-                    level: level.to_string(),
-                    text: text.trim().to_string(),
-                },
-            ))
-        })
+    super::starter_rows(STARTER, 5).map(|c| {
+        let example = Example {
+            id: 0,
+            language: c[1].to_string(),
+            criterion: c[2].to_string(),
+            level: c[3].to_string(),
+            text: c[4].to_string(),
+        };
+        (c[0], example)
+    })
 }
 
 /// The starter examples of `slug` in `language`, as decided evidence for
@@ -182,13 +166,7 @@ pub async fn delete(
 /// keep the examples from then on).
 pub async fn seed_once(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let first = sqlx::query_scalar!(
-        "INSERT INTO seeded (name) VALUES ('level-examples') ON CONFLICT DO NOTHING RETURNING name"
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .is_some();
-    if first {
+    if super::first_seeding(&mut tx, "level-examples").await? {
         for (slug, e) in starter() {
             sqlx::query!(
                 r#"

@@ -26,3 +26,26 @@ pub mod thesaurus;
 
 #[cfg(test)]
 mod evaluation;
+
+/// The rows of a starter file (`seed/*.tsv`): comments, blank lines and
+/// the header left out, each row's columns as written (tab-separated);
+/// rows without `columns` columns are left out.
+fn starter_rows(text: &'static str, columns: usize) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+        .filter(move |c| c.len() >= columns)
+}
+
+/// Marks starter set `name` as stored in this database; whether this is
+/// the first time (a starter set is stored once, then kept by admins).
+async fn first_seeding(tx: &mut sqlx::PgConnection, name: &str) -> sqlx::Result<bool> {
+    Ok(sqlx::query_scalar!(
+        "INSERT INTO seeded (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name",
+        name
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .is_some())
+}

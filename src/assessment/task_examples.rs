@@ -29,30 +29,15 @@ pub struct TaskExample {
 
 /// The lines of the starter set: (profile slug, example).
 pub fn starter() -> impl Iterator<Item = (&'static str, TaskExample)> {
-    STARTER
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .filter_map(|line| {
-            let mut columns = line.split('\t');
-            let (Some(profile), Some(language), Some(area), Some(text)) = (
-                columns.next(),
-                columns.next(),
-                columns.next(),
-                columns.next(),
-            ) else {
-                return None;
-            };
-            Some((
-                profile,
-                TaskExample {
-                    id: 0,
-                    language: language.to_string(),
-                    area: area.to_string(),
-                    text: text.trim().to_string(),
-                },
-            ))
-        })
+    super::starter_rows(STARTER, 4).map(|c| {
+        let example = TaskExample {
+            id: 0,
+            language: c[1].to_string(),
+            area: c[2].to_string(),
+            text: c[3].to_string(),
+        };
+        (c[0], example)
+    })
 }
 
 /// The starter examples of `slug` in `language`, as confirmed tasks of
@@ -170,13 +155,7 @@ pub async fn delete(
 /// that exist; never again (admins keep the examples from then on).
 pub async fn seed_once(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let first = sqlx::query_scalar!(
-        "INSERT INTO seeded (name) VALUES ('task-examples') ON CONFLICT DO NOTHING RETURNING name"
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .is_some();
-    if first {
+    if super::first_seeding(&mut tx, "task-examples").await? {
         for (slug, e) in starter() {
             sqlx::query!(
                 r#"

@@ -229,13 +229,7 @@ pub async fn delete(tx: &mut PgConnection, id: i64) -> sqlx::Result<Option<Synon
 /// again after admins have kept their own (even an empty one).
 pub async fn seed_once(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let first = sqlx::query_scalar!(
-        "INSERT INTO seeded (name) VALUES ('thesaurus') ON CONFLICT DO NOTHING RETURNING name"
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .is_some();
-    if first {
+    if super::first_seeding(&mut tx, "thesaurus").await? {
         let starter = Thesaurus::parse(STARTER).map_err(anyhow::Error::msg)?;
         for set in starter.all() {
             sqlx::query!(
