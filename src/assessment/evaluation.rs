@@ -27,21 +27,22 @@ use crate::profiles::document::{ProfileDocument, SEED};
 use crate::profiles::model::Content;
 use crate::profiles::translation::Translation;
 
-/// Least top-1 share of each set.
+/// Least top-1 share of each set: its figure, less one item on the blind
+/// sets; every evidence set at least the 90 % target.
 fn floor(file: &str) -> f32 {
     match file {
         "tasks.tsv" => 0.883,
         "tasks-holdout.tsv" => 0.838,
-        "evidence.tsv" => 0.892,
-        "evidence-holdout.tsv" => 0.825,
+        "evidence.tsv" => 0.928,
+        "evidence-holdout.tsv" => 0.904,
         "tasks-third.tsv" => 0.883,
         "evidence-third.tsv" => 0.928,
         "tasks-fourth.tsv" => 0.869,
-        "evidence-fourth.tsv" => 0.909,
+        "evidence-fourth.tsv" => 0.928,
         "tasks-fifth.tsv" => 0.855,
-        "evidence-fifth.tsv" => 0.809,
+        "evidence-fifth.tsv" => 0.904,
         "tasks-fr.tsv" => 0.895,
-        "evidence-fr.tsv" => 0.88,
+        "evidence-fr.tsv" => 0.904,
         _ => 0.9,
     }
 }
@@ -374,6 +375,7 @@ fn learning_from_the_other_sets_decisions() {
                 criterion: criterion(&r[0]),
                 level: r[1].clone(),
                 text: r[2].clone(),
+                example: false,
             })
             .collect(),
     };
@@ -415,7 +417,12 @@ fn learning_from_the_other_sets_decisions() {
         let before = evidence_accuracy(&plain, file);
         let learning = bare_index(&learned_without(file));
         let after = evidence_accuracy(&learning, file);
-        assert!(after + 0.05 >= floor(file), "{file}: {after} with learning");
+        // The floors are for reading with the starter examples; without
+        // them, learning may cost a set no more than a few texts.
+        assert!(
+            after + 0.05 >= before,
+            "{file}: {before} → {after} with learning"
+        );
         let (c, w) = confident_readings(&plain, file);
         confident_before = (confident_before.0 + c, confident_before.1 + w);
         let (c, w) = confident_readings(&learning, file);

@@ -69,6 +69,7 @@ fn as_decided(examples: impl Iterator<Item = Example>, content: &Content) -> Vec
                     criterion,
                     level: e.level,
                     text: e.text,
+                    example: true,
                 })
         })
         .collect()

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::cues::Place;
+use super::evidence::{EXAMPLE, LEARNED};
 use super::text::{Analyzer, Feature, Language, Token};
 use super::thesaurus::Thesaurus;
 use crate::profiles::model::Content;
@@ -57,6 +58,8 @@ pub struct Decided {
     /// The level's code.
     pub level: String,
     pub text: String,
+    /// An admin's level example rather than a decision.
+    pub example: bool,
 }
 
 /// What HR decisions taught about a profile: tasks whose result area HR
@@ -71,6 +74,8 @@ pub struct Learned {
 pub struct DecidedText {
     /// The level's code.
     pub level: String,
+    /// How much its likeness counts (`evidence::LEARNED` or `EXAMPLE`).
+    pub weight: f32,
     /// Weighted features (by the criterion's `decided_idf`) and length.
     pub vector: Vec<(Feature, f32)>,
     pub norm: f32,
@@ -396,7 +401,7 @@ fn decided_texts<'a>(
     criterion: &mut CriterionText,
     texts: impl Iterator<Item = &'a Decided>,
 ) {
-    let bags: Vec<(String, Bag)> = texts
+    let bags: Vec<(String, f32, Bag)> = texts
         .filter(|d| criterion.levels.iter().any(|l| l.code == d.level))
         .map(|d| {
             let tokens: Vec<Token> = analyzer
@@ -404,11 +409,12 @@ fn decided_texts<'a>(
                 .into_iter()
                 .filter(|t| !t.negated)
                 .collect();
-            (d.level.clone(), Bag::of(&tokens))
+            let weight = if d.example { EXAMPLE } else { LEARNED };
+            (d.level.clone(), weight, Bag::of(&tokens))
         })
         .collect();
     let mut df: HashMap<Feature, usize> = HashMap::new();
-    for (_, bag) in &bags {
+    for (_, _, bag) in &bags {
         for feature in bag.0.keys() {
             *df.entry(*feature).or_default() += 1;
         }
@@ -417,7 +423,7 @@ fn decided_texts<'a>(
     criterion.decided_idf = df.into_iter().map(|(f, d)| (f, idf(n, d))).collect();
     criterion.decided = bags
         .into_iter()
-        .map(|(level, bag)| {
+        .map(|(level, weight, bag)| {
             let vector: Vec<(Feature, f32)> = bag
                 .0
                 .iter()
@@ -426,6 +432,7 @@ fn decided_texts<'a>(
             let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             DecidedText {
                 level,
+                weight,
                 vector,
                 norm,
             }

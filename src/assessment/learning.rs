@@ -75,6 +75,7 @@ pub async fn decided_for(
                     criterion,
                     level: r.level,
                     text: r.evidence,
+                    example: false,
                 })
         })
         .collect())
