@@ -549,12 +549,16 @@ impl Analyzer {
             return None;
         }
         // Known stems that are a prefix of `stem`: the longest wins.
-        let mut best: Option<(usize, Feature)> = None;
-        for (known, id) in &self.sorted {
-            if stem.starts_with(known.as_str()) && best.is_none_or(|(len, _)| known.len() > len) {
-                best = Some((known.len(), *id));
-            }
-        }
+        // Looked up by prefix, longest first, not by scanning every stem.
+        let ends: Vec<usize> = stem
+            .char_indices()
+            .map(|(at, _)| at)
+            .skip(MIN_PREFIX)
+            .collect();
+        let mut best: Option<(usize, Feature)> = ends
+            .into_iter()
+            .rev()
+            .find_map(|end| self.stems.get(&stem[..end]).map(|id| (end, *id)));
         if best.is_none() {
             // A known stem that starts with `stem` (`inform` of `informatie`).
             let at = self.sorted.partition_point(|(k, _)| k.as_str() < stem);
