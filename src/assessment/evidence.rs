@@ -123,9 +123,8 @@ fn recall(level: &LevelText, found: &Found) -> (f32, Vec<usize>) {
 /// odd text does not decide alone; a level with fewer counts the missing
 /// ones as 0), and the tokens it shares with them.
 fn decided<'a>(criterion: &'a CriterionText, found: &Found) -> HashMap<&'a str, (f32, Vec<usize>)> {
-    let mut best: HashMap<&str, (f32, Vec<usize>)> = HashMap::new();
     if criterion.decided.is_empty() {
-        return best;
+        return HashMap::new();
     }
     let weight = |f: &Feature| criterion.decided_idf.get(f).copied().unwrap_or(0.0);
     let norm = found
@@ -134,7 +133,7 @@ fn decided<'a>(criterion: &'a CriterionText, found: &Found) -> HashMap<&'a str, 
         .sum::<f32>()
         .sqrt();
     if norm == 0.0 {
-        return best;
+        return HashMap::new();
     }
     let mut all: HashMap<&str, Vec<(f32, Vec<usize>)>> = HashMap::new();
     for d in &criterion.decided {
@@ -156,19 +155,20 @@ fn decided<'a>(criterion: &'a CriterionText, found: &Found) -> HashMap<&'a str, 
             .or_default()
             .push((likeness, which));
     }
-    for (level, mut texts) in all {
-        texts.sort_by(|a, b| b.0.total_cmp(&a.0));
-        texts.truncate(CLOSEST);
-        let mean = texts.iter().map(|(l, _)| l).sum::<f32>() / CLOSEST as f32;
-        let mut words = Vec::new();
-        for t in texts.into_iter().flat_map(|(_, w)| w) {
-            if !words.contains(&t) {
-                words.push(t);
+    all.into_iter()
+        .map(|(level, mut texts)| {
+            texts.sort_by(|a, b| b.0.total_cmp(&a.0));
+            texts.truncate(CLOSEST);
+            let mean = texts.iter().map(|(l, _)| l).sum::<f32>() / CLOSEST as f32;
+            let mut words = Vec::new();
+            for t in texts.into_iter().flat_map(|(_, w)| w) {
+                if !words.contains(&t) {
+                    words.push(t);
+                }
             }
-        }
-        best.insert(level, (mean, words));
-    }
-    best
+            (level, (mean, words))
+        })
+        .collect()
 }
 
 /// Reads `text` as evidence for `criterion`.
