@@ -341,13 +341,15 @@ impl Bench<'_> {
         ]
     }
 
-    /// Matching: 30 tasks and 7 evidence texts, one request at a time.
+    /// Matching: 30 tasks and 7 evidence texts, one request at a time,
+    /// each request the next 30 of the evaluation sets' tasks.
     async fn matching(&self) -> Row {
-        let target = Target {
+        let bodies = match_bodies();
+        let target = move |n: usize| Target {
             method: reqwest::Method::POST,
             path: format!("/api/v1/profiles/{SEED_SLUG}/match"),
             headers: Vec::new(),
-            body: Some(match_body()),
+            body: Some(bodies[n % bodies.len()].clone()),
         };
         let seconds = self.s.seconds.min(5);
         let load = load(
@@ -355,7 +357,7 @@ impl Bench<'_> {
             &self.base,
             1,
             seconds,
-            Arc::new(move |_| vec![target.clone()]),
+            Arc::new(move |n| vec![target(n)]),
         )
         .await;
         let row = Row::new(
@@ -420,9 +422,11 @@ impl Bench<'_> {
     }
 }
 
-/// A match of 30 tasks and 7 evidence texts (one per criterion) from the
-/// evaluation set, one request at a time: how long one reading takes.
-fn match_body() -> String {
+/// Matches of 30 tasks and 7 evidence texts (one per criterion) from the
+/// evaluation sets, one request at a time: how long one reading takes.
+/// The tasks differ from one request to the next (all the Dutch sets'
+/// tasks in turn), so that a request reads words earlier ones did not.
+fn match_bodies() -> Vec<String> {
     let rows = |file: &str| -> Vec<Vec<String>> {
         let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path)
@@ -433,11 +437,17 @@ fn match_body() -> String {
             .map(|l| l.split('\t').map(str::to_string).collect())
             .collect()
     };
-    let tasks: Vec<String> = rows("tasks.tsv")
-        .into_iter()
-        .take(30)
-        .map(|r| r[1].clone())
-        .collect();
+    let tasks: Vec<String> = [
+        "tasks.tsv",
+        "tasks-holdout.tsv",
+        "tasks-third.tsv",
+        "tasks-fourth.tsv",
+        "tasks-fifth.tsv",
+    ]
+    .into_iter()
+    .flat_map(&rows)
+    .map(|r| r[1].clone())
+    .collect();
     let mut evidence = Vec::new();
     for row in rows("evidence.tsv") {
         if !evidence
@@ -447,7 +457,11 @@ fn match_body() -> String {
             evidence.push(serde_json::json!({"criterion": row[0], "text": row[2]}));
         }
     }
-    serde_json::json!({"tasks": tasks, "evidence": evidence}).to_string()
+    tasks
+        .chunks(30)
+        .filter(|chunk| chunk.len() == 30)
+        .map(|chunk| serde_json::json!({"tasks": chunk, "evidence": evidence}).to_string())
+        .collect()
 }
 
 /// HR's queue page with a filter no other request asked for (a submission

@@ -201,6 +201,10 @@ fn check(body: &MatchBody) -> Vec<(String, Msg)> {
 
 /// The whole reading of a valid body.
 pub fn analyse(index: &ProfileIndex, body: &MatchBody) -> MatchDoc {
+    super::text::reading(|| analyse_now(index, body))
+}
+
+fn analyse_now(index: &ProfileIndex, body: &MatchBody) -> MatchDoc {
     let matches: Vec<TaskMatch> = body.tasks.iter().map(|t| match_task(index, t)).collect();
     let readings: Vec<Reading> = body
         .evidence

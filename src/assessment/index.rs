@@ -16,6 +16,11 @@ use crate::profiles::model::Content;
 /// term: they explain the descriptor's word, they are not its text.
 const GLOSSARY: f32 = 0.5;
 
+/// Factor of a confirmed task's words in its area's words: a manager's
+/// wording widens what the area covers, but the profile's own texts say
+/// it best (docs/ASSESSMENT.md has the figures).
+const CONFIRMED_WORDS: f32 = 0.5;
+
 /// Features of a text with the strongest factor of each.
 #[derive(Debug, Clone, Default)]
 pub struct Bag(pub HashMap<Feature, f32>);
@@ -132,8 +137,8 @@ pub struct ProfileIndex {
     /// The words of the profile and of confirmed tasks: tasks are read
     /// with it.
     pub analyzer: Analyzer,
-    /// With the words of learned evidence too, when there is some
-    /// (`evidence_words()`).
+    /// The words of the profile and of learned evidence, without those of
+    /// confirmed tasks, when there is either (`evidence_words()`).
     evidence_words: Option<Analyzer>,
     pub areas: Vec<Area>,
     pub examples: Vec<Example>,
@@ -166,6 +171,10 @@ fn idf(n: usize, df: usize) -> f32 {
 
 impl ProfileIndex {
     pub fn build(content: &Content, thesaurus: &Thesaurus, learned: &Learned) -> Self {
+        super::text::reading(|| Self::build_now(content, thesaurus, learned))
+    }
+
+    fn build_now(content: &Content, thesaurus: &Thesaurus, learned: &Learned) -> Self {
         let confirmed = &learned.tasks;
         let language = Language::from_code(&content.language);
         let mut texts: Vec<&str> = Vec::new();
@@ -181,20 +190,20 @@ impl ProfileIndex {
             texts.push(&term.term);
             texts.push(&term.definition);
         }
-        texts.extend(confirmed.iter().map(|c| c.text.as_str()));
         let cue_words = super::cues::of(language);
         texts.extend(cue_words.iter().map(|(w, _)| w.as_str()));
         // Evidence is read with the words of decided evidence and level
-        // examples known too; tasks without them: a word known only from
-        // evidence would keep a task's word from being read as a near
-        // form or compound of an area's word.
-        let evidence_words = (!learned.evidence.is_empty()).then(|| {
+        // examples known too, tasks with those of confirmed tasks: a word
+        // known only from the other kind of text would keep a word from
+        // being read as a near form or compound of the profile's word.
+        let evidence_words = (!learned.evidence.is_empty() || !confirmed.is_empty()).then(|| {
             let all = texts
                 .iter()
                 .copied()
                 .chain(learned.evidence.iter().map(|d| d.text.as_str()));
             Analyzer::new(language, thesaurus, all)
         });
+        texts.extend(confirmed.iter().map(|c| c.text.as_str()));
         let analyzer = Analyzer::new(language, thesaurus, texts);
         // Its own analyzer: words known only from confirmed tasks would
         // change how typos and compounds are read.
@@ -256,7 +265,7 @@ impl ProfileIndex {
         for c in confirmed {
             let tokens = analyzer.analyze(&c.text);
             if let Some(area) = areas.get_mut(c.area) {
-                area.bag.add(&tokens, 1.0);
+                area.bag.add(&tokens, CONFIRMED_WORDS);
                 raw_examples.push((c.text.clone(), c.area, true, Bag::of(&tokens)));
             }
         }

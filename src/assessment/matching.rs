@@ -177,14 +177,16 @@ impl<'a> Query<'a> {
 
 /// Matches one task against the profile's result areas and examples.
 pub fn match_task(index: &ProfileIndex, text: &str) -> TaskMatch {
-    let tokens = index.analyzer.analyze(text);
-    let mut m = match_tokens(index, text, &tokens);
-    if let Some(own) = &index.own
-        && m.confirmed < CONFIRMED_LIKE
-    {
-        m.own = match_task(own, text).best();
-    }
-    m
+    super::text::reading(|| {
+        let tokens = index.analyzer.analyze(text);
+        let mut m = match_tokens(index, text, &tokens);
+        if let Some(own) = &index.own
+            && m.confirmed < CONFIRMED_LIKE
+        {
+            m.own = match_task(own, text).best();
+        }
+        m
+    })
 }
 
 /// Matches a task analysed as `tokens` (`m.own` is its best score here).

@@ -88,6 +88,16 @@ pub fn assess(
     proposal: Option<&str>,
     precedents: Option<Vec<Precedent>>,
 ) -> Assessment {
+    super::text::reading(|| assess_now(index, content, written, proposal, precedents))
+}
+
+fn assess_now(
+    index: &ProfileIndex,
+    content: &Content,
+    written: &Written<'_>,
+    proposal: Option<&str>,
+    precedents: Option<Vec<Precedent>>,
+) -> Assessment {
     let matches: Vec<TaskMatch> = written.tasks.iter().map(|t| match_task(index, t)).collect();
     let fit = Fit::of(&matches);
     let mut flags = Vec::new();

@@ -2,10 +2,9 @@
 //! profile, kept by admins (`/admin/profiles/{slug}/examples`). Task
 //! matching reads them as tasks HR confirmed (`index::Confirmed`): extra
 //! examples of their area, in the language they are written in. The seed
-//! profile comes with a French starter set (`seed/task-examples.tsv`): its
-//! translation's example tasks are translations, and French managers'
-//! wording differs more from them than Dutch managers' from the Dutch
-//! ones (docs/ASSESSMENT.md has the figures).
+//! profile comes with starter sets in French and Dutch
+//! (`seed/task-examples.tsv`): managers word a task in many more ways than
+//! the profile's few example tasks (docs/ASSESSMENT.md has the figures).
 //!
 //! Kept by the area's title in the profile's own language, like confirmed
 //! tasks: they hold for every version with an area of that title.
@@ -151,12 +150,22 @@ pub async fn delete(
     .await
 }
 
-/// Stores the starter set once per database, for the profiles it names
-/// that exist; never again (admins keep the examples from then on).
+/// Stores the starter set once per database and language, for the
+/// profiles it names that exist; never again (admins keep the examples
+/// from then on). A database seeded before the Dutch set came holds the
+/// French one under the mark without a language, and gets the Dutch once.
 pub async fn seed_once(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    if super::first_seeding(&mut tx, "task-examples").await? {
-        for (slug, e) in starter() {
+    let fresh = super::first_seeding(&mut tx, "task-examples").await?;
+    let mut languages: Vec<String> = starter().map(|(_, e)| e.language).collect();
+    languages.sort();
+    languages.dedup();
+    for language in languages {
+        let mark = format!("task-examples-{language}");
+        if !super::first_seeding(&mut tx, &mark).await? || (!fresh && language == "fr") {
+            continue;
+        }
+        for (slug, e) in starter().filter(|(_, e)| e.language == language) {
             sqlx::query!(
                 r#"
                 insert into task_examples (profile_id, language, result_area, text)
@@ -186,9 +195,11 @@ mod tests {
         let content = Content::from_document(&doc);
         let all: Vec<_> = starter().collect();
         let fr = starter_for(&doc.slug, "fr", &content);
-        assert_eq!(fr.len(), all.len());
+        let nl = starter_for(&doc.slug, "nl", &content);
+        assert_eq!(fr.len() + nl.len(), all.len());
         for area in 0..content.result_areas.len() {
             assert!(fr.iter().filter(|c| c.area == area).count() >= 5);
+            assert!(nl.iter().filter(|c| c.area == area).count() >= 20);
         }
     }
 }

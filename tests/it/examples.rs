@@ -37,6 +37,40 @@ async fn the_starter_examples_are_stored_once_and_not_brought_back() {
     assert_eq!(stored_tasks(&app).await, tasks);
 }
 
+/// A database seeded before the Dutch task examples came holds the French
+/// ones under the mark without a language: the next start adds the Dutch
+/// once, and the French are not stored twice.
+#[tokio::test]
+async fn a_database_seeded_before_the_dutch_task_examples_gets_them_once() {
+    let app = TestApp::spawn().await;
+    let count = |language: &'static str| {
+        task_examples::starter()
+            .filter(|(p, e)| *p == SLUG && e.language == language)
+            .count() as i64
+    };
+    let (fr, nl) = (count("fr"), count("nl"));
+    assert!(fr >= 20 && nl >= 80, "{fr} {nl}");
+    assert_eq!(stored_tasks(&app).await, fr + nl);
+    // As such a database was: the French set under the old mark only.
+    sqlx::query("delete from task_examples where language = 'nl'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("delete from seeded where name like 'task-examples-%'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    task_examples::seed_once(&app.pool).await.unwrap();
+    assert_eq!(stored_tasks(&app).await, fr + nl);
+    task_examples::seed_once(&app.pool).await.unwrap();
+    assert_eq!(stored_tasks(&app).await, fr + nl);
+    let dutch: i64 = sqlx::query_scalar("select count(*) from task_examples where language = 'nl'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(dutch, nl);
+}
+
 async fn stored_tasks(app: &TestApp) -> i64 {
     sqlx::query_scalar("select count(*) from task_examples")
         .fetch_one(&app.pool)

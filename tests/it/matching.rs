@@ -236,12 +236,12 @@ async fn matching_stores_nothing_and_loads_nothing_once_analysed() {
 #[tokio::test]
 async fn a_thesaurus_change_reaches_the_next_match() {
     let app = TestApp::spawn_listening().await;
-    let body = json!({"tasks": ["De kwisavond"]});
+    let body = json!({"tasks": ["De kwisfinale"]});
     let (_, before) = post_match(&app, &body, None).await;
     assert_eq!(before["tasks"][0]["terms"], json!([]), "{before}");
     sqlx::query(
         "insert into thesaurus_sets (language, terms, broader) \
-         values ('nl', '{kwisavond,quizavond}', '{activiteit}')",
+         values ('nl', '{kwisfinale,quizfinale}', '{activiteit}')",
     )
     .execute(&app.pool)
     .await
@@ -255,7 +255,7 @@ async fn a_thesaurus_change_reaches_the_next_match() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    assert_eq!(after["tasks"][0]["terms"], json!(["kwisavond"]), "{after}");
+    assert_eq!(after["tasks"][0]["terms"], json!(["kwisfinale"]), "{after}");
     assert_eq!(
         after["tasks"][0]["result_areas"][0]["title"],
         "Als praktische organisator"

@@ -30,14 +30,14 @@ async fn an_admin_adds_changes_and_deletes_a_set_each_audited() {
     let starter = page.count(".thesaurus-set");
     assert!(starter >= 40, "{starter}");
     let before = sets(&app).await;
-    assert_eq!(terms_of(&app, "De kwisavond").await, json!([]));
+    assert_eq!(terms_of(&app, "De kwisfinale").await, json!([]));
 
     let created = admin
         .post(
             "/admin/thesaurus",
             &[
                 ("language", "nl"),
-                ("terms", "Kwisavond ~ quizavond"),
+                ("terms", "Kwisfinale ~ quizfinale"),
                 ("broader", "activiteit"),
             ],
         )
@@ -47,31 +47,31 @@ async fn an_admin_adds_changes_and_deletes_a_set_each_audited() {
     assert_eq!(app.audit_count("thesaurus.created").await, 1);
     // Without change notices (this app does not listen) nothing is kept:
     // the next match reads the new set.
-    assert_eq!(terms_of(&app, "De kwisavond").await, json!(["kwisavond"]));
+    assert_eq!(terms_of(&app, "De kwisfinale").await, json!(["kwisfinale"]));
 
     let id: i64 =
-        sqlx::query_scalar("select id from thesaurus_sets where 'kwisavond' = any(terms)")
+        sqlx::query_scalar("select id from thesaurus_sets where 'kwisfinale' = any(terms)")
             .fetch_one(&app.pool)
             .await
             .unwrap();
     let (_, page) = admin.page("/admin/thesaurus?lang_set=nl").await;
     assert_eq!(
         page.one(&format!("#terms-{id}")).value().attr("value"),
-        Some("kwisavond ~ quizavond")
+        Some("kwisfinale ~ quizfinale")
     );
     let updated = admin
         .post(
             &format!("/admin/thesaurus/{id}"),
             &[
                 ("language", "nl"),
-                ("terms", "quizavond ~ kwisnamiddag"),
+                ("terms", "quizfinale ~ kwisnamiddag"),
                 ("broader", "activiteit"),
             ],
         )
         .await;
     assert_eq!(updated.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.audit_count("thesaurus.updated").await, 1);
-    assert_eq!(terms_of(&app, "De kwisavond").await, json!([]));
+    assert_eq!(terms_of(&app, "De kwisfinale").await, json!([]));
 
     let deleted = admin
         .post(&format!("/admin/thesaurus/{id}/delete"), &[])
