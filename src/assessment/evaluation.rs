@@ -369,17 +369,19 @@ fn task_examples_lift_task_matching() {
         assert!(after + 1 >= before, "{file}: {before} → {after}");
         gained += after - before;
     }
-    let fitting = |index: &ProfileIndex| {
-        rows("tasks-other-jobs.tsv")
-            .iter()
-            .filter(|r| match_task(index, &r[0]).matches())
-            .count()
-    };
-    let (other_before, other_after) = (fitting(&without), fitting(&with));
+    let (other_before, other_after) = (other_jobs_fitting(&without), other_jobs_fitting(&with));
     println!("task examples: {summary:#?}, items gained {gained}");
     println!("other jobs' tasks that fit: {other_before} → {other_after}");
     assert!(other_after <= other_before);
     assert!(gained >= 10, "items gained: {gained}");
+}
+
+/// How many of the other jobs' tasks fit the profile as `index` reads it.
+fn other_jobs_fitting(index: &ProfileIndex) -> usize {
+    rows("tasks-other-jobs.tsv")
+        .iter()
+        .filter(|r| match_task(index, &r[0]).matches())
+        .count()
 }
 
 /// Of the readings of `file`'s texts: how many lead by `CONFIDENT` (would
@@ -493,13 +495,7 @@ fn learning_from_the_other_sets_decisions() {
     );
     // Other jobs' work fits no more often with every set learnt.
     let learnt = bare_index(&learned_without(""));
-    let fitting = |index: &ProfileIndex| {
-        rows("tasks-other-jobs.tsv")
-            .iter()
-            .filter(|r| match_task(index, &r[0]).matches())
-            .count()
-    };
-    let (other_before, other_after) = (fitting(&plain), fitting(&learnt));
+    let (other_before, other_after) = (other_jobs_fitting(&plain), other_jobs_fitting(&learnt));
     println!("other jobs' tasks that fit: {other_before} → {other_after}");
     assert!(other_after <= other_before);
     // A flag on a learnt reading is wrong no more often than before.
