@@ -10,9 +10,7 @@
 //! becomes a `Token` with the features it stands for, each with a factor
 //! that says how sure the link is (1 for the word itself or a synonym).
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, PoisonError};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -20,6 +18,8 @@ use unicode_normalization::UnicodeNormalization;
 use super::stopwords;
 use super::thesaurus::Thesaurus;
 use dutch::{infinitives, participle_infinitives, singulars};
+use kept::Kept;
+pub use kept::reading;
 
 /// Factor of a compound's part, a longer form or a misspelling of a known
 /// word: a weaker link than the word itself.
@@ -40,9 +40,6 @@ const MIN_TYPO: usize = 5;
 /// (so that verb prefixes such as `be-`, `ver-` or `her-` do not count).
 const MIN_TAIL: usize = 5;
 const MIN_UNKNOWN_HEAD: usize = 4;
-/// Words whose reading an analyzer keeps: far more than a profile's
-/// managers use, and at most a few megabytes.
-const WORDS_KEPT: usize = 20_000;
 /// How many words after a Dutch verb form its particle may come.
 const PARTICLE_REACH: usize = 8;
 
@@ -187,36 +184,6 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.chars().any(char::is_alphabetic))
 }
 
-thread_local! {
-    /// Stems by language and folded form, while a `reading` runs.
-    static STEMS: RefCell<Option<HashMap<Language, HashMap<String, String>>>> =
-        const { RefCell::new(None) };
-}
-
-/// Runs `f` with every stem remembered until it returns. One request
-/// stems the same forms many times: each task is read with the profile's
-/// words and again with its own (`index::ProfileIndex::own`), a compound
-/// is cut at every letter, and tasks share words. Snowball stemming is
-/// most of a reading's time, and a stem depends on nothing but the form
-/// and the language, so what is read does not change.
-pub fn reading<R>(f: impl FnOnce() -> R) -> R {
-    /// Forgets the stems when the outermost reading ends, even by a panic.
-    struct Forget;
-    impl Drop for Forget {
-        fn drop(&mut self) {
-            STEMS.with(|memo| memo.borrow_mut().take());
-        }
-    }
-    let outermost = STEMS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        memo.is_none()
-            .then(|| *memo = Some(HashMap::new()))
-            .is_some()
-    });
-    let _forget = outermost.then_some(Forget);
-    f()
-}
-
 /// The analysis of one language with a vocabulary.
 pub struct Analyzer {
     language: Language,
@@ -232,12 +199,11 @@ pub struct Analyzer {
     sorted: Vec<(String, Feature)>,
     /// The stem of each feature, by number (empty for a synonym set).
     names: Vec<String>,
-    /// The features of the words read so far, by folded form (at most
-    /// `WORDS_KEPT`).
-    read: Mutex<HashMap<String, Vec<(Feature, f32)>>>,
+    /// The features of the words read so far, by folded form.
+    read: Kept<Vec<(Feature, f32)>>,
     /// The separable verb, if any, of each particle and verb form read so
-    /// far, by "particle form" (at most `WORDS_KEPT`).
-    verbs: Mutex<HashMap<String, Option<Feature>>>,
+    /// far, by "particle form".
+    verbs: Kept<Option<Feature>>,
 }
 
 impl Analyzer {
@@ -256,8 +222,8 @@ impl Analyzer {
             deletions: HashMap::new(),
             sorted: Vec::new(),
             names: Vec::new(),
-            read: Mutex::default(),
-            verbs: Mutex::default(),
+            read: Kept::default(),
+            verbs: Kept::default(),
         };
         analyzer.learn_thesaurus(thesaurus);
         for text in texts {
@@ -283,20 +249,7 @@ impl Analyzer {
 
     /// `f` of the stem of `folded`, remembered within a `reading`.
     fn with_stem<R>(&self, folded: &str, f: impl FnOnce(&str) -> R) -> R {
-        STEMS.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            let Some(memo) = memo.as_mut() else {
-                return f(&self.stemmer.stem(folded));
-            };
-            let stems = memo.entry(self.language).or_default();
-            if let Some(stem) = stems.get(folded) {
-                return f(stem);
-            }
-            let stem = self.stemmer.stem(folded).into_owned();
-            let out = f(&stem);
-            stems.insert(folded.to_string(), stem);
-            out
-        })
+        kept::with_stem(self.language, &self.stemmer, folded, f)
     }
 
     fn intern(&mut self, stem: String) -> Feature {
@@ -480,37 +433,18 @@ impl Analyzer {
     /// nakijken): the particle put before the form, its stem, or its
     /// infinitive.
     fn separable(&self, particle: &str, form: &str) -> Option<Feature> {
-        let key = format!("{particle} {form}");
-        let verbs = self.verbs.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(verb) = verbs.get(&key) {
-            return *verb;
-        }
-        drop(verbs);
-        let verb = std::iter::once(form.to_string())
-            .chain(infinitives(form))
-            .find_map(|c| self.known(&format!("{particle}{c}")));
-        let mut verbs = self.verbs.lock().unwrap_or_else(PoisonError::into_inner);
-        if verbs.len() < WORDS_KEPT {
-            verbs.insert(key, verb);
-        }
-        verb
+        self.verbs.get_or(&format!("{particle} {form}"), || {
+            std::iter::once(form.to_string())
+                .chain(infinitives(form))
+                .find_map(|c| self.known(&format!("{particle}{c}")))
+        })
     }
 
     /// The features of one folded word, read once per analyzer: managers
     /// use the same words over and over, and a word's reading depends on
     /// nothing but the vocabulary, which never changes.
     fn features_of(&self, folded: &str) -> Vec<(Feature, f32)> {
-        let read = self.read.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(features) = read.get(folded) {
-            return features.clone();
-        }
-        drop(read);
-        let features = self.read_word(folded);
-        let mut read = self.read.lock().unwrap_or_else(PoisonError::into_inner);
-        if read.len() < WORDS_KEPT {
-            read.insert(folded.to_string(), features.clone());
-        }
-        features
+        self.read.get_or(folded, || self.read_word(folded))
     }
 
     /// The features of one folded word, read.
@@ -754,6 +688,7 @@ impl Analyzer {
 }
 
 mod dutch;
+mod kept;
 
 #[cfg(test)]
 mod tests;
